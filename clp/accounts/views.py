@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def account(request):
+    return render(request, "accounts/account.html")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from clp.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+]

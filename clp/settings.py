@@ -1,0 +1,206 @@
+"""CLP Desk settings: everything comes from the environment (see .env.example)."""
+
+from pathlib import Path
+
+import environ
+
+from clp.config import Config, ConfigError
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+config = Config(_env)
+
+DEBUG = config.bool("DEBUG", False)
+# HTTPS: secure cookies, HSTS and the redirect to https. On by default outside DEBUG.
+HTTPS = config.bool("HTTPS", not DEBUG)
+
+if DEBUG:
+    SECRET_KEY = config.str("SECRET_KEY", "django-insecure-development-only-key-not-for-production")
+else:
+    SECRET_KEY = config.str("SECRET_KEY", required=True)
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
+        raise ConfigError("SECRET_KEY", "must be a long random string (50 characters or more)")
+
+ALLOWED_HOSTS = config.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else None)
+if ALLOWED_HOSTS is None:
+    raise ConfigError("ALLOWED_HOSTS", "is not set (a comma-separated list of host names)")
+if "*" in ALLOWED_HOSTS:
+    raise ConfigError("ALLOWED_HOSTS", "must list the real host names, not '*'")
+
+SITE_URL = config.url("SITE_URL", "http://127.0.0.1:8000", ["http", "https"]).rstrip("/")
+CSRF_TRUSTED_ORIGINS = config.list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "clp.accounts",
+    "clp.core",
+    "clp.notifications",
+    "branches",
+    "officers",
+    "meetings",
+    "finance",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "simple_history",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "clp.urls"
+WSGI_APPLICATION = "clp.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "clp.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": config.db("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = config.int("CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (meeting papers, imports) live outside the static root and are served only
+# through views that check permission; MEDIA_URL is deliberately not routed.
+MEDIA_ROOT = Path(config.str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+
+_email = config.email("EMAIL_URL", "consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+for _key in (
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+):
+    if _key in _email:
+        globals()[_key] = _email[_key]
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = config.str("DEFAULT_FROM_EMAIL", "CLP Desk <clp-desk@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Celery: with no REDIS_URL, tasks run eagerly in-process so the product works without a broker.
+REDIS_URL = config.url("REDIS_URL", "", ["redis", "rediss"])
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = config.str("CELERY_QUEUE", "clp")
+CELERY_BEAT_SCHEDULE = {
+    # Each app's periodic work; the tasks live in that app's tasks.py.
+    "notifications-sweep": {"task": "clp.notifications.tasks.sweep", "schedule": 120.0},
+    "notifications-digest": {"task": "clp.notifications.tasks.send_digests", "schedule": 900.0},
+}
+
+SESSION_COOKIE_AGE = config.int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if config.bool("BEHIND_PROXY", False) else None
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": config.str("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+}
+
+CLP_NAME = config.str("CLP_NAME", "Demo Constituency Labour Party")

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from officers.models import Person, Post, Term
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "email", "branch", "membership_number", "membership_status"]
+    list_filter = ["branch", "membership_status"]
+    search_fields = ["first_name", "last_name", "email", "membership_number"]
+
+
+@admin.register(Post)
+class PostAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "scope", "branch", "kind", "role", "ec_membership", "max_holders", "order"]
+    list_filter = ["scope", "kind", "ec_membership"]
+
+
+@admin.register(Term)
+class TermAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "post", "starts_on", "ends_on", "how"]
+    list_filter = ["post"]

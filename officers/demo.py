@@ -1,0 +1,151 @@
+"""Demo people, posts and terms of office, with logins for the key officers."""
+
+import datetime
+
+from django.utils import timezone
+
+from clp.accounts.models import User
+from officers.models import Person, Post, Term
+
+# (slug, name, role, EC membership, order)
+CLP_POSTS = [
+    ("chair", "Chair", Post.Role.CHAIR, Post.EC.VOTING, 1),
+    ("vice-chair", "Vice-Chair", Post.Role.VICE_CHAIR, Post.EC.VOTING, 2),
+    ("secretary", "Secretary", Post.Role.SECRETARY, Post.EC.VOTING, 3),
+    ("treasurer", "Treasurer", Post.Role.TREASURER, Post.EC.VOTING, 4),
+    ("vice-chair-membership", "Vice-Chair (Membership)", Post.Role.MEMBERSHIP_OFFICER, Post.EC.VOTING, 5),
+    ("womens-officer", "Women's Officer", Post.Role.WOMENS_OFFICER, Post.EC.VOTING, 6),
+    ("youth-officer", "Youth Officer", Post.Role.YOUTH_OFFICER, Post.EC.VOTING, 7),
+    ("equality-officer", "Equality Officer", Post.Role.EQUALITY_OFFICER, Post.EC.VOTING, 8),
+]
+BRANCH_POSTS = [
+    ("chair", "Branch Chair", Post.Role.BRANCH_CHAIR),
+    ("secretary", "Branch Secretary", Post.Role.BRANCH_SECRETARY),
+    ("treasurer", "Branch Treasurer", Post.Role.BRANCH_TREASURER),
+]
+# Officers: (post slug, first, last, counts as woman, date of birth, login email or None)
+OFFICERS = [
+    ("chair", "Priya", "Shah", True, None, "chair@demo.clp.test"),
+    ("vice-chair", "Tom", "Hughes", False, None, None),
+    ("secretary", "Margaret", "Okafor", True, None, "secretary@demo.clp.test"),
+    ("treasurer", "David", "Llewellyn", False, None, "treasurer@demo.clp.test"),
+    ("vice-chair-membership", "Aisha", "Rahman", True, None, None),
+    ("womens-officer", "Joanne", "Whitfield", True, None, None),
+    ("youth-officer", "Callum", "Reid", False, datetime.date(2003, 5, 14), None),
+    ("equality-officer", "Rosa", "Fernandes", True, None, "equality@demo.clp.test"),
+]
+FIRST = ["Ann", "Ben", "Cara", "Dan", "Ellie", "Fatima", "George", "Hannah", "Imran", "Jess", "Kofi", "Laura"]
+LAST = [
+    "Archer",
+    "Baker",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Foster",
+    "Green",
+    "Hall",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+]
+
+
+def _person(number, first, last, branch, woman, dob=None, login=None, password=None):
+    user = None
+    if login:
+        user, created = User.objects.get_or_create(email=login)
+        if created or not user.has_usable_password():
+            user.set_password(password)
+            user.save()
+    person, _ = Person.objects.update_or_create(
+        membership_number=number,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": login or f"{first}.{last}@example.org".lower(),
+            "phone": f"07700 900{number[-3:]}",
+            "address": f"{int(number[-2:]) + 1} High Street",
+            "branch": branch,
+            "gender": "Woman" if woman else "Man",
+            "counts_as_woman": woman,
+            "date_of_birth": dob,
+            "user": user,
+            "joined_on": datetime.date(2015, 1, 1) + datetime.timedelta(days=int(number[-3:]) * 17),
+        },
+    )
+    return person
+
+
+def _hold(post, person, starts_on):
+    Term.objects.get_or_create(
+        post=post, person=person, starts_on=starts_on, defaults={"how": Term.How.ELECTED}
+    )
+
+
+def seed(context):
+    password = context["password"]
+    branches = context["branches"]
+    agm = datetime.date(timezone.localdate().year, 3, 14)
+    if agm > timezone.localdate():
+        agm = agm.replace(year=agm.year - 1)
+    posts = {}
+    for slug, name, role, ec, order in CLP_POSTS:
+        posts[slug], _ = Post.objects.update_or_create(
+            slug=slug,
+            branch=None,
+            defaults={
+                "name": name,
+                "role": role,
+                "ec_membership": ec,
+                "order": order,
+                "scope": Post.Scope.CLP,
+            },
+        )
+    people = []
+    for i, (slug, first, last, woman, dob, login) in enumerate(OFFICERS):
+        person = _person(
+            f"D{1000 + i:04d}", first, last, branches[i % len(branches)], woman, dob, login, password
+        )
+        _hold(posts[slug], person, agm)
+        people.append(person)
+        if login:
+            context["logins"].append((posts[slug].name, login))
+    for b, branch in enumerate(branches):
+        for order, (slug, name, role) in enumerate(BRANCH_POSTS):
+            post, _ = Post.objects.update_or_create(
+                slug=slug,
+                branch=branch,
+                defaults={"name": name, "role": role, "scope": Post.Scope.BRANCH, "order": order},
+            )
+            n = 2000 + b * 10 + order
+            login = f"{branch.slug}.{slug}@demo.clp.test" if slug == "secretary" else None
+            person = _person(
+                f"D{n:04d}",
+                FIRST[(b * 3 + order) % 12],
+                LAST[(b * 5 + order) % 12],
+                branch,
+                (b + order) % 2 == 0,
+                None,
+                login,
+                password,
+            )
+            _hold(post, person, agm)
+            if login:
+                context["logins"].append((f"{name}, {branch.name}", login))
+        for m in range(12):
+            n = 3000 + b * 100 + m
+            people.append(
+                _person(f"D{n:04d}", FIRST[(m + b) % 12], LAST[(m * 7 + b) % 12], branch, m % 2 == 0)
+            )
+    context["people"] = people
+    context["posts"] = posts
+    context["agm"] = agm
+    superuser, created = User.objects.get_or_create(
+        email="admin@demo.clp.test", defaults={"is_superuser": True}
+    )
+    if created:
+        superuser.is_staff = True
+        superuser.set_password(password)
+        superuser.save()
+    context["logins"].append(("Administrator (superuser)", "admin@demo.clp.test"))

@@ -1,0 +1,177 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Person(models.Model):
+    """A party member (or affiliate delegate) the CLP knows about."""
+
+    class Status(models.TextChoices):
+        MEMBER = "member", "Member"
+        NEW = "new", "New member"
+        ARREARS = "arrears", "In arrears"
+        LAPSED = "lapsed", "Lapsed"
+        RESIGNED = "resigned", "Resigned"
+        NON_MEMBER = "non_member", "Not a member (affiliate or guest)"
+
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    branch = models.ForeignKey(
+        "branches.Branch", null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    membership_number = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    membership_status = models.CharField(max_length=12, choices=Status.choices, default=Status.MEMBER)
+    joined_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True, help_text="When they lapsed, resigned or left.")
+    gender = models.CharField(max_length=60, blank=True, help_text="As the member describes it.")
+    counts_as_woman = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="For the gender-balance rules: women include self-identifying women. "
+        "Leave unknown when the member has not said.",
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+    # Special-category data (UK GDPR art. 9): optional, seen only by the person, the
+    # Secretary and the Equality officer, never kept in the change history.
+    disability = models.CharField(max_length=120, blank=True)
+    ethnicity = models.CharField(max_length=120, blank=True)
+    lgbt = models.CharField("LGBT+", max_length=120, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["disability", "ethnicity", "lgbt"])
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Post(models.Model):
+    """A post as the CLP's Standing Orders define it, at CLP level or in one branch."""
+
+    class Scope(models.TextChoices):
+        CLP = "clp", "CLP"
+        BRANCH = "branch", "Branch"
+
+    class Kind(models.TextChoices):
+        OFFICER = "officer", "Officer"
+        COORDINATOR = "coordinator", "Co-ordinator"
+        DELEGATE = "delegate", "Delegate"
+
+    class Role(models.TextChoices):
+        """What the post means to the product: the access it gives and who gets what.
+        Most posts have no special role."""
+
+        NONE = "", "No special role"
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-Chair"
+        SECRETARY = "secretary", "Secretary"
+        TREASURER = "treasurer", "Treasurer"
+        WOMENS_OFFICER = "womens_officer", "Women's Officer"
+        YOUTH_OFFICER = "youth_officer", "Youth Officer"
+        EQUALITY_OFFICER = "equality_officer", "Equality Officer"
+        MEMBERSHIP_OFFICER = "membership_officer", "Membership Officer"
+        BRANCH_CHAIR = "branch_chair", "Branch Chair"
+        BRANCH_SECRETARY = "branch_secretary", "Branch Secretary"
+        BRANCH_TREASURER = "branch_treasurer", "Branch Treasurer"
+        EC_DELEGATE = "ec_delegate", "Delegate to the Executive Committee"
+
+    class EC(models.TextChoices):
+        VOTING = "voting", "Voting member of the EC"
+        NON_VOTING = "non_voting", "Non-voting member of the EC"
+        NONE = "none", "Not on the EC"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
+    scope = models.CharField(max_length=6, choices=Scope.choices, default=Scope.CLP)
+    branch = models.ForeignKey(
+        "branches.Branch", null=True, blank=True, on_delete=models.CASCADE, related_name="posts"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OFFICER)
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True, default="")
+    ec_membership = models.CharField(max_length=10, choices=EC.choices, default=EC.NONE)
+    duties = models.TextField(blank=True, help_text="The role description.")
+    max_holders = models.PositiveSmallIntegerField(default=1, help_text="How many may hold it at once.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scope", "branch__name", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], condition=Q(branch=None), name="post_slug_unique_clp"),
+            models.UniqueConstraint(fields=["branch", "slug"], name="post_slug_unique_in_branch"),
+            models.CheckConstraint(
+                condition=(Q(scope="clp", branch=None) | (Q(scope="branch") & ~Q(branch=None))),
+                name="post_branch_matches_scope",
+            ),
+            models.CheckConstraint(condition=Q(max_holders__gte=1), name="post_max_holders_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.branch})" if self.branch_id else self.name
+
+    @property
+    def on_ec(self):
+        return self.ec_membership != self.EC.NONE
+
+
+class TermQuerySet(models.QuerySet):
+    def current(self, on):
+        """Terms in force on the date `on` (ends_on is the last day in office)."""
+        return self.filter(starts_on__lte=on).filter(Q(ends_on=None) | Q(ends_on__gte=on))
+
+
+class Term(models.Model):
+    """A person holding a post from starts_on to ends_on (inclusive; open-ended if blank)."""
+
+    class How(models.TextChoices):
+        ELECTED = "elected", "Elected"
+        CO_OPTED = "co_opted", "Co-opted"
+        ACTING = "acting", "Acting"
+        APPOINTED = "appointed", "Appointed"
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="terms")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="terms")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="The last day in office.")
+    how = models.CharField(max_length=10, choices=How.choices, default=How.ELECTED)
+    override_reason = models.TextField(
+        blank=True, help_text="Why this appointment stands although it breaks a balance rule."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TermQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on=None) | Q(ends_on__gte=models.F("starts_on")),
+                name="term_ends_after_it_starts",
+                violation_error_message="A term cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} as {self.post} from {self.starts_on:%d %b %Y}"
+
+    def holds_on(self, on):
+        return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)

@@ -1,0 +1,53 @@
+import datetime
+
+import factory
+
+from officers.models import Person, Post, Term
+from tests.factories.accounts import UserFactory
+from tests.factories.branches import BranchFactory
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.LazyAttributeSequence(lambda o, n: f"{o.first_name.lower()}.{n}@example.org")
+    phone = "01234 567890"
+    branch = factory.SubFactory(BranchFactory)
+    membership_number = factory.Sequence(lambda n: f"L{100000 + n}")
+    counts_as_woman = False
+    gender = factory.LazyAttribute(lambda o: "Woman" if o.counts_as_woman else "Man")
+
+    class Params:
+        woman = factory.Trait(counts_as_woman=True, gender="Woman")
+        with_login = factory.Trait(
+            user=factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email"))
+        )
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    name = factory.Sequence(lambda n: f"Post {n}")
+    slug = factory.Sequence(lambda n: f"post-{n}")
+    scope = Post.Scope.CLP
+    kind = Post.Kind.OFFICER
+    ec_membership = Post.EC.VOTING
+
+    class Params:
+        in_branch = factory.Trait(
+            scope=Post.Scope.BRANCH, branch=factory.SubFactory(BranchFactory), ec_membership=Post.EC.NONE
+        )
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+
+    post = factory.SubFactory(PostFactory)
+    person = factory.SubFactory(PersonFactory)
+    starts_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=100))
+    ends_on = None

@@ -1,0 +1,18 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_demo_secretary_logs_in_and_reaches_the_dashboard(page, browser_login):
+    call_command("seed_demo")
+    browser_login("secretary@demo.clp.test", "demo-clp-desk")
+    assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Margaret"
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Officers").is_visible()
+
+
+def test_skip_link_is_first_in_the_keyboard_order(page):
+    page.goto("/password_reset/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
