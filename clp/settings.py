@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 from clp.config import Config, ConfigError
 
@@ -164,6 +165,17 @@ CELERY_BEAT_SCHEDULE = {
     # Each app's periodic work; the tasks live in that app's tasks.py.
     "notifications-sweep": {"task": "clp.notifications.tasks.sweep", "schedule": 120.0},
     "notifications-digest": {"task": "clp.notifications.tasks.send_digests", "schedule": 900.0},
+    "officers-daily": {"task": "officers.tasks.daily_checks", "schedule": crontab(hour=7, minute=0)},
+    "meetings-daily": {"task": "meetings.tasks.daily_reminders", "schedule": crontab(hour=7, minute=10)},
+    "meetings-weekly-overdue": {
+        "task": "meetings.tasks.weekly_overdue_digest",
+        "schedule": crontab(hour=7, minute=20, day_of_week="mon"),
+    },
+    "finance-daily": {"task": "finance.tasks.daily_deadlines", "schedule": crontab(hour=7, minute=30)},
+    "accounts-retention": {
+        "task": "clp.accounts.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 SESSION_COOKIE_AGE = config.int("SESSION_COOKIE_AGE", 60 * 60 * 8)

@@ -1,0 +1,23 @@
+"""Rows for the project's own pages: auth, dashboard, account, inbox."""
+
+from tests.security.matrix import LOGIN, Row, everyone, public
+
+ROWS = {
+    "login": public(),
+    "logout": Row(default=405, anonymous=LOGIN),
+    "password_change": everyone(),
+    "password_change_done": everyone(),
+    "password_reset": public(),
+    "password_reset_done": public(),
+    "password_reset_confirm": public(kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
+    "password_reset_complete": public(),
+    "home": everyone(),
+    "healthz": public(),
+    "accounts:account": everyone(),
+    "notifications:inbox": everyone(),
+    # Placeholders until each app's issue lands: every post-holder sees its index.
+    "officers:index": Row(default=200, anonymous=LOGIN),
+    "meetings:index": Row(default=200, anonymous=LOGIN),
+    "branches:index": Row(default=200, anonymous=LOGIN),
+    "finance:index": Row(default=200, anonymous=LOGIN),
+}

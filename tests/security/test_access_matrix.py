@@ -1,0 +1,115 @@
+"""Every URL, every role, the expected answer. A URL with no row fails, so no page ships
+unreviewed. Rows live in tests/security/matrix_<app>.py (see tests/security/matrix.py)."""
+
+import importlib
+import pkgutil
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests.security as security_pkg
+from tests.security.matrix import LOGIN, ROLES
+
+SKIP_NAMESPACES = {"admin"}  # Django's admin has its own staff check and login
+
+
+def _modules():
+    for info in pkgutil.iter_modules(security_pkg.__path__):
+        if info.name.startswith("matrix_"):
+            yield importlib.import_module(f"tests.security.{info.name}")
+
+
+def _rows():
+    rows = {}
+    for module in _modules():
+        for name, row in module.ROWS.items():
+            assert name not in rows, f"{name} has rows in two matrix files"
+            rows[name] = row
+    return rows
+
+
+def _url_names(patterns=None, namespace=""):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    names = []
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace
+            if ns in SKIP_NAMESPACES:
+                continue
+            names += _url_names(p.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(p, URLPattern):
+            if p.name is None:
+                names.append(f"{namespace}<unnamed {p.pattern}>")
+            else:
+                names.append(f"{namespace}{p.name}")
+    return sorted(set(names))
+
+
+ROWS = _rows()
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    missing = [name for name in _url_names() if name not in ROWS]
+    assert not missing, f"URLs with no row in the access matrix: {missing}"
+
+
+def test_the_matrix_names_no_url_that_does_not_exist():
+    stale = sorted(set(ROWS) - set(_url_names()))
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(
+    request,
+    db,
+    secretary,
+    chair,
+    treasurer,
+    former_treasurer,
+    branch_secretary_a,
+    branch_secretary_b,
+    member,
+    ec_member,
+    branch_a,
+    branch_b,
+    posts,
+):
+    w = SimpleNamespace(
+        secretary=secretary,
+        chair=chair,
+        treasurer=treasurer,
+        former_treasurer=former_treasurer,
+        branch_secretary_a=branch_secretary_a,
+        branch_secretary_b=branch_secretary_b,
+        member=member,
+        ec_member=ec_member,
+        branch_a=branch_a,
+        branch_b=branch_b,
+        posts=posts,
+    )
+    for module in _modules():
+        if hasattr(module, "build"):
+            module.build(w)
+    return w
+
+
+def _answer(response):
+    if response.status_code == 302:
+        return LOGIN if response["Location"].startswith(reverse("login")) else 302
+    return response.status_code
+
+
+@pytest.mark.parametrize("url_name", sorted(ROWS))
+def test_access(url_name, world, client):
+    row = ROWS[url_name]
+    url = reverse(url_name, kwargs=row.kwargs(world) if row.kwargs else None) + row.query
+    wrong = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(getattr(world, role).user)
+        got = _answer(client.get(url))
+        if got != row.expected(role):
+            wrong.append(f"{role}: expected {row.expected(role)}, got {got}")
+    assert not wrong, f"{url}: " + "; ".join(wrong)
