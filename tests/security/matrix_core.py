@@ -1,6 +1,12 @@
 """Rows for the project's own pages: auth, dashboard, account, inbox."""
 
+from tests.factories.meetings import MeetingFactory
 from tests.security.matrix import LOGIN, Row, everyone, public
+
+
+def build(world):
+    world.meeting = MeetingFactory()
+
 
 ROWS = {
     "login": public(),
@@ -18,6 +24,7 @@ ROWS = {
     # Placeholders until each app's issue lands: every post-holder sees its index.
     "officers:index": Row(default=200, anonymous=LOGIN),
     "meetings:index": Row(default=200, anonymous=LOGIN),
+    "meetings:detail": Row(default=200, anonymous=LOGIN, kwargs=lambda w: {"pk": w.meeting.pk}),
     "branches:index": Row(default=200, anonymous=LOGIN),
     "finance:index": Row(default=200, anonymous=LOGIN),
 }
