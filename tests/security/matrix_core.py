@@ -1,4 +1,4 @@
-"""Rows for the project's own pages: auth, dashboard, account, inbox."""
+"""Rows for the project's own pages: auth, dashboard, account."""
 
 from tests.factories.meetings import MeetingFactory
 from tests.security.matrix import LOGIN, Row, everyone, public
@@ -20,7 +20,6 @@ ROWS = {
     "home": everyone(),
     "healthz": public(),
     "accounts:account": everyone(),
-    "notifications:inbox": everyone(),
     # Placeholders until each app's issue lands: every post-holder sees its index.
     "officers:index": Row(default=200, anonymous=LOGIN),
     "meetings:index": Row(default=200, anonymous=LOGIN),
