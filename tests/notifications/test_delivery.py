@@ -165,6 +165,15 @@ def test_the_sweep_queries_grow_with_batches_not_with_reminders(settings, sweep)
         assert count == 3 + 4 * math.ceil(n / 10) + (3 if n % 10 == 0 else 0), counts
 
 
+def test_on_postgresql_the_claim_skips_rows_another_sweep_has_locked(sweep):
+    if connection.vendor != "postgresql":
+        pytest.skip("SKIP LOCKED is PostgreSQL's")
+    NotificationFactory()
+    with mock.patch.object(tasks.deliver, "delay"), CaptureQueriesContext(connection) as queries:
+        sweep()
+    assert any("FOR UPDATE SKIP LOCKED" in q["sql"] for q in queries.captured_queries)
+
+
 def _deliver_queries(n, channel):
     Notification.objects.all().delete()
     rows = NotificationFactory.create_batch(n)
