@@ -294,6 +294,10 @@ def _send_one(row, token, mail, outcome):
         return
     try:
         mail.send_messages([message])
+    except SoftTimeLimitExceeded:
+        mine.update(status=Status.FAILED, claim=None, error=INTERRUPTED)
+        outcome.failed += 1
+        raise
     except Exception as exc:
         attempts = row.attempts + 1
         if rules.is_transient(exc) and attempts < rules.MAX_ATTEMPTS:

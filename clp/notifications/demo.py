@@ -5,15 +5,17 @@ import datetime
 from django.utils import timezone
 
 from clp.notifications.models import Notification
+from officers.models import Person
 
 
 def seed(context):
-    people = context.get("people") or {}
+    people = context.get("people") or []
+    people = list(people.values()) if isinstance(people, dict) else list(people)
+    targets = [p for p in people if isinstance(p, Person) and p.user_id][:6]
+    if not targets:
+        targets = list(Person.objects.filter(user__isnull=False).order_by("pk")[:6])
     posts = context.get("posts") or {}
     now = timezone.now()
-    targets = (
-        [p for p in people.values() if getattr(p, "user_id", None)][:6] if isinstance(people, dict) else []
-    )
     items = [
         (
             "welcome",
