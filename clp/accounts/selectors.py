@@ -71,7 +71,7 @@ def _related_paths(history_model):
 
 
 def _object_for(record, model):
-    instance = record.instance
+    instance = record.history_object
     for f in model._meta.concrete_fields:
         if f.is_relation and f.name in record._state.fields_cache:
             f.set_cached_value(instance, record._state.fields_cache[f.name])
