@@ -81,9 +81,10 @@ def test_an_uploaded_file_cannot_be_fetched_by_its_path(client_for, secretary):
     stored.write_bytes(PDF)
     client = client_for(secretary)
     try:
-        for url in ["/media/papers/secret-minutes.pdf", "/papers/secret-minutes.pdf"]:
+        urls = ["/media/papers/secret-minutes.pdf", "/papers/secret-minutes.pdf"]
+        if settings.MEDIA_URL.strip("/"):
+            urls.append(f"/{settings.MEDIA_URL.strip('/')}/papers/secret-minutes.pdf")
+        for url in urls:
             assert client.get(url).status_code == 404
-        if settings.MEDIA_URL not in ("", "/"):
-            assert client.get(f"/{settings.MEDIA_URL.strip('/')}/papers/secret-minutes.pdf").status_code == 404
     finally:
         stored.unlink()
