@@ -121,11 +121,12 @@ def test_access(url_name, world, client):
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.IGNORECASE)
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style[\s>]|<[^>]+\sstyle\s*=", re.IGNORECASE)
 
 
 def _csp_problems(response):
     """Every answer carries the Content Security Policy, and no page relies on inline script
-    (which that policy would block)."""
+    or style (which that policy blocks)."""
     problems = []
     policy = response.get("Content-Security-Policy", "")
     script_src = next((d for d in policy.split(";") if d.strip().startswith("script-src")), "")
@@ -139,4 +140,19 @@ def _csp_problems(response):
             problems.append("an inline <script> in the page")
         if INLINE_HANDLER.search(html):
             problems.append("an inline on...= event handler in the page")
+        if INLINE_STYLE.search(html):
+            problems.append("inline style in the page (the CSP blocks it: use static/css/app.css)")
     return problems
+
+
+def test_the_csp_check_catches_inline_script_and_style():
+    from django.http import HttpResponse
+
+    page = HttpResponse('<p style="color:red" onclick="go()">x</p><script>alert(1)</script>')
+    problems = _csp_problems(page)
+    assert "no Content-Security-Policy header" in problems
+    assert "an inline <script> in the page" in problems
+    assert "an inline on...= event handler in the page" in problems
+    assert any(p.startswith("inline style") for p in problems)
+    page["Content-Security-Policy"] = "default-src 'self'; script-src 'self' 'unsafe-inline'"
+    assert any(p.startswith("script-src allows inline script") for p in _csp_problems(page))
