@@ -7,7 +7,7 @@ import logging
 import segno
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -81,14 +81,16 @@ LEFT = ["lapsed", "resigned"]
 
 
 def retention_candidates(*, today=None, days=None):
-    """People who lapsed or resigned more than `days` ago and still have contact details."""
+    """People who lapsed or resigned more than `days` ago whose contact details are still
+    held, on their record or in its change history."""
     today = today or timezone.localdate()
     days = settings.RETENTION_DAYS if days is None else days
     has_contact = Q()
     for name in CONTACT_FIELDS:
         has_contact |= ~Q(**{name: ""})
+    in_history = Person.history.filter(has_contact, id=OuterRef("pk"))
     return Person.objects.filter(
-        has_contact,
+        has_contact | Exists(in_history),
         membership_status__in=LEFT,
         left_on__lt=today - datetime.timedelta(days=days),
     )

@@ -1,10 +1,12 @@
 from base64 import b32encode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -56,7 +58,7 @@ def two_factor_setup(request):
             otp_login(request, device)
             request.session[CODES_SESSION_KEY] = codes
             messages.success(request, "Two-factor authentication is on.")
-            return redirect("accounts:recovery_codes")
+            return redirect(f"{reverse('accounts:recovery_codes')}?{urlencode({'next': _next_url(request)})}")
         form.add_error("token", "That code is not right. Check your phone's clock and try the newest code.")
     context = {
         "form": form,
@@ -94,7 +96,7 @@ def two_factor_verify(request):
 def recovery_codes(request):
     """The recovery codes just made, shown this once."""
     codes = request.session.pop(CODES_SESSION_KEY, None)
-    return render(request, "accounts/recovery_codes.html", {"codes": codes})
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
 
 
 @require_POST

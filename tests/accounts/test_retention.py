@@ -59,3 +59,11 @@ def test_retention_is_idempotent(settings):
 def test_the_retention_task_is_on_the_nightly_schedule(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "clp.accounts.tasks.apply_retention" in tasks
+
+
+def test_details_left_only_in_the_history_are_removed_too(settings):
+    settings.RETENTION_DAYS = 30
+    person = left(31)
+    Person.objects.filter(pk=person.pk).update(email="", phone="", address="", postcode="")
+    assert apply_retention() == 1
+    assert set(person.history.values_list("phone", flat=True)) == {""}

@@ -56,11 +56,14 @@ def test_the_secretary_sets_up_an_app_and_sees_recovery_codes_once(client, secre
     assert 'src="data:image/svg+xml' in page.content.decode()
     device = TOTPDevice.objects.get(user=secretary.user, confirmed=False)
 
-    response = client.post(SETUP, {"token": totp_code(device)})
-    assert response.url == reverse("accounts:recovery_codes")
-    codes = re.findall(r"<li><code>(\w+)</code></li>", client.get(response.url).content.decode())
-    assert len(codes) == services.RECOVERY_CODES
-    assert "cannot be shown again" in client.get(response.url).content.decode()
+    response = client.post(SETUP, {"token": totp_code(device), "next": "/meetings/"})
+    assert response.url == reverse("accounts:recovery_codes") + "?next=%2Fmeetings%2F"
+    shown = client.get(response.url).content.decode()
+    assert len(re.findall(r"<li><code>(\w+)</code></li>", shown)) == services.RECOVERY_CODES
+    assert 'href="/meetings/"' in shown
+    again = client.get(response.url).content.decode()
+    assert "<code>" not in again
+    assert "cannot be shown again" in again
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/").status_code == 200
