@@ -4,6 +4,7 @@ but the login, logout, password-reset and two-factor pages themselves."""
 
 from urllib.parse import urlencode
 
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -41,6 +42,9 @@ class TwoFactorMiddleware:
         else:
             return None
         response = redirect(target)
-        if request.method == "GET":
+        if request.method == "GET" and not request.headers.get("HX-Request"):
             response["Location"] += "?" + urlencode({"next": request.get_full_path()})
+        if request.headers.get("HX-Request"):
+            # htmx would swap the code page into a fragment: make it load the whole page.
+            response = HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
         return response

@@ -147,3 +147,11 @@ def test_logout_and_the_public_pages_open_before_the_code(client, secretary):
     assert client.get(reverse("password_reset")).status_code == 200
     assert client.get(reverse("healthz")).status_code == 200
     assert client.post(reverse("logout")).url == reverse("login")
+
+
+def test_an_htmx_request_before_the_code_loads_the_code_page_whole(client, secretary):
+    TOTPDeviceFactory(user=secretary.user)
+    client.force_login(secretary.user)
+    response = client.get("/", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == VERIFY
