@@ -1,6 +1,6 @@
 """CLP Desk settings: everything comes from the environment (see .env.example)."""
 
-from datetime import timedelta
+import datetime
 from pathlib import Path
 
 import environ
@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,11 +66,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "clp.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clp.urls"
@@ -100,6 +108,10 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -177,7 +189,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_DEFAULT_QUEUE = config.str("CELERY_QUEUE", "clp")
 CELERY_BEAT_SCHEDULE = {
     # Each app's periodic work; the tasks live in that app's tasks.py.
-    "notifications-sweep": {"task": "clp.notifications.tasks.sweep", "schedule": 120.0},
+    "notifications-sweep": {
+        "task": "clp.notifications.tasks.sweep",
+        "schedule": float(config.int("NOTIFICATIONS_SWEEP_SECONDS", 120)),
+    },
     "notifications-digest": {"task": "clp.notifications.tasks.send_digests", "schedule": 900.0},
     "officers-daily": {"task": "officers.tasks.daily_checks", "schedule": crontab(hour=7, minute=0)},
     "meetings-daily": {"task": "meetings.tasks.daily_reminders", "schedule": crontab(hour=7, minute=10)},
@@ -192,13 +207,44 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Brute-force protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# email address from one IP address, that pair is locked out for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = config.int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=config.int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "clp.accounts.security.login_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp): required for anyone whose posts let them see
+# members' personal data or hold money (officers.access.Access.needs_two_factor).
+OTP_TOTP_ISSUER = "CLP Desk"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Personal data: contact details of people who lapsed or resigned more than this many days
+# ago are removed by clp.accounts.tasks.apply_retention (nightly).
+RETENTION_DAYS = config.int("RETENTION_DAYS", 730)
+
 # The outbox (clp.notifications): a sweep hands over at most BATCH_SIZE x MAX_BATCHES rows a
 # run; a row handed to a broker that lost it, or claimed by a worker that died, goes back
 # after these timeouts (longer than a task's hard time limit).
 NOTIFICATIONS_BATCH_SIZE = config.int("NOTIFICATIONS_BATCH_SIZE", 100)
 NOTIFICATIONS_SWEEP_MAX_BATCHES = config.int("NOTIFICATIONS_SWEEP_MAX_BATCHES", 100)
-NOTIFICATIONS_QUEUED_TIMEOUT = timedelta(minutes=10)
-NOTIFICATIONS_SENDING_TIMEOUT = timedelta(minutes=15)
+NOTIFICATIONS_QUEUED_TIMEOUT = datetime.timedelta(minutes=10)
+NOTIFICATIONS_SENDING_TIMEOUT = datetime.timedelta(minutes=15)
+# Quiet hours (Europe/London) for people who have not chosen their own: "HH:MM-HH:MM", or "off".
+_quiet = config.str("NOTIFICATIONS_QUIET_HOURS", "23:00-06:00").strip().lower()
+try:
+    NOTIFICATIONS_QUIET_HOURS = (
+        (datetime.time(0), datetime.time(0))
+        if _quiet == "off"
+        else tuple(datetime.time.fromisoformat(part.strip()) for part in _quiet.split("-", 1))
+    )
+    if len(NOTIFICATIONS_QUIET_HOURS) != 2:
+        raise ValueError
+except ValueError:
+    raise ConfigError("NOTIFICATIONS_QUIET_HOURS", "must look like 23:00-06:00, or be off") from None
 
 SESSION_COOKIE_AGE = config.int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

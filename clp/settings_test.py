@@ -11,13 +11,17 @@ os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("SECRET_KEY", "test-suite-only-" + "x" * 48)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
+# No default quiet hours, so that no test depends on the time of day it runs at (workers
+# started by tests inherit this); tests/notifications turns them on to test them.
+os.environ.setdefault("NOTIFICATIONS_QUIET_HOURS", "off")
 
 from clp.settings import *  # noqa: E402,F403
 from clp.settings import BASE_DIR, DATABASES  # noqa: E402
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CELERY_TASK_ALWAYS_EAGER = True
+# Eager unless a process started by a test (beat) must send to the real broker.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_EAGER", "true") == "true"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

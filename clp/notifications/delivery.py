@@ -28,7 +28,6 @@ INTERRUPTED = (
     "The worker stopped while handing this email to the mail server, so it may or may not "
     "have gone. Check with the recipient, then retry if it did not arrive."
 )
-DEFAULTS = Preferences()  # quiet hours 23:00-06:00, digest at 07:00
 
 
 class MailServerUnavailable(Exception):
@@ -102,9 +101,10 @@ def deliver(ids, now=None):
     from_post, extras = _resolve_recipients(rows, now)
     outcome.extra_ids = _create_extras(extras, now)
     prefs, choices = _preferences({r.person_id for r in rows if r.person_id})
+    defaults = Preferences()  # the default quiet hours, for those who chose none
     to_email = []
     for row in rows:
-        channel = _decide(row, now, prefs, choices, from_post)
+        channel = _decide(row, now, prefs.get(row.person_id, defaults), choices, from_post)
         if channel == Channel.EMAIL and row.status == Status.SENDING:
             to_email.append(row)
         else:
@@ -236,7 +236,7 @@ def _preferences(person_ids):
     return prefs, choices
 
 
-def _decide(row, now, prefs, choices, from_post):
+def _decide(row, now, p, choices, from_post):
     """Set the row's channel and next status; returns the channel."""
     if row.person_id is None and not row.email:
         row.status, row.claim = Status.FAILED, None
@@ -252,7 +252,6 @@ def _decide(row, now, prefs, choices, from_post):
     elif channel == Channel.DIGEST:
         row.status, row.claim, row.delivered_at = Status.DIGEST, None, now
     else:
-        p = prefs.get(row.person_id, DEFAULTS)
         later = rules.after_quiet_hours(now, p.quiet_start, p.quiet_end)
         if later > now:
             row.status, row.claim, row.send_after = Status.PENDING, None, later
@@ -338,9 +337,10 @@ def send_digests(now=None):
         )
     )
     prefs, _ = _preferences(person_ids)
+    defaults = Preferences()
     sent = 0
     for person_id in sorted(person_ids):
-        p = prefs.get(person_id, DEFAULTS)
+        p = prefs.get(person_id, defaults)
         if local.time() < p.digest_at or rules.in_quiet_hours(now, p.quiet_start, p.quiet_end):
             continue
         if p.last_digest_on == today:

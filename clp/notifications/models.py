@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -91,11 +92,11 @@ class Notification(models.Model):
 
 
 def _default_quiet_start():
-    return datetime.time(23, 0)
+    return settings.NOTIFICATIONS_QUIET_HOURS[0]
 
 
 def _default_quiet_end():
-    return datetime.time(6, 0)
+    return settings.NOTIFICATIONS_QUIET_HOURS[1]
 
 
 def _default_digest_at():
@@ -103,7 +104,8 @@ def _default_digest_at():
 
 
 class Preferences(models.Model):
-    """A person's quiet hours (Europe/London) and digest time. No row means the defaults."""
+    """A person's quiet hours (Europe/London) and digest time. No row means the defaults
+    (settings.NOTIFICATIONS_QUIET_HOURS, 23:00-06:00 unless configured otherwise)."""
 
     person = models.OneToOneField(
         "officers.Person", on_delete=models.CASCADE, related_name="notification_preferences"

@@ -1,11 +1,9 @@
 """A task sent through Redis to a real worker in another process, and its effect seen."""
 
-import datetime
-
 import pytest
 from django.utils import timezone
 
-from clp.notifications.models import Notification, Preferences
+from clp.notifications.models import Notification
 from clp.notifications.tasks import sweep
 from tests.factories.officers import PersonFactory
 from tests.worker import wait_for
@@ -15,8 +13,6 @@ pytestmark = pytest.mark.worker
 
 def test_worker_on_redis_sends_a_due_notification(celery_worker):
     person = PersonFactory(email="someone@example.org")
-    # Quiet hours (23:00-06:00 by default) would hold the email until the morning.
-    Preferences.objects.create(person=person, quiet_start=datetime.time(0), quiet_end=datetime.time(0))
     n = Notification.objects.create(
         key="test:1", kind="test", person=person, subject="Hello", body="Hi", due_at=timezone.now()
     )

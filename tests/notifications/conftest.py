@@ -10,12 +10,14 @@ MIDDAY = datetime.datetime(2026, 11, 24, 12, 0, tzinfo=LONDON)  # a Tuesday, out
 
 
 @pytest.fixture(autouse=True)
-def midday(request):
-    """Tests start at noon on a Tuesday unless they move the clock; worker tests keep real
-    time (a worker process cannot share a frozen clock)."""
+def midday(request, settings):
+    """Tests start at noon on a Tuesday unless they move the clock, with the production
+    default quiet hours (the test settings turn them off for every other app). Worker tests
+    keep real time (a worker process cannot share a frozen clock)."""
     if request.node.get_closest_marker("worker"):
         yield None
         return
+    settings.NOTIFICATIONS_QUIET_HOURS = (datetime.time(23, 0), datetime.time(6, 0))
     traveller = request.getfixturevalue("time_machine")
     traveller.move_to(MIDDAY, tick=False)
     yield traveller

@@ -32,7 +32,8 @@ def test_the_inbox_lists_what_reached_me_and_the_navigation_counts_the_unread(me
 def test_the_inbox_page_takes_a_fixed_number_of_queries(member, client_for, django_assert_max_num_queries):
     NotificationFactory.create_batch(30, person=member, delivered=True)
     client = client_for(member)
-    # Session, user, person (access), terms today (access), unread count, page count, page rows.
+    # Session, user, two-factor device, person, terms today, unread count (layout); the page
+    # count and the page's rows.
     with django_assert_max_num_queries(8):
         client.get(reverse("notifications:inbox"))
 
@@ -120,8 +121,9 @@ def test_the_outbox_page_takes_a_fixed_number_of_queries(
 ):
     NotificationFactory.create_batch(20, failed=True)
     client = client_for(secretary)
-    # Session, user, person, terms today, unread count, status counts, page count, rows with person and post.
-    with django_assert_max_num_queries(8):
+    # Session, user, two-factor device, person, terms today, unread count (layout); the status
+    # counts, the page count, the page's rows with their person and post.
+    with django_assert_max_num_queries(9):
         client.get(reverse("notifications:outbox"))
 
 
