@@ -12,9 +12,9 @@ MIDDAY = datetime.datetime(2026, 11, 24, 12, 0, tzinfo=LONDON)  # a Tuesday, out
 @pytest.fixture(autouse=True)
 def midday(request, settings):
     """Tests start at noon on a Tuesday unless they move the clock, with the production
-    default quiet hours (the test settings turn them off for every other app). Worker tests
-    keep real time (a worker process cannot share a frozen clock)."""
-    if request.node.get_closest_marker("worker"):
+    default quiet hours (the test settings turn them off for every other app). Worker and
+    browser tests keep real time (other processes cannot share a frozen clock)."""
+    if request.node.get_closest_marker("worker") or request.node.get_closest_marker("browser"):
         yield None
         return
     settings.NOTIFICATIONS_QUIET_HOURS = (datetime.time(23, 0), datetime.time(6, 0))
