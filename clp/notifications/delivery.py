@@ -151,7 +151,10 @@ def _resolve_recipients(rows, now):
     from officers.models import Term
 
     today = timezone.localdate(now)
-    post_rows = [r for r in rows if r.person_id is None]
+    # Resolved afresh at every attempt (a retry, a row put back): the holder may have changed.
+    post_rows = [r for r in rows if r.post_id or r.person_id is None]
+    for row in post_rows:
+        row.person, row.email, row.note, row.fallback = None, "", "", False
     holders = defaultdict(list)
     post_ids = {r.post_id for r in post_rows if r.post_id}
     if post_ids:
@@ -208,7 +211,6 @@ def _create_extras(extras, now):
                 key=f"{row.key}:{who}"[:255],
                 kind=row.kind,
                 person=person,
-                post=row.post,
                 subject=row.subject,
                 body=row.body,
                 url=row.url,
@@ -264,11 +266,9 @@ def _send_emails(rows, token, outcome):
     mail = get_connection()
     try:
         mail.open()
-    except Exception as exc:
-        if not rules.is_transient(exc):
-            raise
+    except Exception as exc:  # unreachable, or refusing us: nothing was attempted
         _release([r.pk for r in rows])
-        raise MailServerUnavailable(str(exc)) from exc
+        raise MailServerUnavailable(repr(exc)) from exc
     try:
         for i, row in enumerate(rows):
             try:

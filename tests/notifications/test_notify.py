@@ -244,3 +244,32 @@ def test_cancelling_stops_what_has_not_gone(secretary, mailoutbox, sweep, commit
         assert notification_cancel(key_prefix="meeting:42:") == 1
     sweep()
     assert Notification.objects.get().status == Status.CANCELLED
+
+
+def test_a_post_held_by_two_people_reaches_each_of_them_once(posts, mailoutbox, sweep, committed):
+    youth = posts["womens_officer"]
+    youth.max_holders = 2
+    youth.save()
+    first = holder(youth, first_name="Asha", last_name="One")
+    second = holder(youth, first_name="Bea", last_name="Two")
+    with committed():
+        remind(key="officers:report", to_posts=[youth])
+    sweep()
+    sweep()
+    assert sorted(email.to[0] for email in mailoutbox) == sorted([first.email, second.email])
+    assert Notification.objects.filter(status=Status.SENT).count() == 2
+
+
+def test_a_retried_post_reminder_goes_to_whoever_holds_the_post_now(posts, secretary, mailoutbox, committed):
+    from clp.notifications.services import notification_retry
+
+    with committed():
+        (row,) = remind(key="finance:deadline", to_posts=[posts["treasurer"]])
+    row.refresh_from_db()
+    assert row.fallback and row.person == secretary
+    Notification.objects.filter(pk=row.pk).update(status=Status.FAILED, error="bounced")
+    treasurer = holder(posts["treasurer"], first_name="Tess", last_name="New")
+    with committed():
+        notification_retry(notification=row)
+    row.refresh_from_db()
+    assert (row.person, row.fallback, mailoutbox[-1].to) == (treasurer, False, [treasurer.email])
