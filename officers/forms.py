@@ -1,0 +1,122 @@
+from django import forms
+from django.utils import timezone
+
+from officers.models import BalanceRule, Person, Post, Term
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def person_label(person):
+    branch = f" ({person.branch.name})" if person.branch_id else ""
+    return f"{person.full_name}{branch}"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
+class TermForm(forms.Form):
+    person = PersonChoiceField(queryset=Person.objects.none())
+    starts_on = forms.DateField(label="First day in office", widget=DateInput)
+    ends_on = forms.DateField(
+        label="Last day in office (leave blank if open)", required=False, widget=DateInput
+    )
+    how = forms.ChoiceField(choices=Term.How.choices, label="How they came to hold it")
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "A term cannot end before it starts.")
+        return data
+
+
+class TermEndForm(forms.Form):
+    ends_on = forms.DateField(label="Last day in office", widget=DateInput)
+
+
+class AgmResultsForm(forms.Form):
+    """One field per post: who was elected. Left at “No change”, the post is not touched."""
+
+    NO_CHANGE, VACANT = "", "vacant"
+    held_on = forms.DateField(label="Date of the AGM (first day in office)", widget=DateInput)
+    override_reason = forms.CharField(
+        label="Override reason (only if a result breaks a rule and stands anyway)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, posts, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.posts = posts
+        self.people = {str(p.pk): p for p in people}
+        choices = [(pk, person_label(p)) for pk, p in self.people.items()]
+        for post in posts:
+            name = f"post_{post.pk}"
+            if post.max_holders > 1:
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=f"{post.name} (up to {post.max_holders}; none selected: no change)",
+                    choices=choices,
+                    required=False,
+                )
+            else:
+                self.fields[name] = forms.ChoiceField(
+                    label=post.name,
+                    choices=[(self.NO_CHANGE, "No change"), (self.VACANT, "Left vacant"), *choices],
+                    required=False,
+                )
+
+    def post_fields(self):
+        return [self[f"post_{post.pk}"] for post in self.posts]
+
+    def results(self):
+        results = []
+        for post in self.posts:
+            value = self.cleaned_data.get(f"post_{post.pk}")
+            if not value:
+                continue
+            if value == self.VACANT:
+                results.append((post, []))
+            else:
+                values = value if isinstance(value, list) else [value]
+                results.append((post, [self.people[v] for v in values]))
+        return results
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.results():
+            raise forms.ValidationError("Choose at least one result to record.")
+        return data
+
+
+class WhatIfForm(forms.Form):
+    post = forms.ModelChoiceField(queryset=Post.objects.none(), label="Post")
+    person = PersonChoiceField(
+        queryset=Person.objects.none(), label="Elected", required=False, empty_label="Nobody (left vacant)"
+    )
+    on = forms.DateField(label="From", widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, posts, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = posts
+        self.fields["person"].queryset = people
+
+
+class BalanceRuleForm(forms.ModelForm):
+    posts = forms.ModelMultipleChoiceField(
+        queryset=Post.objects.select_related("branch"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,  # the service says so in plain English
+        label="The posts it judges",
+    )
+
+    class Meta:
+        model = BalanceRule
+        fields = ["name", "kind", "posts", "minimum", "age", "hard", "source", "active"]
+        labels = {"hard": "A hard rule (blocks an election result unless overridden)", "active": "In force"}
