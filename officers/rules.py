@@ -177,7 +177,8 @@ def judge_min_women(rule, roster, on):
     women = sum(1 for t in held if t.holder.woman is True)
     unknown = sum(1 for t in held if t.holder.woman is None)
     seats = len(held) + vacant
-    text = f"{women} of the {_plural(seats, 'post')} {'is' if women == 1 else 'are'} held by women"
+    held_by = "is held by a woman" if women == 1 else "are held by women"
+    text = f"{women} of the {_plural(seats, 'post')} {held_by}"
     need = f"the rules require at least {rule.minimum}"
     shortfall = rule.minimum - women
     if shortfall <= 0:
