@@ -46,7 +46,7 @@ class World:
         self.ids = {spec.slug: n for n, spec in enumerate(self.preset.posts, 1)}
         self.posts = {
             n: PostData(n, spec.name, spec.max_holders)
-            for spec, n in zip(self.preset.posts, self.ids.values())
+            for spec, n in zip(self.preset.posts, self.ids.values(), strict=True)
         }
         self.rules = [
             RuleData(
