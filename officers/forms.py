@@ -120,3 +120,34 @@ class BalanceRuleForm(forms.ModelForm):
         model = BalanceRule
         fields = ["name", "kind", "posts", "minimum", "age", "hard", "source", "active"]
         labels = {"hard": "A hard rule (blocks an election result unless overridden)", "active": "In force"}
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "name",
+            "slug",
+            "scope",
+            "branch",
+            "kind",
+            "role",
+            "ec_membership",
+            "duties",
+            "max_holders",
+            "order",
+        ]
+        labels = {
+            "ec_membership": "On the Executive Committee",
+            "max_holders": "How many may hold it at once",
+        }
+        help_texts = {"slug": "A short name for links, e.g. treasurer."}
+
+    def clean(self):
+        data = super().clean()
+        scope, branch = data.get("scope"), data.get("branch")
+        if scope == Post.Scope.BRANCH and not branch:
+            self.add_error("branch", "A branch post needs its branch.")
+        if scope == Post.Scope.CLP and branch:
+            self.add_error("branch", "A CLP post belongs to no branch: leave the branch empty.")
+        return data

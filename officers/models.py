@@ -112,13 +112,27 @@ class Post(models.Model):
     class Meta:
         ordering = ["scope", "branch__name", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["slug"], condition=Q(branch=None), name="post_slug_unique_clp"),
-            models.UniqueConstraint(fields=["branch", "slug"], name="post_slug_unique_in_branch"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(branch=None),
+                name="post_slug_unique_clp",
+                violation_error_message="Another CLP post already uses this short name.",
+            ),
+            models.UniqueConstraint(
+                fields=["branch", "slug"],
+                name="post_slug_unique_in_branch",
+                violation_error_message="Another post in this branch already uses this short name.",
+            ),
             models.CheckConstraint(
                 condition=(Q(scope="clp", branch=None) | (Q(scope="branch") & ~Q(branch=None))),
                 name="post_branch_matches_scope",
+                violation_error_message="A branch post needs its branch; a CLP post has none.",
             ),
-            models.CheckConstraint(condition=Q(max_holders__gte=1), name="post_max_holders_positive"),
+            models.CheckConstraint(
+                condition=Q(max_holders__gte=1),
+                name="post_max_holders_positive",
+                violation_error_message="At least one person must be able to hold the post.",
+            ),
         ]
 
     def __str__(self):

@@ -98,3 +98,31 @@ def balance_check(*, on, changes=()) -> rules.Check:
     if changes:
         roster = roster.with_changes(changes)
     return rules.evaluate([rule_data(r) for r in rule_rows], roster, on)
+
+
+def post_changes(post, limit=30):
+    """Who changed the post or its terms, and when, newest first (from the audit history)."""
+    post_rows = post.history.select_related("history_user").order_by("-history_date")[:limit]
+    term_rows = (
+        Term.history.filter(post_id=post.pk)
+        .select_related("history_user", "person")
+        .order_by("-history_date")[:limit]
+    )
+    changes = [
+        {
+            "when": h.history_date,
+            "who": h.history_user,
+            "what": f"Post {h.get_history_type_display().lower()}",
+        }
+        for h in post_rows
+    ]
+    changes += [
+        {
+            "when": h.history_date,
+            "who": h.history_user,
+            "what": f"Term of {h.person} {h.get_history_type_display().lower()}"
+            + (f" (ends {h.ends_on:%-d %b %Y})" if h.ends_on else ""),
+        }
+        for h in term_rows
+    ]
+    return sorted(changes, key=lambda c: c["when"], reverse=True)[:limit]

@@ -302,3 +302,28 @@ def preset_load(*, key, by=None, branches=None):
             )
         loaded += posts.values()
     return loaded
+
+
+@transaction.atomic
+def post_save(*, post=None, by=None, **fields):
+    """Create or change a post. Its places cannot drop below the number holding it today."""
+    post = post or Post()
+    for name, value in fields.items():
+        setattr(post, name, value)
+    errors = {}
+    if post.scope == Post.Scope.BRANCH and not post.branch_id:
+        errors["branch"] = "A branch post needs its branch."
+    if post.scope == Post.Scope.CLP and post.branch_id:
+        errors["branch"] = "A CLP post belongs to no branch: leave the branch empty."
+    if post.pk:
+        holding = post.terms.current(timezone.localdate()).count()
+        if post.max_holders < holding:
+            errors["max_holders"] = f"{holding} people hold this post today; end a term first."
+    try:
+        post.full_clean()
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+    _audited(post, by).save()
+    return post

@@ -6,7 +6,9 @@ app_name = "officers"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("posts/new/", views.post_new, name="post_new"),
     path("posts/<int:pk>/", views.post_detail, name="post"),
+    path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/terms/new/", views.term_new, name="term_new"),
     path("terms/<int:pk>/end/", views.term_end, name="term_end"),
     path("people/<int:pk>/", views.person_detail, name="person"),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from officers import rules, selectors, services
 from officers.access import access_for, require
-from officers.forms import AgmResultsForm, BalanceRuleForm, TermEndForm, TermForm, WhatIfForm
+from officers.forms import AgmResultsForm, BalanceRuleForm, PostForm, TermEndForm, TermForm, WhatIfForm
 from officers.models import BalanceRule, Handover, Person, Post, Term
 
 
@@ -106,9 +106,33 @@ def post_detail(request, pk):
         "terms": selectors.post_terms(post),
         "today": timezone.localdate(),
         "is_secretary": access.is_secretary,
-        "term_form": TermForm(people=selectors.people_for_choice()) if access.is_secretary else None,
+        "changes": selectors.post_changes(post) if access.is_secretary else (),
     }
     return render(request, "officers/post_detail.html", context)
+
+
+def _post_form(request, post=None):
+    form = PostForm(request.POST or None, instance=post)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.post_save(post=post, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Saved the post “{saved}”.")
+            return redirect("officers:post", pk=saved.pk)
+    return render(request, "officers/post_form.html", {"form": form, "post": post})
+
+
+@require(secretary)
+def post_new(request):
+    return _post_form(request)
+
+
+@require(secretary)
+def post_edit(request, pk):
+    return _post_form(request, _post_for_user(request, pk))
 
 
 @require(secretary)

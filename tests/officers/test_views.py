@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from officers.models import BalanceRule, Handover, Term
+from officers.models import BalanceRule, Handover, Post, Term
 from tests.factories.officers import PersonFactory, PostFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +210,48 @@ def test_balance_report_before_anyone_held_office_warns_of_vacancies_without_fai
     out = capsys.readouterr().out
     assert "Balance rules as of 1 January 2020: WARNING" in out
     assert "8 posts are vacant" in out
+
+
+def test_a_branch_post_without_a_branch_gets_a_clear_form_error(secretary, client_for):
+    data = {
+        "name": "Branch Women's Officer",
+        "slug": "womens-officer",
+        "scope": "branch",
+        "kind": "officer",
+        "role": "",
+        "ec_membership": "none",
+        "max_holders": 1,
+        "order": 5,
+    }
+    response = client_for(secretary).post(reverse("officers:post_new"), data)
+    assert "A branch post needs its branch." in response.content.decode()
+    assert not Post.objects.filter(name="Branch Women's Officer").exists()
+
+
+def test_a_post_cannot_have_fewer_places_than_holders_today(secretary, treasurer, posts, client_for):
+    post = posts["treasurer"]
+    TermFactory(post=post)
+    post.max_holders = 2
+    post.save()
+    data = {
+        "name": post.name,
+        "slug": post.slug,
+        "scope": "clp",
+        "kind": "officer",
+        "role": "treasurer",
+        "ec_membership": "voting",
+        "max_holders": 1,
+        "order": 3,
+        "duties": "Keeps the books.",
+    }
+    response = client_for(secretary).post(reverse("officers:post_edit", args=[post.pk]), data)
+    assert "2 people hold this post today; end a term first." in response.content.decode()
+
+
+def test_the_secretary_sees_who_changed_a_post_and_its_terms(secretary, treasurer, posts, client_for):
+    client = client_for(secretary)
+    term = treasurer.terms.get()
+    client.post(reverse("officers:term_end", args=[term.pk]), {"ends_on": TODAY().isoformat()})
+    html = client.get(reverse("officers:post", args=[posts["treasurer"].pk])).content.decode()
+    assert "Term of Tess Treasurer changed" in html
+    assert secretary.user.display_name in html

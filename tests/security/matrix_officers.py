@@ -32,6 +32,8 @@ ROWS = {
         ec_member=404,
         branch_secretary_b=404,
     ),
+    "officers:post_new": Row(**SECRETARY_ONLY),
+    "officers:post_edit": Row(kwargs=lambda w: {"pk": w.posts["treasurer"].pk}, **SECRETARY_ONLY),
     "officers:term_new": Row(kwargs=lambda w: {"pk": w.posts["branch_a_secretary"].pk}, **SECRETARY_ONLY),
     "officers:term_end": Row(kwargs=lambda w: {"pk": w.treasurer_term.pk}, default=405),
     # Alice, branch secretary of A: herself, the Secretary and the Chair; nobody else learns she exists.
