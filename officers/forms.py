@@ -5,12 +5,17 @@ from officers.models import BalanceRule, Person, Post, Term
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker: it needs ISO dates whatever the locale's display format."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own argument name
+        super().__init__(attrs, format=format)
 
 
 def person_label(person):
-    branch = f" ({person.branch.name})" if person.branch_id else ""
-    return f"{person.full_name}{branch}"
+    details = [d for d in (person.branch.name if person.branch_id else "", person.membership_number) if d]
+    return f"{person.full_name} ({', '.join(details)})" if details else person.full_name
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -53,6 +58,7 @@ class AgmResultsForm(forms.Form):
     )
 
     def __init__(self, *args, posts, people, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.posts = posts
         self.people = {str(p.pk): p for p in people}

@@ -35,7 +35,7 @@ def person_terms(person):
 
 def people_for_choice():
     return Person.objects.select_related("branch").only(
-        "id", "first_name", "last_name", "branch__name", "membership_status"
+        "id", "first_name", "last_name", "branch__name", "membership_status", "membership_number"
     )
 
 

@@ -214,9 +214,10 @@ def agm(request):
             check = selectors.balance_check(on=held_on)
             messages.success(request, f"Recorded {len(terms)} appointments from {held_on:%-d %B %Y}.")
             for f in check.findings:
-                if f.status in (rules.WARNING, rules.UNKNOWN, rules.BREACH):
-                    messages.warning(request, f.message)
-            return redirect("officers:index")
+                if f.status != rules.OK:
+                    messages.warning(request, f"{f.rule_name}: {f.message}")
+            request.user._access_cache = None  # the Secretary may just have handed over
+            return redirect("officers:index" if post_holder(access_for(request.user)) else "home")
     return render(request, "officers/agm.html", {"form": form, "blocking": blocking})
 
 

@@ -255,3 +255,11 @@ def test_the_secretary_sees_who_changed_a_post_and_its_terms(secretary, treasure
     html = client.get(reverse("officers:post", args=[posts["treasurer"].pk])).content.decode()
     assert "Term of Tess Treasurer changed" in html
     assert secretary.user.display_name in html
+
+
+def test_a_secretary_who_records_her_own_successor_lands_on_the_dashboard(national, client_for):
+    client = client_for(national["people"]["secretary"])
+    successor = PersonFactory(woman=True)
+    response = client.post(reverse("officers:agm"), _agm_data(national, secretary=successor))
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("officers:agm")).status_code == 403  # her access ended with her term
