@@ -98,6 +98,7 @@ def seed(context):
     agm = datetime.date(timezone.localdate().year, 3, 14)
     if agm > timezone.localdate():
         agm = agm.replace(year=agm.year - 1)
+    next_agm = agm.replace(year=agm.year + 1)  # Suffolk Coastal: officers serve for 12 months
     services.preset_load(key=PRESET)
     posts = {p.slug: p for p in Post.objects.filter(scope=Post.Scope.CLP)}
     people = []
@@ -106,7 +107,7 @@ def seed(context):
         if slug.startswith("branch-delegate-"):
             branch = branches[(int(slug.rsplit("-", 1)[1]) - 1) % len(branches)]
         person = _person(f"D{1000 + i:04d}", first, last, branch, woman, dob, login, password)
-        _hold(posts[slug], person, agm)
+        _hold(posts[slug], person, agm, next_agm - datetime.timedelta(days=1))
         people.append(person)
         if login:
             context["logins"].append((posts[slug].name, login))

@@ -51,6 +51,11 @@ class AgmResultsForm(forms.Form):
 
     NO_CHANGE, VACANT = "", "vacant"
     held_on = forms.DateField(label="Date of the AGM (first day in office)", widget=DateInput)
+    ends_on = forms.DateField(
+        label="Last day in office of those elected (usually the day before next year's AGM; optional)",
+        required=False,
+        widget=DateInput,
+    )
     override_reason = forms.CharField(
         label="Override reason (only if a result breaks a rule and stands anyway)",
         required=False,
@@ -96,6 +101,8 @@ class AgmResultsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("held_on") and data.get("ends_on") and data["ends_on"] < data["held_on"]:
+            self.add_error("ends_on", "A term cannot end before it starts.")
         if not self.errors and not self.results():
             raise forms.ValidationError("Choose at least one result to record.")
         return data

@@ -94,13 +94,14 @@ def term_end(*, term, ends_on, by=None):
 
 
 @transaction.atomic
-def agm_results_record(*, held_on, results, by=None, override_reason="", how=Term.How.ELECTED):
+def agm_results_record(*, held_on, results, by=None, override_reason="", how=Term.How.ELECTED, ends_on=None):
     """Record the results of an election for several posts at once.
 
     results: [(post, [people elected])]; an empty list leaves the post vacant. Everyone who
     held a post the day before `held_on` stops holding it then. A hard balance rule broken by
     the result blocks it unless `override_reason` says why it stands; the reason is kept on the
-    new terms. Warnings never block. Returns the new terms.
+    new terms. Warnings never block. `ends_on`, if given, is the last day in office of those
+    elected (usually the day before the next AGM). Returns the new terms.
     """
     errors = []
     for post, people in results:
@@ -135,6 +136,7 @@ def agm_results_record(*, held_on, results, by=None, override_reason="", how=Ter
                 post=post,
                 person=person,
                 starts_on=held_on,
+                ends_on=ends_on,
                 how=how,
                 recorded_by=by,
                 override_reason=override_reason if post.pk in overridden else "",

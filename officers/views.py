@@ -201,6 +201,7 @@ def agm(request):
                 results=form.results(),
                 by=request.user,
                 override_reason=form.cleaned_data["override_reason"],
+                ends_on=form.cleaned_data["ends_on"],
             )
         except services.RuleBreach as exc:
             blocking = exc.findings

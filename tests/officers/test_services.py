@@ -182,3 +182,18 @@ def test_terms_ending_later_than_60_days_do_not_remind_yet(national):
     Term.objects.update(ends_on=TODAY() + datetime.timedelta(days=61))
     daily_checks()
     assert not Notification.objects.filter(kind="agm_preparation").exists()
+
+
+def test_results_elected_for_a_year_remind_the_secretary_two_months_before_they_end(national, woman):
+    next_agm = TODAY() + datetime.timedelta(days=365)
+    [term] = services.agm_results_record(
+        held_on=TODAY(),
+        results=[(national["posts"]["treasurer"], [woman])],
+        ends_on=next_agm - datetime.timedelta(days=1),
+    )
+    assert term.ends_on == next_agm - datetime.timedelta(days=1)
+    daily_checks()
+    assert not Notification.objects.filter(kind="agm_preparation").exists()
+    with time_machine.travel(next_agm - datetime.timedelta(days=50)):
+        daily_checks()
+    assert Notification.objects.filter(kind="agm_preparation").count() == 1
