@@ -173,6 +173,8 @@ def _seats(rule, roster, on):
 
 
 def judge_min_women(rule, roster, on):
+    """Counts places, not people: the rule books speak of posts "held by women", so a woman
+    holding two of the posts counts for both."""
     held, vacant = _seats(rule, roster, on)
     women = sum(1 for t in held if t.holder.woman is True)
     unknown = sum(1 for t in held if t.holder.woman is None)
