@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clp.accounts.services import equality_access_log
 from officers import rules, selectors, services
 from officers.access import access_for, require
 from officers.forms import AgmResultsForm, BalanceRuleForm, PostForm, TermEndForm, TermForm, WhatIfForm
@@ -173,11 +174,14 @@ def term_end(request, pk):
 def person_detail(request, pk):
     person = _person_for_user(request, pk)
     access = access_for(request.user)
+    sees_equality = access.person_id == person.pk or access.is_secretary or access.is_equality_officer
+    if sees_equality and access.person_id != person.pk:
+        equality_access_log(viewer=request.user, person=person)  # special-category data: every look is kept
     context = {
         "person": person,
         "terms": selectors.person_terms(person),
         "today": timezone.localdate(),
-        "sees_equality": access.person_id == person.pk or access.is_secretary or access.is_equality_officer,
+        "sees_equality": sees_equality,
     }
     return render(request, "officers/person_detail.html", context)
 

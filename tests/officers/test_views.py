@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
+from clp.accounts.models import EqualityDataView
 from officers.models import BalanceRule, Handover, Post, Term
 from tests.factories.officers import PersonFactory, PostFactory, TermFactory
 
@@ -175,6 +176,7 @@ def test_equality_data_is_seen_only_by_the_person_the_secretary_and_the_equality
         reverse("officers:person", args=[branch_secretary_a.pk])
     )
     assert ("Mixed heritage" in html.content.decode()) is sees
+    assert EqualityDataView.objects.filter(person=branch_secretary_a).count() == (1 if sees else 0)
     own = client_for(branch_secretary_a).get(reverse("officers:person", args=[branch_secretary_a.pk]))
     assert "Mixed heritage" in own.content.decode()
 
