@@ -164,3 +164,50 @@ class PostForm(forms.ModelForm):
         if scope == Post.Scope.CLP and branch:
             self.add_error("branch", "A CLP post belongs to no branch: leave the branch empty.")
         return data
+
+
+class PersonForm(forms.ModelForm):
+    """The Secretary edits everything; a person edits their own details but not their
+    branch or membership; equality fields only for those allowed to see them."""
+
+    OFFICE_FIELDS = ["branch", "membership_number", "membership_status", "joined_on", "left_on"]
+    EQUALITY_FIELDS = ["disability", "ethnicity", "lgbt"]
+    counts_as_woman = forms.NullBooleanField(
+        label="Counts as a woman for the balance rules",
+        widget=forms.NullBooleanSelect,
+        required=False,
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "address",
+            "postcode",
+            "branch",
+            "membership_number",
+            "membership_status",
+            "joined_on",
+            "left_on",
+            "gender",
+            "counts_as_woman",
+            "date_of_birth",
+            "disability",
+            "ethnicity",
+            "lgbt",
+        ]
+        widgets = {
+            "date_of_birth": DateInput,
+            "joined_on": DateInput,
+            "left_on": DateInput,
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"gender": "Gender (as they describe it)"}
+
+    def __init__(self, *args, office=True, equality=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ([] if office else self.OFFICE_FIELDS) + ([] if equality else self.EQUALITY_FIELDS):
+            del self.fields[name]

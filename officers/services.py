@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from clp.notifications.services import notification_cancel, notify
 from officers import rules, selectors
-from officers.models import BalanceRule, Handover, Post, Term
+from officers.models import BalanceRule, Handover, Person, Post, Term
 
 HANDOVER_ROLES = {Post.Role.CHAIR, Post.Role.TREASURER}
 AGM_NOTICE_DAYS = 60
@@ -329,3 +329,15 @@ def post_save(*, post=None, by=None, **fields):
         raise ValidationError(errors)
     _audited(post, by).save()
     return post
+
+
+@transaction.atomic
+def person_save(*, person=None, by=None, **fields):
+    """Create or change a person's record (history keeps who changed what, except the
+    equality data, which is never kept in the history)."""
+    person = person or Person()
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.full_clean()
+    _audited(person, by).save()
+    return person

@@ -10,7 +10,15 @@ from django.views.decorators.http import require_POST
 from clp.accounts.services import equality_access_log
 from officers import rules, selectors, services
 from officers.access import access_for, require
-from officers.forms import AgmResultsForm, BalanceRuleForm, PostForm, TermEndForm, TermForm, WhatIfForm
+from officers.forms import (
+    AgmResultsForm,
+    BalanceRuleForm,
+    PersonForm,
+    PostForm,
+    TermEndForm,
+    TermForm,
+    WhatIfForm,
+)
 from officers.models import BalanceRule, Handover, Person, Post, Term
 
 
@@ -45,15 +53,19 @@ def _post_for_user(request, pk):
     return post
 
 
-def _person_for_user(request, pk):
+def _person_for_user(request, pk, change=False):
+    """The person, if the user may see them (404 otherwise); with change=True, 403 unless
+    they may also change the record (the Secretary, or the person themselves)."""
     access = access_for(request.user)
     person = get_object_or_404(Person.objects.select_related("branch", "user"), pk=pk)
     mine = access.person_id == person.pk
-    if mine or access.sees_all_branches or access.is_equality_officer:
-        return person
-    if person.branch_id and person.branch_id in access.branch_secretary_of:
-        return person
-    raise Http404
+    sees = mine or access.sees_all_branches or access.is_equality_officer
+    sees = sees or (person.branch_id and person.branch_id in access.branch_secretary_of)
+    if not sees:
+        raise Http404
+    if change and not (mine or access.is_secretary):
+        raise PermissionDenied
+    return person
 
 
 def _status_by_post(check):
@@ -182,6 +194,7 @@ def person_detail(request, pk):
         "terms": selectors.person_terms(person),
         "today": timezone.localdate(),
         "sees_equality": sees_equality,
+        "may_change": access.person_id == person.pk or access.is_secretary,
     }
     return render(request, "officers/person_detail.html", context)
 
@@ -312,3 +325,29 @@ def handover_done(request, pk):
         request, f"Marked done: the Governance and Legal Unit knows about the new {handover.post.name}."
     )
     return redirect("officers:handovers")
+
+
+def _person_form(request, person=None):
+    access = access_for(request.user)
+    mine = person is not None and access.person_id == person.pk
+    form = PersonForm(
+        request.POST or None,
+        instance=person,
+        office=access.is_secretary,
+        equality=mine or access.is_secretary,
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        saved = services.person_save(person=person, by=request.user, **fields)
+        messages.success(request, f"Saved {saved}'s details.")
+        return redirect("officers:person", pk=saved.pk)
+    return render(request, "officers/person_form.html", {"form": form, "person": person})
+
+
+@require(secretary)
+def person_new(request):
+    return _person_form(request)
+
+
+def person_edit(request, pk):
+    return _person_form(request, _person_for_user(request, pk, change=True))

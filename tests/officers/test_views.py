@@ -265,3 +265,40 @@ def test_a_secretary_who_records_her_own_successor_lands_on_the_dashboard(nation
     response = client.post(reverse("officers:agm"), _agm_data(national, secretary=successor))
     assert response["Location"] == reverse("home")
     assert client.get(reverse("officers:agm")).status_code == 403  # her access ended with her term
+
+
+def test_the_secretary_records_that_a_youth_officer_has_given_a_date_of_birth(secretary, client_for):
+    callum = PersonFactory(first_name="Callum", date_of_birth=None, counts_as_woman=None)
+    data = {
+        "first_name": "Callum",
+        "last_name": callum.last_name,
+        "email": callum.email,
+        "gender": "Man",
+        "counts_as_woman": "false",
+        "date_of_birth": "2003-05-14",
+        "membership_status": "member",
+    }
+    response = client_for(secretary).post(reverse("officers:person_edit", args=[callum.pk]), data)
+    assert response.status_code == 302
+    callum.refresh_from_db()
+    assert callum.date_of_birth == datetime.date(2003, 5, 14)
+    assert callum.counts_as_woman is False
+    assert callum.history.latest().history_user == secretary.user
+
+
+def test_a_person_changes_their_own_equality_data_but_not_their_branch(
+    branch_secretary_a, branch_b, client_for
+):
+    data = {
+        "first_name": "Alice",
+        "last_name": "Alpha",
+        "email": branch_secretary_a.email,
+        "gender": "Woman",
+        "counts_as_woman": "true",
+        "ethnicity": "White British",
+        "branch": branch_b.pk,
+    }
+    client_for(branch_secretary_a).post(reverse("officers:person_edit", args=[branch_secretary_a.pk]), data)
+    branch_secretary_a.refresh_from_db()
+    assert branch_secretary_a.ethnicity == "White British"
+    assert branch_secretary_a.branch.slug == "alpha"

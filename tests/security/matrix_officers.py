@@ -44,6 +44,15 @@ ROWS = {
         chair=200,
         branch_secretary_a=200,
     ),
+    # Changing Alice's record: the Secretary or Alice; the Chair sees her but may not change her.
+    "officers:person_edit": Row(
+        kwargs=lambda w: {"pk": w.branch_secretary_a.pk},
+        default=404,
+        secretary=200,
+        chair=403,
+        branch_secretary_a=200,
+    ),
+    "officers:person_new": Row(**SECRETARY_ONLY),
     "officers:agm": Row(**SECRETARY_ONLY),
     "officers:check": Row(default=403, secretary=200, chair=200),
     "officers:rule_new": Row(**SECRETARY_ONLY),
