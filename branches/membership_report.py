@@ -92,7 +92,7 @@ def _headings(header):
 
 def _row(line, cells, columns, width):
     if len(cells) != width:
-        raise ValueError(f"has {len(cells)} fields where the header has {width}")
+        raise ValueError(f"This row has {len(cells)} fields where the header has {width}")
     values = {name: cells[index].strip() for name, index in columns.items()}
     for name in REQUIRED:
         if not values.get(name):
@@ -110,7 +110,7 @@ def _row(line, cells, columns, width):
         except ValidationError:
             raise ValueError(f"Email “{values['email']}” is not an email address") from None
     if not values.get("branch") and not values.get("ward"):
-        raise ValueError("has neither a branch nor a ward, so it cannot be placed in a branch")
+        raise ValueError("This row has neither a branch nor a ward, so it cannot be placed in a branch")
     for name in ("joined_on", "status_on"):
         values[name] = _date(values[name], "Date") if values.get(name) else None
     values["status"] = status
@@ -149,7 +149,7 @@ def parse_report(text):
             seen[number] = line
             rows.append(row)
     except csv.Error as exc:
-        errors.append((line + 1, f"cannot be read as CSV ({exc})"))
+        errors.append((line + 1, f"This row cannot be read as CSV ({exc})"))
     if errors:
         raise ReportError(errors)
     if not rows:

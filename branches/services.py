@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from branches import progress
 from branches.membership_report import ReportError, parse_report
@@ -260,8 +260,17 @@ def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
     if on_progress:
         on_progress(len(planned) * 3 // 4)
     if updated:
-        bulk_update_with_history(
-            updated, Person, PERSON_FIELDS, batch_size=1000, default_user=user, default_change_reason=reason
+        # An upsert on the membership number: one statement per batch, where bulk_update's
+        # CASE expressions take seconds per thousand rows.
+        Person.objects.bulk_create(
+            updated,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["membership_number"],
+            update_fields=PERSON_FIELDS,
+        )
+        Person.history.bulk_history_create(
+            updated, batch_size=1000, update=True, default_user=user, default_change_reason=reason
         )
     MembershipReportEntry.objects.bulk_create(
         [
