@@ -70,9 +70,8 @@ def mailings_all():
 
 def latest_report():
     """The most recent Membership Action Report imported, or None."""
-    return (
-        MembershipImport.objects.filter(status=MembershipImport.Status.DONE).order_by("-imported_at").first()
-    )
+    imports = MembershipImport.objects.filter(status=MembershipImport.Status.DONE).defer("content")
+    return imports.order_by("-imported_at").first()
 
 
 def report_entries_for_branch(report, branch):
