@@ -7,7 +7,14 @@ from django.db import transaction
 
 # Each app's demo data, in dependency order. Each module offers seed(context) -> None;
 # `context` is a dict the seeders share (branches, people, posts, logins...).
-SEEDERS = ["branches.demo", "officers.demo", "meetings.demo", "finance.demo", "clp.notifications.demo"]
+SEEDERS = [
+    "branches.demo",
+    "officers.demo",
+    "meetings.demo",
+    "branches.demo_late",  # needs people (officers) and the next CLP meeting (meetings)
+    "finance.demo",
+    "clp.notifications.demo",
+]
 DEFAULT_PASSWORD = "demo-clp-desk"  # noqa: S105 - demo logins only, printed on screen
 
 
