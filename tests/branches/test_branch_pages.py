@@ -173,3 +173,14 @@ def test_the_branch_page_pins_its_queries(client_for, secretary, branch_a, djang
     # The index: the 4, then branches, their wards, and the branch secretaries' terms.
     with django_assert_max_num_queries(7):
         client.get(reverse("branches:index"))
+
+
+def test_the_secretarys_dashboard_reminds_them_of_the_mailing_and_the_report(client_for, secretary):
+    html = client_for(secretary).get(reverse("home")).content.decode()
+    assert "This month's branch mailing has not gone out yet" in html
+    assert "No Membership Action Report yet" in html
+
+
+def test_a_branch_treasurer_sees_their_branch_on_the_dashboard(client_for, branch_treasurer_a):
+    html = client_for(branch_treasurer_a).get(reverse("home")).content.decode()
+    assert 'href="/branches/alpha/"' in html
