@@ -127,7 +127,11 @@ SECTIONS = ["CLP officers", "Executive Committee", "Branch officers", "Affiliate
 def contact_for(person):
     """The contact details `person` lets the directory show: (email, phone, address)."""
     choice = getattr(person, "directory_choice", None)
-    shown = DirectoryChoice.DEFAULTS if choice is None else vars(choice)
+    shown = (
+        DirectoryChoice.DEFAULTS
+        if choice is None
+        else {k: getattr(choice, k) for k in DirectoryChoice.DEFAULTS}
+    )
     address = ", ".join(p for p in (person.address.replace("\n", ", ").strip(), person.postcode) if p)
     return (
         person.email if shown["show_email"] else "",
@@ -137,10 +141,11 @@ def contact_for(person):
 
 
 def _section(post):
-    if post.scope == Post.Scope.BRANCH and post.kind != Post.Kind.DELEGATE:
-        return "Branch officers", str(post.branch)
-    if post.kind == Post.Kind.DELEGATE:
+    """Delegates on the EC are listed as the EC; every other post with its CLP or branch."""
+    if post.kind == Post.Kind.DELEGATE and post.on_ec:
         return "Executive Committee", str(post.branch) if post.branch_id else ""
+    if post.scope == Post.Scope.BRANCH:
+        return "Branch officers", str(post.branch)
     return "CLP officers", ""
 
 

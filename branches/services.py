@@ -163,7 +163,14 @@ def _summarise(planned):
 
 @transaction.atomic
 def membership_import_preview(*, filename, text, by) -> MembershipImport:
-    """Check an uploaded report and record what importing it would change; writes no member."""
+    """Check an uploaded report and record what importing it would change; writes no member.
+
+    Earlier previews never confirmed are dropped, file and all: a report is personal data."""
+    MembershipImport.objects.filter(status=MembershipImport.Status.PREVIEW).update(
+        status=MembershipImport.Status.INVALID,
+        content="",
+        errors=[[0, "A later file was uploaded instead; nothing was imported from this one."]],
+    )
     report = MembershipImport(filename=filename[:200], uploaded_by=by)
     try:
         planned = _plan(parse_report(text))

@@ -253,7 +253,7 @@ def mailing_edit(request, pk):
     return _mailing_form(request, mailing)
 
 
-@require(lambda a: a.sees_all_branches or bool(a.branch_roles) or a.is_secretary)
+@sees_branches
 def mailing_detail(request, pk):
     mailing = _mailing_for_user(request, pk)
     delivered, total = selectors.mailing_delivery(mailing)

@@ -193,3 +193,12 @@ def test_a_ten_thousand_row_report_that_fails_at_the_end_imports_nothing(
     report.refresh_from_db()
     assert report.status == MembershipImport.Status.FAILED
     assert not Person.objects.filter(membership_number__startswith="M").exists()
+
+
+def test_a_new_upload_drops_an_earlier_preview_never_confirmed(wards, sample_report):
+    first = preview(sample_report)
+    second = preview(sample_report)
+    first.refresh_from_db()
+    assert first.status == MembershipImport.Status.INVALID and first.content == ""
+    assert services.membership_import_confirm(report=first) is False
+    assert second.status == MembershipImport.Status.PREVIEW
