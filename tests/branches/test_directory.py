@@ -10,7 +10,10 @@ from pypdf import PdfReader
 
 from branches import exports
 from branches.models import DirectoryChoice
+from officers.models import Post
+from tests.conftest import holder
 from tests.factories.branches import AffiliateDelegateFactory, AffiliateFactory, DirectoryChoiceFactory
+from tests.factories.officers import PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +147,21 @@ def test_a_plain_member_and_a_former_officer_cannot_open_the_directory(client_fo
         client = client_for(person)
         for name in ("directory", "directory_csv", "directory_pdf"):
             assert client.get(reverse(f"branches:{name}")).status_code == 403
+
+
+def test_a_branchs_delegate_to_the_ec_is_listed_with_the_ec(branch_a):
+    post = PostFactory(
+        scope=Post.Scope.BRANCH,
+        branch=branch_a,
+        kind=Post.Kind.DELEGATE,
+        role=Post.Role.EC_DELEGATE,
+        ec_membership=Post.EC.VOTING,
+        name="EC delegate",
+    )
+    holder(post, first_name="Esme", last_name="Ellis")
+    row = next(r for r in csv_rows(exports.directory_csv()[2]) if r["Name"] == "Esme Ellis")
+    assert (row["Section"], row["Branch or organisation"], row["Role"]) == (
+        "Executive Committee",
+        "Alpha Branch",
+        "EC delegate",
+    )
