@@ -14,6 +14,7 @@ SEEDERS = [
     "branches.demo_late",  # needs people (officers) and the next CLP meeting (meetings)
     "finance.demo",
     "clp.notifications.demo",
+    "clp.accounts.demo",  # last: two-factor devices for every demo login the others made
 ]
 DEFAULT_PASSWORD = "demo-clp-desk"  # noqa: S105 - demo logins only, printed on screen
 
@@ -40,3 +41,5 @@ class Command(BaseCommand):
         for role, email in context["logins"]:
             self.stdout.write(f"  {role.ljust(width)}  {email}")
         self.stdout.write(f"  Password for all of them: {password}")
+        for line in context.get("notes", []):
+            self.stdout.write(line)
