@@ -164,14 +164,15 @@ def test_the_branch_page_and_index_take_a_fixed_number_of_queries_whatever_the_b
 def test_the_branch_page_pins_its_queries(client_for, secretary, branch_a, django_assert_max_num_queries):
     grow(branch_a, 3)
     client = client_for(secretary)
-    # 4 for every page: session, user, the user's person, their current terms (access).
+    # 5 for every page: session, user, the verified two-factor device, the user's person,
+    # their current terms (access).
     # Then: the branch, its wards, its officers' terms with post, person and directory choice,
     # upcoming meetings, past meetings, the latest report, its rows for the branch with their
     # people, the sent mailings.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(reverse("branches:detail", kwargs={"slug": "alpha"}))
-    # The index: the 4, then branches, their wards, and the branch secretaries' terms.
-    with django_assert_max_num_queries(7):
+    # The index: the 5, then branches, their wards, and the branch secretaries' terms.
+    with django_assert_max_num_queries(8):
         client.get(reverse("branches:index"))
 
 

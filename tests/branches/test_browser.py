@@ -5,23 +5,38 @@ import re
 
 import pytest
 
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_branch_secretary_logs_in_and_lands_on_their_branch(page, browser_login, branch_secretary_a):
-    browser_login(branch_secretary_a.email, PASSWORD)
+@pytest.fixture
+def log_in(page, browser_login):
+    """Log in through the real form and the two-factor step (both personas must use it)."""
+
+    def log_in(person):
+        device = TOTPDeviceFactory(user=person.user)
+        browser_login(person.email, PASSWORD)
+        page.get_by_label("Code").fill(totp_code(device))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+        return page
+
+    return log_in
+
+
+def test_a_branch_secretary_logs_in_and_lands_on_their_branch(page, log_in, branch_secretary_a):
+    log_in(branch_secretary_a)
     assert page.url.endswith("/branches/alpha/")
     assert page.get_by_role("heading", level=1).inner_text() == "Alpha Branch"
 
 
 def test_the_directory_filters_as_the_secretary_types(
-    page, browser_login, secretary, branch_secretary_a, branch_secretary_b
+    page, log_in, secretary, branch_secretary_a, branch_secretary_b
 ):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    browser_login(secretary.email, PASSWORD)
+    log_in(secretary)
     page.goto("/branches/directory/")
     results = page.locator("#directory-results")
     assert "Alice Alpha" in results.inner_text()

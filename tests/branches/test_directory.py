@@ -117,9 +117,10 @@ def test_the_directory_page_takes_a_fixed_number_of_queries(
     for _ in range(5):
         AffiliateDelegateFactory(affiliate=AffiliateFactory())
     client = client_for(secretary)
-    # session, user, person, terms (access); then every current term with post, branch,
-    # person and choice; every current affiliate delegate with organisation, person and choice.
-    with django_assert_max_num_queries(6):
+    # 5 for every page: session, user, the verified two-factor device, person, terms (access).
+    # Then every current term with post, branch, person and choice; every current affiliate
+    # delegate with organisation, person and choice.
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("branches:directory")).status_code == 200
 
 
