@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from branches import services
 from branches.models import MembershipImport, MembershipReportEntry
-from officers.models import Person
-from tests.factories.officers import PersonFactory
+from officers.models import Person, Post
+from tests.conftest import holder
+from tests.factories.officers import PersonFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +203,18 @@ def test_a_new_upload_drops_an_earlier_preview_never_confirmed(wards, sample_rep
     assert first.status == MembershipImport.Status.INVALID and first.content == ""
     assert services.membership_import_confirm(report=first) is False
     assert second.status == MembershipImport.Status.PREVIEW
+
+
+def test_a_bad_file_shows_each_problem_by_row_on_the_page(client_for, secretary, wards, bad_report):
+    upload = SimpleUploadedFile("bad.csv", bad_report.encode(), content_type="text/csv")
+    response = client_for(secretary).post(reverse("branches:import_upload"), {"report": upload}, follow=True)
+    html = response.content.decode()
+    assert "Problems: nothing has been imported" in html
+    assert "Row 3" in html and "Status “Gone away” is not one of" in html
+    assert "Import these changes" not in html
+
+
+def test_the_membership_officer_imports_reports_and_the_chair_does_not(client_for, chair):
+    officer = holder(PostFactory(slug="vc-membership", role=Post.Role.MEMBERSHIP_OFFICER))
+    assert client_for(officer).get(reverse("branches:import_upload")).status_code == 200
+    assert client_for(chair).get(reverse("branches:import_upload")).status_code == 403
