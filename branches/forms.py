@@ -4,7 +4,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from branches.models import Affiliate, DirectoryChoice, Mailing
-from officers.models import Person
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 
@@ -22,11 +21,16 @@ class AffiliateForm(forms.ModelForm):
 
 
 class DelegateForm(forms.Form):
-    person = forms.ModelChoiceField(
-        queryset=Person.objects.order_by("last_name", "first_name"),
-        help_text="The person the organisation has nominated. Add them on the Officers pages first if "
-        "they are not listed.",
+    """The delegate an organisation has nominated: found by membership number or email if the
+    CLP knows them, otherwise recorded as a new person."""
+
+    membership_number = forms.CharField(
+        max_length=20, required=False, help_text="If they are a party member. Leave blank if not."
     )
+    first_name = forms.CharField(max_length=80)
+    last_name = forms.CharField(max_length=80)
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=40, required=False)
     starts_on = forms.DateField(
         label="Delegate from", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -69,6 +69,42 @@ def affiliate_delegate_add(*, affiliate, person, starts_on) -> AffiliateDelegate
     return delegate
 
 
+def _delegate_person(*, membership_number, first_name, last_name, email, phone):
+    """The person an organisation nominates: by membership number, else by email, else new."""
+    person = None
+    if membership_number:
+        person = Person.objects.filter(membership_number=membership_number).first()
+    if person is None and email:
+        person = Person.objects.filter(email__iexact=email).order_by("pk").first()
+    if person is None:
+        person = Person(
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            membership_number=membership_number or None,
+            membership_status=Person.Status.MEMBER if membership_number else Person.Status.NON_MEMBER,
+        )
+        person.full_clean()
+        person.save()
+    return person
+
+
+@transaction.atomic
+def affiliate_delegate_appoint(
+    *, affiliate, starts_on, first_name, last_name, membership_number="", email="", phone=""
+) -> AffiliateDelegate:
+    """Record the delegate `affiliate` nominates, adding them as a person if the CLP has no record."""
+    person = _delegate_person(
+        membership_number=membership_number,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+    )
+    return affiliate_delegate_add(affiliate=affiliate, person=person, starts_on=starts_on)
+
+
 @transaction.atomic
 def affiliate_delegate_end(*, delegate, ends_on) -> AffiliateDelegate:
     delegate.ends_on = ends_on

@@ -150,7 +150,7 @@ def delegate_add(request, pk):
     form = DelegateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            delegate = services.affiliate_delegate_add(affiliate=affiliate, **form.cleaned_data)
+            delegate = services.affiliate_delegate_appoint(affiliate=affiliate, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

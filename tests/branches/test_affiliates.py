@@ -22,15 +22,38 @@ def test_the_secretary_adds_an_organisation_and_its_delegate(client_for, secreta
         {"name": "GMB Northtown", "kind": "trade_union", "contact_email": "", "delegates_allowed": 2},
     )
     gmb = Affiliate.objects.get(name="GMB Northtown")
-    person = PersonFactory(first_name="Gary", last_name="Moss")
     response = client.post(
         reverse("branches:delegate_add", args=[gmb.pk]),
-        {"person": person.pk, "starts_on": timezone.localdate().isoformat()},
+        {
+            "first_name": "Gary",
+            "last_name": "Moss",
+            "email": "gary@gmb.example",
+            "starts_on": timezone.localdate(),
+        },
         follow=True,
     )
     assert "Gary Moss is now a delegate of GMB Northtown" in response.content.decode()
+    gary = AffiliateDelegate.objects.get(affiliate=gmb).person
+    assert (gary.email, gary.membership_status, gary.membership_number) == (
+        "gary@gmb.example",
+        "non_member",
+        None,
+    )
     html = client.get(reverse("branches:affiliates")).content.decode()
     assert "GMB Northtown" in html and "Gary Moss" in html and "Trade union branch" in html
+
+
+def test_a_nominated_member_is_found_by_membership_number_not_added_twice(secretary):
+    known = PersonFactory(membership_number="L123456", first_name="Mary", last_name="Moss")
+    society = AffiliateFactory()
+    delegate = services.affiliate_delegate_appoint(
+        affiliate=society,
+        starts_on=timezone.localdate(),
+        first_name="M",
+        last_name="Moss",
+        membership_number="L123456",
+    )
+    assert delegate.person == known
 
 
 def test_an_organisation_sends_no_more_delegates_than_it_may(secretary):
