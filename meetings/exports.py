@@ -1,0 +1,61 @@
+"""The agenda and the minutes as a secretary circulates them: PDFs from HTML (WeasyPrint).
+
+Each exporter returns (filename, content_type, bytes) and serves the view, the management
+command and the notifications engine (as an email attachment) alike.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from weasyprint import HTML
+
+from meetings import rules, selectors
+
+PDF = "application/pdf"
+
+
+def _render(template, context):
+    html = render_to_string(template, {"clp_name": settings.CLP_NAME, **context})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def _name(meeting, what):
+    body = slugify(str(meeting.branch or settings.CLP_NAME))
+    return f"{body}-{meeting.kind}-{timezone.localtime(meeting.starts_at):%Y-%m-%d}-{what}.pdf"
+
+
+def agenda_pdf(meeting_id):
+    meeting = selectors.meeting_with_agenda(meeting_id)
+    rule = selectors.standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
+    items = list(meeting.items.all())
+    context = {
+        "meeting": meeting,
+        "timetable": rules.timetable(
+            items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes
+        ),
+        "correspondence": [i for i in items if not i.takes_time],
+        "papers": [(n, item, paper) for n, item in enumerate(items, start=1) for paper in item.papers.all()],
+        "open_actions": list(selectors.open_actions_for_body(meeting)),
+    }
+    return _name(meeting, "agenda"), PDF, _render("meetings/pdf/agenda.html", context)
+
+
+def minutes_pdf(meeting_id):
+    meeting = selectors.meeting_with_agenda(meeting_id)
+    context = {
+        "meeting": meeting,
+        "items": list(meeting.items.all()),
+        "attendance": list(selectors.attendance_for(meeting)),
+        "quorum": selectors.quorum_for(meeting),
+        "amendments": list(meeting.amendments.all()),
+    }
+    return _name(meeting, "minutes"), PDF, _render("meetings/pdf/minutes.html", context)
+
+
+def agenda_attachment(meeting_id):
+    return agenda_pdf(meeting_id)
+
+
+def minutes_attachment(meeting_id):
+    return minutes_pdf(meeting_id)
