@@ -14,7 +14,7 @@ from tests.security.matrix import Row
 POST_HOLDERS = {"member": 403, "former_treasurer": 403}
 # A CLP meeting: EC and CLP officers see it; branch secretaries (not on the EC here) do not.
 CLP_SEE = dict(default=200, **POST_HOLDERS, branch_secretary_a=403, branch_secretary_b=403)
-CLP_EDIT = dict(default=403, secretary=200, chair=200)
+CLP_EDIT = {"default": 403, "secretary": 200, "chair": 200}
 # POST-only actions answer GET with 405 to anyone who uses meetings at all; who may post
 # to which meeting is tested with real POSTs in tests/meetings/test_access.py.
 CLP_POST = dict(default=405, **POST_HOLDERS)
