@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from weasyprint import HTML
 
 from meetings import rules, selectors
+from meetings.models import Paper
 
 PDF = "application/pdf"
 
@@ -55,6 +56,13 @@ def minutes_pdf(meeting_id):
 
 def agenda_attachment(meeting_id):
     return agenda_pdf(meeting_id)
+
+
+def paper_attachment(paper_id):
+    """A paper as circulated with the agenda: the file as uploaded."""
+    paper = Paper.objects.get(pk=paper_id)
+    with paper.file.open("rb") as handle:
+        return paper.filename, paper.content_type, handle.read()
 
 
 def minutes_attachment(meeting_id):

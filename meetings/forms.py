@@ -3,7 +3,7 @@ import datetime
 from django import forms
 
 from branches.models import Branch
-from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, MinutesAmendment
+from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, MinutesAmendment, StandingOrder
 from officers.models import Person, Post
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -168,3 +168,30 @@ class AmendmentForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class StandingOrderForm(forms.ModelForm):
+    class Meta:
+        model = StandingOrder
+        fields = [
+            "kind",
+            "effective_from",
+            "quorum_number",
+            "quorum_fraction",
+            "notice_days",
+            "branch_notice_days",
+            "reminder_days",
+            "action_reminder_days",
+            "max_minutes",
+            "source",
+        ]
+        widgets = {"effective_from": DATE}
+        labels = {
+            "kind": "Kind of meeting",
+            "quorum_number": "Quorum (a number of voting members)",
+            "quorum_fraction": "or quorum (a fraction of those entitled to vote)",
+            "max_minutes": "Longest meeting (minutes)",
+        }
+
+    def _post_clean(self):
+        pass  # the service validates, so a rule for an existing date updates it

@@ -24,6 +24,7 @@ from meetings.models import (
     Meeting,
     MinutesAmendment,
     Paper,
+    StandingOrder,
 )
 from officers.models import Person, Post
 
@@ -296,13 +297,20 @@ def agenda_circulate(*, meeting) -> list[str]:
         to_people=people,
         to_posts=posts,
         url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
-        attachments=[["meetings.exports.agenda_attachment", [meeting.pk]]],
+        attachments=[["meetings.exports.agenda_attachment", [meeting.pk]]]
+        + [["meetings.exports.paper_attachment", [pk]] for pk in _paper_ids(meeting)],
     )
     _schedule_reminder(meeting)
     meeting.status = Status.PAPERS_CIRCULATED
     meeting.circulated_at = timezone.now()
     meeting.save(update_fields=["status", "circulated_at"])
     return warnings
+
+
+def _paper_ids(meeting):
+    return list(
+        Paper.objects.filter(item__meeting=meeting).order_by("item__order", "pk").values_list("pk", flat=True)
+    )
 
 
 def _agenda_body(meeting):
@@ -486,6 +494,23 @@ def amendment_record(*, meeting, correction, reason, item=None, by=None) -> Minu
     amendment.full_clean()
     amendment.save()
     return amendment
+
+
+# --- Standing Orders ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def standing_order_set(*, kind, effective_from, **fields) -> StandingOrder:
+    """Record what Standing Orders say about a kind of meeting from a date. Earlier rules
+    stay as they were, so past meetings are judged by the rules of their day."""
+    rule = StandingOrder.objects.filter(kind=kind, effective_from=effective_from).first() or StandingOrder(
+        kind=kind, effective_from=effective_from
+    )
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    rule.full_clean()
+    rule.save()
+    return rule
 
 
 # --- Calendar feed -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plan/year/", views.plan_year, name="plan_year"),
     path("actions/", views.actions, name="actions"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
+    path("standing-orders/", views.standing_orders, name="standing_orders"),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/reset/", views.calendar_reset, name="calendar_reset"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),

@@ -22,8 +22,9 @@ from meetings.forms import (
     NoteForm,
     PaperForm,
     PlanYearForm,
+    StandingOrderForm,
 )
-from meetings.models import Action, AgendaItem, Attendance, Meeting, Paper
+from meetings.models import Action, AgendaItem, Attendance, Meeting, Paper, StandingOrder
 from officers.access import access_for, require
 
 uses_meetings = require(
@@ -553,6 +554,27 @@ def amend(request, pk):
     else:
         messages.error(request, "Give the correction and the reason for it.")
     return _minutes_back(meeting)
+
+
+@require(
+    lambda a: a.is_secretary or a.is_chair,
+    "Only the Secretary or the Chair changes the Standing Orders settings.",
+)
+def standing_orders(request):
+    form = StandingOrderForm(request.POST or None, initial={"effective_from": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.standing_order_set(**form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_into(form, exc)
+        else:
+            messages.success(request, "Standing Orders settings saved.")
+            return redirect("meetings:standing_orders")
+    rules_now = [selectors.standing_order_for(kind) for kind in Meeting.Kind.values]
+    history = StandingOrder.objects.all()
+    return render(
+        request, "meetings/standing_orders.html", {"form": form, "rules": rules_now, "history": history}
+    )
 
 
 # --- Documents and the calendar ------------------------------------------------------------

@@ -91,3 +91,25 @@ def test_someone_elses_action_cannot_be_ticked_off_by_an_ec_member(client_for, e
         client_for(ec_member).post(reverse("meetings:action_done", kwargs={"pk": action.pk})).status_code
         == 403
     )
+
+
+def test_secretary_sets_the_quorum_as_a_number_or_a_fraction_but_not_both(client_for, secretary):
+    from meetings.models import StandingOrder
+
+    client = client_for(secretary)
+    data = {
+        "kind": "ec",
+        "effective_from": "2026-01-01",
+        "notice_days": 7,
+        "branch_notice_days": 0,
+        "reminder_days": 2,
+        "action_reminder_days": 3,
+        "max_minutes": 120,
+    }
+    response = client.post(
+        reverse("meetings:standing_orders"), {**data, "quorum_number": 5, "quorum_fraction": "0.5"}
+    )
+    assert "Give the quorum as a number or as a fraction, not both." in response.content.decode()
+    assert not StandingOrder.objects.exists()
+    client.post(reverse("meetings:standing_orders"), {**data, "quorum_fraction": "0.333"})
+    assert str(StandingOrder.objects.get().quorum_fraction) == "0.333"

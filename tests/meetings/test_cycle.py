@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clp.notifications.models import Notification
-from meetings import services
+from meetings import exports, services
 from meetings.models import Action, Decision, Meeting, MinutesAmendment
 from tests.factories.meetings import PDF_BYTES
 from tests.meetings.conftest import at
@@ -68,7 +68,12 @@ def test_secretary_runs_a_meeting_from_planning_to_approved_minutes(
     assert meeting.status == Meeting.Status.PAPERS_CIRCULATED
     agenda_mail = Notification.objects.filter(key__startswith=f"meeting:{meeting.pk}:agenda")
     assert agenda_mail.filter(post=posts["secretary"]).exists()
-    assert agenda_mail.first().attachments == [["meetings.exports.agenda_attachment", [meeting.pk]]]
+    paper = campaign.papers.get()
+    assert agenda_mail.first().attachments == [
+        ["meetings.exports.agenda_attachment", [meeting.pk]],
+        ["meetings.exports.paper_attachment", [paper.pk]],
+    ]
+    assert exports.paper_attachment(paper.pk) == ("plan.pdf", "application/pdf", PDF_BYTES)
 
     # The meeting: held, attendance with the quorum, then the minutes.
     with time_machine.travel(at(day, 19, 35)):

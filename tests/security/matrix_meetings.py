@@ -46,6 +46,7 @@ ROWS = {
     "meetings:index": Row(default=200, **POST_HOLDERS),
     "meetings:detail": Row(kwargs=clp(), **CLP_SEE),
     "meetings:actions": Row(default=200, **POST_HOLDERS),
+    "meetings:standing_orders": Row(default=403, secretary=200, chair=200),
     "meetings:calendar": Row(default=200, **POST_HOLDERS),
     "meetings:calendar_reset": Row(default=405, **POST_HOLDERS),
     # The feed needs no login: the token is the key. A wrong token is a 404 (see test_feed).
