@@ -10,6 +10,7 @@ from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, P
 from officers.models import Person, Post, Term
 
 CLP_BODY_KINDS = [Meeting.Kind.EC, Meeting.Kind.GENERAL, Meeting.Kind.AGM]
+GENERAL_BODY_KINDS = [Meeting.Kind.GENERAL, Meeting.Kind.AGM]
 
 
 def visible_meetings(access):
@@ -78,8 +79,8 @@ def _same_body(meeting):
     qs = Meeting.objects.exclude(pk=meeting.pk)
     if meeting.branch_id:
         return qs.filter(branch_id=meeting.branch_id)
-    if meeting.kind in CLP_BODY_KINDS:
-        return qs.filter(kind__in=CLP_BODY_KINDS) if meeting.kind != Meeting.Kind.EC else qs.filter(kind="ec")
+    if meeting.kind in GENERAL_BODY_KINDS:
+        return qs.filter(kind__in=GENERAL_BODY_KINDS)  # the AGM is a General Meeting
     return qs.filter(kind=meeting.kind)
 
 

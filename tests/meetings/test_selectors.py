@@ -60,3 +60,21 @@ def test_expected_attendees_at_the_ec_vote_by_post(secretary, ec_member, posts):
     voting = {p.pk: v for p, v in selectors.expected_attendees(meeting)}
     assert voting[secretary.pk] is True
     assert ec_member.pk in voting
+
+
+def test_matters_arising_come_from_the_same_body_only(branch_a):
+    from meetings.models import Action
+
+    ec_past = MeetingFactory(kind="ec", starts_at=timezone.now() - datetime.timedelta(days=20))
+    gm_past = MeetingFactory(kind="general", starts_at=timezone.now() - datetime.timedelta(days=20))
+    ec_action = ActionFactory(item=AgendaItemFactory(meeting=ec_past))
+    gm_action = ActionFactory(item=AgendaItemFactory(meeting=gm_past))
+    ActionFactory(
+        item=AgendaItemFactory(
+            meeting=MeetingFactory(kind="branch", branch=branch_a, starts_at=ec_past.starts_at)
+        )
+    )
+    agm = MeetingFactory(kind="agm")
+    assert list(selectors.open_actions_for_body(MeetingFactory(kind="ec"))) == [ec_action]
+    assert list(selectors.open_actions_for_body(agm)) == [gm_action]
+    assert Action.objects.count() == 3
