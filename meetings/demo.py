@@ -24,10 +24,32 @@ EC_BUSINESS = [
     ("Membership report", "report", "Vice-Chair (Membership)", 10),
     ("Letter from the regional office on training dates", "information", "", 0),
 ]
+# (item, motion, outcome, for, against, abstaining)
 DECISIONS = [
-    ("That the EC adopts the campaign plan as circulated.", "carried", 11, 1, 0),
-    ("That the summer social be held at the Trades Hall with tickets at £10.", "carried", None, None, None),
-    ("That the CLP buys a second printer.", "lost", 4, 8, 1),
+    (
+        "Campaign plan for the county elections",
+        "That the EC adopts the campaign plan as circulated.",
+        "carried",
+        11,
+        1,
+        0,
+    ),
+    (
+        "Fundraising: summer social",
+        "That the summer social be held at the Trades Hall, tickets £10.",
+        "carried",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Campaign plan for the county elections",
+        "That the CLP buys a second printer for leaflets.",
+        "lost",
+        4,
+        8,
+        1,
+    ),
 ]
 ACTIONS = [
     ("Book the Trades Hall for the summer social", "secretary", 21),
@@ -80,16 +102,16 @@ def _minute(meeting, n, posts, people):
     for title, item in items.items():
         if item.kind == "report":
             services.item_note_save(item=item, note=f"{title} received and noted. Questions answered.")
-    motion, outcome, votes_for, against, abstain = DECISIONS[n % len(DECISIONS)]
-    item = items["Campaign plan for the county elections"]
+    title, motion, outcome, votes_for, against, abstain = DECISIONS[n % len(DECISIONS)]
     services.decision_record(
-        item=item,
+        item=items[title],
         motion=motion,
         outcome=outcome,
         votes_for=votes_for,
         votes_against=against,
         abstentions=abstain,
     )
+    item = items["Campaign plan for the county elections"]
     what, post_slug, days = ACTIONS[n % len(ACTIONS)]
     action = services.action_record(
         item=item,

@@ -36,7 +36,7 @@ def agenda_pdf(meeting_id):
             items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes
         ),
         "correspondence": [i for i in items if not i.takes_time],
-        "papers": [(n, item, paper) for n, item in enumerate(items, start=1) for paper in item.papers.all()],
+        "papers": [(_number(item, items), item, paper) for item in items for paper in item.papers.all()],
         "open_actions": list(selectors.open_actions_for_body(meeting)),
     }
     return _name(meeting, "agenda"), PDF, _render("meetings/pdf/agenda.html", context)
@@ -44,14 +44,27 @@ def agenda_pdf(meeting_id):
 
 def minutes_pdf(meeting_id):
     meeting = selectors.meeting_with_agenda(meeting_id)
+    items = list(meeting.items.all())
+    attendance = list(selectors.attendance_for(meeting))
     context = {
         "meeting": meeting,
-        "items": list(meeting.items.all()),
-        "attendance": list(selectors.attendance_for(meeting)),
+        "items": [(n, item) for n, item in enumerate((i for i in items if i.takes_time), start=1)],
+        "correspondence": [i for i in items if not i.takes_time],
+        "actions": [(_number(item, items), a) for item in items for a in item.actions.all()],
+        "present": [
+            f"{a.person}" + ("" if a.voting else " (non-voting)") for a in attendance if a.status == "present"
+        ],
+        "apologies": [str(a.person) for a in attendance if a.status == "apologies"],
         "quorum": selectors.quorum_for(meeting),
         "amendments": list(meeting.amendments.all()),
     }
     return _name(meeting, "minutes"), PDF, _render("meetings/pdf/minutes.html", context)
+
+
+def _number(item, items):
+    """The item's number on the circulated agenda (items for information have none)."""
+    timed = [i for i in items if i.takes_time]
+    return timed.index(item) + 1 if item in timed else "—"
 
 
 def agenda_attachment(meeting_id):

@@ -20,6 +20,7 @@ class Slot:
     item: object
     starts_at: datetime.datetime | None  # None: takes no meeting time
     ends_at: datetime.datetime | None
+    number: int | None = None  # the item's number on the circulated agenda
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def timetable(items, starts_at, *, limit_minutes):
             slots.append(Slot(item, None, None))
             continue
         end = clock + datetime.timedelta(minutes=item.minutes_allowed)
-        slots.append(Slot(item, clock, end))
+        slots.append(Slot(item, clock, end, number=sum(1 for s in slots if s.number) + 1))
         total += item.minutes_allowed
         clock = end
     return Timetable(slots=slots, total_minutes=total, limit_minutes=limit_minutes)
