@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,7 +11,11 @@ def test_secretary_moves_an_item_up_without_reloading_the_page(page, browser_log
     from meetings import services
 
     services.item_add(meeting=ec_meeting, title="Campaign plan", minutes_allowed=30)
+    device = TOTPDeviceFactory(user=secretary.user)
     browser_login(secretary.email, PASSWORD)
+    page.get_by_label("Code").fill(totp_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
     page.goto(f"/meetings/{ec_meeting.pk}/")
     page.evaluate("window.notReloaded = true")
     rows = page.locator("#agenda tbody th[scope=row]")
