@@ -86,3 +86,26 @@ def test_circulating_schedules_one_reminder_days_before(secretary, ec_meeting, p
     expected_day = timezone.localdate(ec_meeting.starts_at) - datetime.timedelta(days=2)
     assert timezone.localtime(reminder.due_at).date() == expected_day
     assert timezone.localtime(reminder.due_at).hour == 9
+
+
+def test_moving_a_circulated_meeting_moves_its_reminder(secretary, ec_meeting, posts):
+    services.agenda_agree(meeting=ec_meeting)
+    services.agenda_circulate(meeting=ec_meeting)
+    services.meeting_update(meeting=ec_meeting, starts_at=ec_meeting.starts_at + datetime.timedelta(days=7))
+    reminders = Notification.objects.filter(key__startswith=f"meeting:{ec_meeting.pk}:reminder")
+    cancelled = reminders.filter(status=Notification.Status.CANCELLED)
+    assert cancelled.count() == reminders.filter(status=Notification.Status.PENDING).count() > 0
+    pending = reminders.get(status=Notification.Status.PENDING, post=posts["secretary"])
+    expected_day = timezone.localdate(ec_meeting.starts_at) - datetime.timedelta(days=2)
+    assert timezone.localtime(pending.due_at).date() == expected_day
+
+
+def test_an_agm_agenda_goes_to_members_and_to_branch_secretaries(
+    secretary, branch_secretary_a, member, posts
+):
+    agm = services.meeting_plan(kind="agm", starts_at=at(timezone.localdate() + datetime.timedelta(days=30)))
+    services.agenda_agree(meeting=agm)
+    services.agenda_circulate(meeting=agm)
+    agenda = Notification.objects.filter(key__startswith=f"meeting:{agm.pk}:agenda")
+    assert agenda.filter(person=member).exists()
+    assert agenda.filter(post=posts["branch_a_secretary"]).exists()

@@ -78,3 +78,27 @@ def test_matters_arising_come_from_the_same_body_only(branch_a):
     assert list(selectors.open_actions_for_body(MeetingFactory(kind="ec"))) == [ec_action]
     assert list(selectors.open_actions_for_body(agm)) == [gm_action]
     assert Action.objects.count() == 3
+
+
+def test_the_meetings_list_renders_in_a_fixed_number_of_queries(
+    client_for, secretary, django_assert_max_num_queries
+):
+    for days in range(-20, 20):
+        MeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=days * 7))
+    client = client_for(secretary)
+    # 5: session, user, the two-factor device, the person, the terms held today (access);
+    # 2: upcoming meetings, past meetings (each with its branch joined).
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("meetings:index")).status_code == 200
+
+
+def test_the_action_tracker_renders_in_a_fixed_number_of_queries(
+    client_for, secretary, django_assert_max_num_queries
+):
+    for _ in range(30):
+        ActionFactory()
+    client = client_for(secretary)
+    # 5: session, user, the two-factor device, the person, the terms held today (access);
+    # 1: the actions with their owner, post and meeting joined.
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("meetings:actions")).status_code == 200
