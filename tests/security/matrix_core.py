@@ -23,7 +23,5 @@ ROWS = {
     "accounts:account": everyone(),
     "notifications:inbox": everyone(),
     # Placeholders until each app's issue lands: every post-holder sees its index.
-    "meetings:index": Row(default=200, anonymous=LOGIN),
-    "meetings:detail": Row(default=200, anonymous=LOGIN, kwargs=lambda w: {"pk": w.meeting.pk}),
     "finance:index": Row(default=200, anonymous=LOGIN),
 }
