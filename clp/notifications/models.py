@@ -73,11 +73,6 @@ class Notification(models.Model):
             models.Index(fields=["person", "-delivered_at"], name="notification_inbox"),
             models.Index(fields=["person"], condition=Q(read_at=None), name="notification_unread"),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="sent") | ~Q(sent_at=None), name="notification_sent_has_sent_at"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.kind}: {self.subject}"

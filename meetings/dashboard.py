@@ -1,0 +1,15 @@
+"""The dashboard panel: the actions this person (or a post they hold) owns."""
+
+from django.utils import timezone
+
+from meetings import selectors
+
+
+def dashboard_panels(request, access):
+    if not access.person_id:
+        return []
+    today = timezone.localdate()
+    actions = [(a, a.state(today)) for a in selectors.actions_for_owner(access)[:20]]
+    if not actions:
+        return []
+    return [{"template": "meetings/panels/my_actions.html", "actions": actions}]
