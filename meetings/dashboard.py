@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from meetings import access as rights
 from meetings import selectors
 
 
@@ -9,7 +10,12 @@ def dashboard_panels(request, access):
     if not access.person_id:
         return []
     today = timezone.localdate()
-    actions = [(a, a.state(today)) for a in selectors.actions_for_owner(access)[:20]]
+    # An action can come from a meeting the owner cannot open (another branch's, say):
+    # it is still theirs to do, but the meeting is named without a link.
+    actions = [
+        (a, a.state(today), rights.can_see(access, a.item.meeting))
+        for a in selectors.actions_for_owner(access)[:20]
+    ]
     if not actions:
         return []
     return [{"template": "meetings/panels/my_actions.html", "actions": actions}]
