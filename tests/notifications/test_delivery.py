@@ -190,3 +190,19 @@ def test_delivering_a_batch_takes_the_same_queries_however_many_it_holds(mailout
     # Each email adds exactly two: the journal before it goes and the result after.
     assert _deliver_queries(30, "email") == 5 + 2 * 30
     assert len(mailoutbox) == 30
+
+
+def test_the_deliver_task_retries_a_busy_mail_server_with_backoff(scripted_mail):
+    from celery.exceptions import Retry
+
+    n = NotificationFactory()
+    scripted_mail.append(smtplib.SMTPServerDisconnected("gone"))
+    tasks.deliver.push_request(retries=2, is_eager=False)
+    try:
+        with mock.patch.object(tasks.deliver, "retry", side_effect=Retry()) as retry, pytest.raises(Retry):
+            tasks.deliver.run([n.pk])
+    finally:
+        tasks.deliver.pop_request()
+    assert retry.call_args.kwargs["countdown"] == 120  # 30s, 60s, 120s...
+    n.refresh_from_db()
+    assert (n.status, n.attempts) == (Status.PENDING, 1)
