@@ -249,7 +249,12 @@ def _decide(row, now, p, choices, from_post):
     if row.person_id is None:
         channel = Channel.EMAIL  # a superuser with no person has no inbox
     row.channel = channel
-    if channel == Channel.INBOX:
+    if channel == Channel.INBOX and row.legal:
+        # A legal deadline must be emailed: in their inbox, and failed in the outbox for the
+        # Secretary to see, until an address is added and it is retried.
+        row.status, row.claim, row.delivered_at = Status.FAILED, None, now
+        row.error = f"{row.person} has no email address, and a legal deadline must be emailed."
+    elif channel == Channel.INBOX:
         row.status, row.claim, row.sent_at, row.delivered_at = Status.SENT, None, now, now
     elif channel == Channel.DIGEST:
         row.status, row.claim, row.delivered_at = Status.DIGEST, None, now
@@ -329,8 +334,6 @@ def send_digests(now=None):
     """Send each person whose digest time has come (outside their quiet hours) one email
     with the minor notifications gathered since the last one. Once a day per person."""
     now = now or timezone.now()
-    local = timezone.localtime(now)
-    today = local.date()
     person_ids = set(
         Notification.objects.filter(status=Status.DIGEST, person__isnull=False).values_list(
             "person_id", flat=True
@@ -341,26 +344,24 @@ def send_digests(now=None):
     sent = 0
     for person_id in sorted(person_ids):
         p = prefs.get(person_id, defaults)
-        if local.time() < p.digest_at or rules.in_quiet_hours(now, p.quiet_start, p.quiet_end):
-            continue
-        if p.last_digest_on == today:
-            continue
-        sent += _send_digest(person_id, today, now)
+        due = rules.digest_due(now, p.digest_at, p.quiet_start, p.quiet_end, p.last_digest_on)
+        if due is not None:
+            sent += _send_digest(person_id, *due, now)
     return sent
 
 
-def _send_digest(person_id, today, now):
+def _send_digest(person_id, day, due, now):
     Preferences.objects.get_or_create(person_id=person_id)
-    # The claim for the day: only one run can move last_digest_on to today.
+    # The claim for the day: only one run can move last_digest_on to `day`.
     claimed = (
         Preferences.objects.filter(person_id=person_id)
-        .filter(Q(last_digest_on=None) | Q(last_digest_on__lt=today))
-        .update(last_digest_on=today)
+        .filter(Q(last_digest_on=None) | Q(last_digest_on__lt=day))
+        .update(last_digest_on=day)
     )
     if not claimed:
         return 0
     token = uuid.uuid4()
-    Notification.objects.filter(person_id=person_id, status=Status.DIGEST).update(
+    Notification.objects.filter(person_id=person_id, status=Status.DIGEST, delivered_at__lte=due).update(
         status=Status.SENDING, claim=token, claimed_at=now, attempted_at=now
     )
     rows = list(Notification.objects.filter(claim=token).select_related("person__user").order_by("due_at"))

@@ -105,6 +105,55 @@ def test_the_treasurer_cannot_opt_out_of_a_legal_deadline(treasurer, posts, mail
     assert "List-Unsubscribe" not in email.extra_headers
 
 
+def test_a_legal_deadline_always_reaches_the_treasurer_even_if_addressed_to_someone_else(
+    treasurer, secretary, mailoutbox, committed
+):
+    with committed():
+        notify(
+            key="finance:donation:7:check",
+            kind="donation_check_deadline",
+            subject="Check donation 7",
+            body="Its permissibility must be checked within 30 days.",
+            to_people=[secretary],
+        )
+    assert sorted(email.to[0] for email in mailoutbox) == sorted([secretary.email, treasurer.email])
+
+
+def test_a_legal_deadline_to_the_treasurer_by_name_and_by_post_is_emailed_once(
+    treasurer, posts, mailoutbox, committed
+):
+    with committed():
+        notify(
+            key="finance:q3-report",
+            kind="quarterly_report_due",
+            subject="Quarterly report due",
+            body="Due within 30 days.",
+            to_people=[treasurer],
+            to_posts=[posts["treasurer"]],
+        )
+    assert [email.to for email in mailoutbox] == [[treasurer.email]]
+
+
+def test_a_legal_deadline_for_a_treasurer_with_no_email_address_shows_as_failed_in_the_outbox(
+    treasurer, posts, mailoutbox, committed
+):
+    type(treasurer).objects.filter(pk=treasurer.pk).update(email="")
+    if treasurer.user_id:
+        type(treasurer.user).objects.filter(pk=treasurer.user_id).update(email="")
+    with committed():
+        (row,) = notify(
+            key="finance:q3-report",
+            kind="quarterly_report_due",
+            subject="Quarterly report due",
+            body="Due within 30 days.",
+            to_posts=[posts["treasurer"]],
+        )
+    row.refresh_from_db()
+    assert mailoutbox == []
+    assert row.status == Status.FAILED and "no email address" in row.error
+    assert row.person == treasurer and row.delivered_at is not None  # still in their inbox
+
+
 def test_a_post_reminder_follows_a_handover(posts, former_treasurer, mailoutbox, midday, sweep, committed):
     # The former treasurer's term ended yesterday; the new one starts the day after tomorrow.
     with committed():
@@ -236,6 +285,63 @@ def test_minor_reminders_are_gathered_into_one_daily_digest(secretary, mailoutbo
         assert "Book the room" in part and "Order leaflets" in part
     assert send_digests() == 0  # once a day
     assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENT}
+
+
+def _minor(key, person, subject="Book the room"):
+    return notify(key=key, kind="action_due", subject=subject, body="For the GC.", to_people=[person])
+
+
+def test_a_minor_reminder_in_the_afternoon_waits_for_the_next_mornings_digest(
+    secretary, mailoutbox, midday, committed
+):
+    from clp.notifications.tasks import send_digests
+
+    with committed():
+        _minor("action:1", secretary)
+    midday.move_to(at(2026, 11, 24, 12, 15), tick=False)  # the next beat
+    assert send_digests() == 0
+    midday.move_to(at(2026, 11, 25, 7, 0), tick=False)
+    assert send_digests() == 1
+    with committed():
+        _minor("action:2", secretary, subject="Order leaflets")  # after this morning's digest
+    midday.move_to(at(2026, 11, 25, 20, 0), tick=False)
+    assert send_digests() == 0
+    midday.move_to(at(2026, 11, 26, 7, 0), tick=False)
+    assert send_digests() == 1
+    assert [m.subject for m in mailoutbox] == ["Your daily digest: 1 reminder"] * 2
+    assert "Order leaflets" in mailoutbox[1].body and "Book the room" not in mailoutbox[1].body
+
+
+def test_a_digest_time_inside_quiet_hours_goes_when_they_end(secretary, mailoutbox, midday, committed):
+    from clp.notifications.tasks import send_digests
+
+    PreferencesFactory(person=secretary, digest_at=datetime.time(23, 30))
+    with committed():
+        _minor("action:1", secretary)
+    for moment in (at(2026, 11, 24, 23, 30), at(2026, 11, 25, 0, 15), at(2026, 11, 25, 5, 45)):
+        midday.move_to(moment, tick=False)
+        assert send_digests() == 0, moment
+    midday.move_to(at(2026, 11, 25, 6, 0), tick=False)
+    assert send_digests() == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(2027, 3, 28), datetime.date(2027, 10, 31)], ids=["march", "october"]
+)
+def test_the_digest_comes_at_seven_local_time_on_the_days_the_clocks_change(
+    secretary, mailoutbox, midday, committed, day
+):
+    from clp.notifications.tasks import send_digests
+
+    midday.move_to(at(day.year, day.month, day.day - 1, 12, 0), tick=False)
+    with committed():
+        _minor("action:1", secretary)
+    midday.move_to(at(day.year, day.month, day.day, 6, 45), tick=False)
+    assert send_digests() == 0
+    midday.move_to(at(day.year, day.month, day.day, 7, 0), tick=False)
+    assert send_digests() == 1
+    assert Notification.objects.get().sent_at == at(day.year, day.month, day.day, 7, 0)
 
 
 def test_cancelling_stops_what_has_not_gone(secretary, mailoutbox, sweep, committed):
