@@ -190,6 +190,7 @@ def test_with_no_secretary_either_it_goes_to_the_superusers(posts, mailoutbox, c
     (email,) = mailoutbox
     assert email.to == ["admin@example.org"]
     assert "administrator" in email.body
+    assert "legal deadline" not in email.body  # an ordinary reminder, only with nobody to stop it for
 
 
 def test_nothing_is_emailed_in_quiet_hours_it_waits_for_the_morning(
@@ -283,6 +284,10 @@ def test_minor_reminders_are_gathered_into_one_daily_digest(secretary, mailoutbo
     assert email.subject == "Your daily digest: 2 reminders"
     for part in (email.body, email.alternatives[0][0]):
         assert "Book the room" in part and "Order leaflets" in part
+    html = email.alternatives[0][0]
+    assert email.body.count("/notifications/stop/") == html.count("/notifications/stop/") == 1  # one kind
+    assert "Stop the digest of" in email.body and "Stop the digest of" in html
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert send_digests() == 0  # once a day
     assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENT}
 
