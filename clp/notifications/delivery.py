@@ -9,6 +9,9 @@ twice it is marked FAILED with that explanation, for the Secretary to check and 
 """
 
 import dataclasses
+import functools
+import operator
+import re
 import uuid
 from collections import defaultdict
 
@@ -41,6 +44,7 @@ class Outcome:
     digest: int = 0
     deferred: int = 0
     failed: int = 0
+    folded: int = 0
     extra_ids: list = dataclasses.field(default_factory=list)
 
 
@@ -99,11 +103,15 @@ def deliver(ids, now=None):
         Notification.objects.filter(claim=token, status=Status.SENDING).select_related("person__user", "post")
     )
     from_post, extras = _resolve_recipients(rows, now)
-    outcome.extra_ids = _create_extras(extras, now)
+    folded = _fold_vacant_copies(rows, now)
+    outcome.folded = len(folded)
+    outcome.extra_ids = _create_extras([e for e in extras if e[0].pk not in folded], now)
     prefs, choices = _preferences({r.person_id for r in rows if r.person_id})
     defaults = Preferences()  # the default quiet hours, for those who chose none
     to_email = []
     for row in rows:
+        if row.pk in folded:
+            continue
         channel = _decide(row, now, prefs.get(row.person_id, defaults), choices, from_post)
         if channel == Channel.EMAIL and row.status == Status.SENDING:
             to_email.append(row)
@@ -185,6 +193,69 @@ def _resolve_recipients(rows, now):
         if row.pk not in from_post:
             row.email = _address(row.person)
     return from_post, extras
+
+
+_RECIPIENT = re.compile(r"(post|person):(\d+)(:person:(\d+)|:email:.*)?")
+
+
+def _fold_vacant_copies(rows, now):
+    """A notification for several posts (an agenda to every EC post) must not reach the
+    Secretary once per vacant post. A vacant post's copy is not sent to a Secretary who
+    already has the same notification, by their own post, by name, or as an earlier vacant
+    post's copy; it is marked sent with a note saying so. The copy that does go names every
+    vacant post of the batch. Returns the ids folded away (one query, only if any fell back)."""
+    from officers.models import Post
+
+    fallbacks = [r for r in rows if r.fallback and r.person_id and ":post:" in r.key]
+    if not fallbacks:
+        return set()
+    bases = {r.key.rsplit(":post:", 1)[0] for r in fallbacks}
+    secretary_posts = set(
+        Post.objects.filter(role=Post.Role.SECRETARY, scope=Post.Scope.CLP).values_list("pk", flat=True)
+    )
+    fallback_ids = {r.pk for r in fallbacks}
+    batch = {r.pk: r for r in rows}
+    has_it = set()  # (base, person_id)
+    others = Notification.objects.filter(
+        functools.reduce(operator.or_, (Q(key__startswith=f"{base}:") for base in bases))
+    ).exclude(status=Status.CANCELLED)
+    for pk, key, person_id, fallback in others.values_list("pk", "key", "person_id", "fallback"):
+        if pk in fallback_ids:
+            continue
+        if pk in batch:  # resolved in this batch: its person is the one just chosen
+            person_id, fallback = batch[pk].person_id, batch[pk].fallback
+        for base in bases:
+            m = _RECIPIENT.fullmatch(key[len(base) + 1 :]) if key.startswith(f"{base}:") else None
+            if m is None:
+                continue
+            what, pk_text = m.group(1), int(m.group(2))
+            if fallback and person_id:
+                has_it.add((base, person_id))  # an earlier vacant post's copy
+            elif what == "person" and not m.group(3):
+                has_it.add((base, pk_text))
+            elif what == "post" and pk_text in secretary_posts:
+                # The Secretary's own copy, resolved or not yet: today's Secretaries have it.
+                has_it.update((base, r.person_id) for r in fallbacks)
+    folded, kept = set(), {}
+    for row in fallbacks:
+        base = row.key.rsplit(":post:", 1)[0]
+        if (base, row.person_id) in has_it:
+            folded.add(row.pk)
+            row.status, row.claim, row.sent_at, row.channel = Status.SENT, None, now, ""
+            row.note = (
+                f"The post of {row.post} is vacant today; {row.person} already has this "
+                "notification, so no second copy was sent."
+            )
+        else:
+            has_it.add((base, row.person_id))
+            kept[(base, row.person_id)] = row
+    for (base, _person_id), row in kept.items():
+        vacant = [str(r.post) for r in fallbacks if r.pk in folded and r.key.startswith(f"{base}:")]
+        vacant = [str(row.post), *(v for v in vacant if v != str(row.post))]
+        if len(vacant) > 1:
+            names = ", ".join(vacant[:-1]) + f" and {vacant[-1]}"
+            row.note = row.note.replace(f"The post of {row.post} is", f"The posts of {names} are", 1)
+    return folded
 
 
 def _fallback_recipients(today):

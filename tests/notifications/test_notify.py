@@ -183,6 +183,33 @@ def test_a_reminder_for_a_vacant_post_goes_to_the_secretary_marked_as_such(
     assert row.fallback and row.person == secretary
 
 
+def test_several_vacant_posts_reach_the_secretary_once_naming_them_all(
+    posts, secretary, mailoutbox, committed
+):
+    with committed():
+        remind(key="officers:report", to_posts=[posts["womens_officer"], posts["equality_officer"]])
+    (email,) = mailoutbox
+    assert email.to == [secretary.email]
+    assert "The posts of Women's Officer and Equality Officer are vacant today" in email.body
+    sent, folded = Notification.objects.order_by("-channel")  # the email, then the folded copy
+    assert (sent.status, folded.status, sent.fallback, folded.fallback) == (
+        Status.SENT,
+        Status.SENT,
+        True,
+        True,
+    )
+    assert "already has this notification, so no second copy was sent" in folded.note
+    assert folded.delivered_at is None  # and not a second time in the inbox
+
+
+def test_a_vacant_posts_copy_is_not_sent_to_a_secretary_who_already_has_it(
+    posts, secretary, mailoutbox, committed
+):
+    with committed():
+        remind(key="meeting:9:agenda", to_posts=[posts["secretary"], posts["womens_officer"]])
+    assert [(m.to, m.subject) for m in mailoutbox] == [([secretary.email], "General Meeting on Thursday")]
+
+
 def test_with_no_secretary_either_it_goes_to_the_superusers(posts, mailoutbox, committed):
     get_user_model().objects.create_superuser(email="admin@example.org", password="a-long-password-1")
     with committed():
