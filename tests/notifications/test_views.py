@@ -85,7 +85,8 @@ def test_preferences_save_quiet_hours_and_a_channel_per_kind_but_not_for_legal_k
 def test_a_preferences_form_with_a_bad_time_says_so(treasurer, client_for):
     response = client_for(treasurer).post(reverse("notifications:preferences"), {"quiet_start": "late"})
     assert response.status_code == 200
-    assert "Enter a valid time." in response.content.decode()
+    assert "Enter a time on the 24-hour clock, such as 23:00." in response.content.decode()
+    assert not Preferences.objects.exists()  # nothing saved half-way
 
 
 def test_the_stop_link_asks_before_it_stops_and_a_broken_one_says_so(member, client):
