@@ -33,3 +33,5 @@ def test_the_demo_gives_people_a_few_inbox_items_and_is_safe_to_run_twice(secret
     assert inbox.filter(read_at=None).count() == 2
     waiting = Notification.objects.filter(post=posts["treasurer"], status=Notification.Status.PENDING)
     assert waiting.count() == 1
+    failed = Notification.objects.get(status=Notification.Status.FAILED)
+    assert failed.person == chair and "550" in failed.error  # the outbox has an error and a retry to show

@@ -107,6 +107,7 @@ def test_the_secretary_sees_failures_with_the_error_and_retries_one(
     client = client_for(secretary)
     page = client.get(reverse("notifications:outbox")).content.decode()
     assert "Agenda for the GC" in page and "550 no such user" in page
+    assert "Reminder of a meeting" in page  # the kind in words, not its code
     assert "Already sent" not in page
     assert "Already sent" in client.get(reverse("notifications:outbox") + "?status=sent").content.decode()
     with committed():
