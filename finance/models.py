@@ -268,7 +268,7 @@ class QuarterlyReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     treasurer_name = models.CharField(max_length=200)
-    item_refs = models.JSONField(default=list, help_text="The donations and loans it lists.")
+    item_refs = models.JSONField(default=list, blank=True, help_text="The donations and loans it lists.")
     total = models.DecimalField(**MONEY)
     pdf = models.BinaryField()
     csv = models.BinaryField()

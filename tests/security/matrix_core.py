@@ -26,5 +26,4 @@ ROWS = {
     "meetings:index": Row(default=200, anonymous=LOGIN),
     "meetings:detail": Row(default=200, anonymous=LOGIN, kwargs=lambda w: {"pk": w.meeting.pk}),
     "branches:index": Row(default=200, anonymous=LOGIN),
-    "finance:index": Row(default=200, anonymous=LOGIN),
 }
