@@ -2,6 +2,7 @@ from django import forms
 
 from branches.models import Branch
 from finance.models import BankAccount, Donation, LedgerEntry, Loan, PermissibilityCheck, Source
+from finance.services import AMOUNT_MESSAGE
 from officers.models import Person
 
 
@@ -12,8 +13,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _positive(value):
+    if value is not None and value <= 0:
+        raise forms.ValidationError(AMOUNT_MESSAGE)
+
+
 def _money(label):
-    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, min_value=None)
+    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, validators=[_positive])
 
 
 class SourceForm(forms.ModelForm):

@@ -25,12 +25,11 @@ from finance.models import (
 from officers.models import Post
 
 REMINDER_HOUR = 8
+AMOUNT_MESSAGE = "Enter an amount of more than £0 (for a non-cash donation, its value)."
 
 
 def _money_error(amount):
-    if amount is None or amount <= 0:
-        return "Enter an amount of more than £0 (for a non-cash donation, its value)."
-    return None
+    return AMOUNT_MESSAGE if amount is None or amount <= 0 else None
 
 
 def _at(day):

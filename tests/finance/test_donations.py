@@ -32,7 +32,9 @@ def _pending(prefix):
     return Notification.objects.filter(key__startswith=prefix, status=Notification.Status.PENDING)
 
 
-def test_a_donation_over_500_queues_reminders_to_the_treasurer_then_the_chair(frozen, treasurer, chair, posts):
+def test_a_donation_over_500_queues_reminders_to_the_treasurer_then_the_chair(
+    frozen, treasurer, chair, posts
+):
     donation = _record()
     rows = _pending(f"finance:donation:{donation.pk}:check").order_by("due_at", "post__order")
     assert [(r.due_at.date(), r.post.slug) for r in rows] == [

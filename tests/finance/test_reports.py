@@ -32,7 +32,10 @@ def _text(pdf_bytes):
     return " ".join(text.split())  # table cells wrap: compare words, not lines
 
 
-def _donation(name, amount, on=d(2025, 2, 10), **kwargs):
+FEB_10 = d(2025, 2, 10)
+
+
+def _donation(name, amount, on=FEB_10, **kwargs):
     return DonationFactory(source=SourceFactory(name=name), amount=D(amount), received_on=on, **kwargs)
 
 
@@ -159,7 +162,11 @@ def test_report_reminders_go_to_the_treasurer_then_the_chair_when_overdue(treasu
 def test_the_command_writes_the_report(after_q1, tmp_path):
     _donation("Command Donor", "501.00")
     pdf_path, csv_path = tmp_path / "q1.pdf", tmp_path / "q1.csv"
-    call_command("quarterly_report", "2025", "1", "--format", "pdf", "--output", str(pdf_path), stdout=io.StringIO())
-    call_command("quarterly_report", "2025", "1", "--format", "csv", "--output", str(csv_path), stdout=io.StringIO())
+    call_command(
+        "quarterly_report", "2025", "1", "--format", "pdf", "--output", str(pdf_path), stdout=io.StringIO()
+    )
+    call_command(
+        "quarterly_report", "2025", "1", "--format", "csv", "--output", str(csv_path), stdout=io.StringIO()
+    )
     assert "Command Donor" in _text(pdf_path.read_bytes())
     assert "Command Donor" in csv_path.read_text(encoding="utf-8-sig")
