@@ -265,7 +265,7 @@ class QuarterlyReport(models.Model):
     reason = models.TextField(blank=True, help_text="Why an amended version was needed.")
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     treasurer_name = models.CharField(max_length=200)
     item_refs = models.JSONField(default=list, blank=True, help_text="The donations and loans it lists.")

@@ -185,6 +185,15 @@ class QuarterReport:
         return self.latest is not None and sorted(self.latest.item_refs) != sorted(self.refs)
 
 
+RETURNED = "returned"
+
+
+def _returned(check):
+    """A donation returned within the 30 days was never accepted: it is reported with what
+    was done, but it does not add to the source's total (PPERA s.56)."""
+    return check is not None and check.outcome == RETURNED
+
+
 def _outcome(check):
     if check is None:
         return "Not yet checked"
@@ -221,7 +230,11 @@ def quarter_report(year, quarter, today):
             "source", "branch", "permissibility__checked_by"
         )
     )
-    benefits = [law.Benefit(d.source_id, d.received_on, d.amount, f"donation:{d.pk}") for d in donations]
+    benefits = [
+        law.Benefit(d.source_id, d.received_on, d.amount, f"donation:{d.pk}")
+        for d in donations
+        if not _returned(getattr(d, "permissibility", None))
+    ]
     benefits += [law.Benefit(ln.source_id, ln.made_on, ln.amount, f"loan:{ln.pk}") for ln in loans]
     groups = law.group_by_source_year(benefits, tables[law.FLOOR], tables[law.AU_REPORTING])
     crossing_in_quarter = {
@@ -298,11 +311,12 @@ def source_year_totals(year):
     together, and the quarter it passed the EC reporting threshold (if it did)."""
     tables = threshold_tables()
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    donations = Donation.objects.filter(received_on__range=(start, end)).exclude(
+        permissibility__outcome=RETURNED
+    )
     benefits = [
         law.Benefit(s, on, a, f"donation:{pk}")
-        for pk, s, on, a in Donation.objects.filter(received_on__range=(start, end)).values_list(
-            "pk", "source_id", "received_on", "amount"
-        )
+        for pk, s, on, a in donations.values_list("pk", "source_id", "received_on", "amount")
     ]
     benefits += [
         law.Benefit(s, on, a, f"loan:{pk}")

@@ -145,3 +145,13 @@ def test_a_loan_made_before_its_check_is_refused_and_nothing_is_saved(frozen, tr
         )  # fmt: skip
     assert "must be checked before the loan is made" in error.value.message_dict["checked_on"][0]
     assert not Loan.objects.exists() and not PermissibilityCheck.objects.exists()
+
+
+def test_the_daily_task_runs_the_sweep(treasurer, chair, posts):
+    from finance.tasks import daily_deadlines
+
+    with time_machine.travel(TODAY, tick=False):
+        donation = _record(received_on=d(2026, 1, 1))
+    with time_machine.travel(datetime.datetime(2026, 2, 2, 8, tzinfo=datetime.UTC), tick=False):
+        assert daily_deadlines.delay().get() == 1
+    assert Notification.objects.filter(key__startswith=f"finance:donation:{donation.pk}:deemed").count() == 2

@@ -70,6 +70,18 @@ def test_the_report_shows_the_quarter_a_source_passes_the_ec_threshold(after_q1)
     assert [r.crosses_ec_threshold for r in rows] == [True, True]
 
 
+def test_a_returned_donation_is_reported_but_does_not_add_to_the_total(after_q1):
+    source = SourceFactory(name="Offshore Ltd", category="other")
+    returned = DonationFactory(source=source, amount=D("2000"), received_on=d(2025, 1, 15))
+    PermissibilityCheckFactory(
+        donation=returned, outcome="returned", returned_on=d(2025, 1, 20), returned_to="Offshore Ltd"
+    )
+    DonationFactory(source=source, amount=D("600"), received_on=d(2025, 2, 15))
+    rows = quarter_report(2025, 1, d(2025, 4, 3)).rows
+    assert len(rows) == 2 and not any(r.crosses_ec_threshold for r in rows)
+    assert "returned 20/01/2025 to Offshore Ltd" in rows[0].outcome
+
+
 def test_the_pdf_lists_every_reportable_donation_and_no_other(after_q1, treasurer, branch_a):
     _donation("Alice Above", "500.01")
     _donation("Nina Nonreportable", "500.00")
