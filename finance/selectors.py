@@ -29,7 +29,20 @@ def threshold_tables():
     tables = {kind: [] for kind, _ in Threshold.Kind.choices}
     for row in Threshold.objects.values_list("kind", "effective_from", "value"):
         tables[row[0]].append((row[1], row[2]))
+    if not all(tables.values()):
+        _reseed(tables)
     return tables
+
+
+def _reseed(tables):
+    """A kind with no rows at all (a flushed database): restore the figures as enacted."""
+    empty = {kind for kind, rows in tables.items() if not rows}
+    for kind, effective_from, value, source in law.STATUTORY:
+        if kind in empty:
+            Threshold.objects.get_or_create(
+                kind=kind, effective_from=effective_from, defaults={"value": value, "source": source}
+            )
+            tables[kind].append((effective_from, value))
 
 
 def threshold(kind, on, tables=None):

@@ -15,6 +15,22 @@ AU_REPORTING = "au_reporting"  # per source per calendar year: head office repor
 ACCOUNTS_TO_EC = "accounts_to_ec"  # gross income or total expenditure over it: accounts to the EC
 CHECK_PERIOD = "check_period_days"  # PPERA s.56(2): the period to check and return a donation
 
+# The figures as enacted: the data migration seeds the Threshold table with them, and the
+# table is re-seeded from here if it is ever found empty (a flushed database). A new figure
+# is a new row in the table (admin), never an edit here.
+STATUTORY = [
+    (FLOOR, datetime.date(2010, 1, 1), Decimal("500.00"), "PPERA, as amended by the PPE Act 2009"),
+    (
+        AU_REPORTING,
+        datetime.date(2010, 1, 1),
+        Decimal("1500.00"),
+        "PPERA s.62, as amended by the PPE Act 2009",
+    ),
+    (AU_REPORTING, datetime.date(2024, 1, 1), Decimal("2230.00"), "PPERA s.62, raised from 1 January 2024"),
+    (ACCOUNTS_TO_EC, datetime.date(2010, 1, 1), Decimal("25000.00"), "PPERA s.45"),
+    (CHECK_PERIOD, datetime.date(2001, 2, 16), Decimal("30"), "PPERA s.56(2)"),
+]
+
 # Accounting units send their annual statement of accounts by 30 April (PPERA s.45).
 ACCOUNTS_DUE_MONTH, ACCOUNTS_DUE_DAY = 4, 30
 

@@ -155,3 +155,16 @@ def test_the_daily_task_runs_the_sweep(treasurer, chair, posts):
     with time_machine.travel(datetime.datetime(2026, 2, 2, 8, tzinfo=datetime.UTC), tick=False):
         assert daily_deadlines.delay().get() == 1
     assert Notification.objects.filter(key__startswith=f"finance:donation:{donation.pk}:deemed").count() == 2
+
+
+def test_the_thresholds_are_dated_data_and_come_back_if_the_table_is_emptied():
+    from finance.models import Threshold
+    from finance.selectors import threshold_tables
+
+    assert threshold_tables()["au_reporting"] == [
+        (d(2010, 1, 1), D("1500.00")),
+        (d(2024, 1, 1), D("2230.00")),
+    ]
+    Threshold.objects.all().delete()
+    assert threshold_tables()["donation_floor"] == [(d(2010, 1, 1), D("500.00"))]
+    assert Threshold.objects.count() == 5
