@@ -19,6 +19,7 @@ from finance.models import (
     Signatory,
     Source,
 )
+from finance.selectors import report_due_days
 from officers.models import Term
 
 SOURCES = {
@@ -36,6 +37,7 @@ SOURCES = {
     "patel": ("Ravi Patel", Source.Category.INDIVIDUAL, "22 Hill Rise, Hillcrest", "", "HC-2231"),
     "coop": ("Co-operative Party, local branch", Source.Category.PARTY, "Co-op Hall", "", ""),
     "brooks": ("Helen Brooks", Source.Category.INDIVIDUAL, "7 River Walk, Riverside", "", "RS-0091"),
+    "nandra": ("Priya Nandra", Source.Category.INDIVIDUAL, "41 Station Road, Eastfield", "", "EF-0733"),
 }
 REGISTER = "On the electoral register of {} on the date received"
 
@@ -63,7 +65,11 @@ DONATIONS = [
 THIS_YEAR = [
     ("whitaker", 1, 12, "800.00", None, "", ("permissible", 7)),
     ("coop", 2, 2, "450.00", 1, "Free use of the Co-op Hall for the branch AGM", None),
+    ("union", 3, 25, "1500.00", None, "", ("permissible", 4)),
+    ("printing", 6, 3, "520.00", 3, "Banners and posters for the branch stall", ("permissible", 11)),
+    ("patel", 9, 14, "300.00", 2, "", None),
 ]
+RECENT = ("nandra", 8, "900.00")  # received 8 days before the demo is built: its check is due
 INCOME = [
     (LedgerEntry.Category.MEMBERSHIP, "Membership allocation from the party", "1450.00", 3),
     (LedgerEntry.Category.FUNDRAISING, "Summer raffle", "312.50", 7),
@@ -138,6 +144,15 @@ def seed(context):
         _donation(last_year, row, branches, sources, treasurer, today)
     for row in THIS_YEAR:
         _donation(today.year, row, branches, sources, treasurer, today)
+    key, days_ago, amount = RECENT
+    if not Donation.objects.filter(source=sources[key]).exists():
+        services.donation_save(
+            by=None,
+            source=sources[key],
+            amount=D(amount),
+            received_on=today - datetime.timedelta(days=days_ago),
+            notes="First gift by bank transfer: check the electoral register.",
+        )
     made_on = datetime.date(last_year, 10, 1)
     if treasurer and not Loan.objects.filter(source=sources["brooks"], made_on=made_on).exists():
         services.loan_record(
@@ -180,10 +195,12 @@ def seed(context):
             Signatory.objects.get_or_create(
                 account=account, person=person, defaults={"added_on": context["agm"]}
             )
-    # Last year's reports were submitted; this year's are left for the Treasurer to do.
-    for quarter in (1, 2, 3, 4):
-        if (
-            law.quarter_is_over(last_year, quarter, today)
-            and not QuarterlyReport.objects.filter(year=last_year, quarter=quarter).exists()
-        ):
-            services.report_submit(year=last_year, quarter=quarter, by=getattr(treasurer, "user", None))
+    # Every report submitted on time, but the latest if it is not yet due (left for the Treasurer).
+    latest = law.previous_quarter(today)
+    for year, quarter in [(last_year, q) for q in (1, 2, 3, 4)] + [(today.year, q) for q in (1, 2, 3)]:
+        if not law.quarter_is_over(year, quarter, today):
+            continue
+        if (year, quarter) == latest and law.report_due_on(year, quarter, report_due_days()) >= today:
+            continue
+        if not QuarterlyReport.objects.filter(year=year, quarter=quarter).exists():
+            services.report_submit(year=year, quarter=quarter, by=getattr(treasurer, "user", None))

@@ -76,7 +76,9 @@ def report_csv(report):
             ]
         )
     if report.is_nil:
-        writer.writerow(["NIL RETURN: no donations or loans of more than £500 in the quarter"])
+        writer.writerow(
+            [f"NIL RETURN: no donations or loans of more than £{report.floor:,.2f} in the quarter"]
+        )
     return _name(report, "csv"), "text/csv", buffer.getvalue().encode("utf-8-sig")
 
 

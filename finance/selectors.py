@@ -164,6 +164,7 @@ class QuarterReport:
     due_on: datetime.date
     treasurer_name: str
     submitted: list  # QuarterlyReport versions, newest first
+    floor: Decimal = Decimal("500.00")
 
     @property
     def label(self):
@@ -299,6 +300,7 @@ def quarter_report(year, quarter, today):
         due_on=law.report_due_on(year, quarter, report_due_days()),
         treasurer_name=treasurer_name(today),
         submitted=list(QuarterlyReport.objects.filter(year=year, quarter=quarter).defer("pdf", "csv")),
+        floor=law.value_on(tables[law.FLOOR], last),
     )
 
 
@@ -341,7 +343,7 @@ def source_year_totals(year):
     sources = Source.objects.in_bulk([g.source_id for g in groups.values()])
     rows = [SourceYearRow(sources[g.source_id], g) for g in groups.values()]
     rows.sort(key=lambda r: (-r.group.total, r.source.name))
-    return rows, law.value_on(tables[law.AU_REPORTING], end)
+    return rows, law.value_on(tables[law.AU_REPORTING], end), law.value_on(tables[law.FLOOR], end)
 
 
 # Annual accounts -----------------------------------------------------------------------------

@@ -277,7 +277,7 @@ def schedule_report_reminders(*, year, quarter):
                 f"The CLP's donation and loan report for {law.quarter_label(year, quarter)} is "
                 f"{'overdue: it was' if overdue else ''} due to head office on {due:%d %B %Y}, so that "
                 "head office can report to the Electoral Commission within 30 days of the quarter's end. "
-                "A nil report is needed when there were no donations or loans over £500."
+                "A nil report is needed when there were no donations or loans to report."
                 + (
                     " As Deputy Treasurer, please make sure it is sent."
                     if post.role == Post.Role.CHAIR

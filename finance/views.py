@@ -257,8 +257,10 @@ def loan_detail(request, pk):
 @require(_edits)
 def totals(request):
     year = _year(request)
-    rows, threshold = selectors.source_year_totals(year)
-    return render(request, "finance/totals.html", {"rows": rows, "year": year, "threshold": threshold})
+    rows, threshold, floor = selectors.source_year_totals(year)
+    return render(
+        request, "finance/totals.html", {"rows": rows, "year": year, "threshold": threshold, "floor": floor}
+    )
 
 
 # Quarterly reports ---------------------------------------------------------------------------

@@ -193,7 +193,7 @@ def test_annual_accounts_add_clp_and_branches_and_flag_25000(client_for, treasur
     DonationFactory(amount=D("0.02"), received_on=d(2025, 7, 1))
     client = client_for(treasurer)
     page = client.get(reverse("finance:accounts") + "?year=2025").content.decode()
-    assert "£25000.01" in page and "must also go to the Electoral Commission by 30 April 2026" in page
+    assert "£25,000.01" in page and "must also go to the Electoral Commission by 30 April 2026" in page
 
 
 def _many_donations(n, branch=None):
