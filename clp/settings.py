@@ -163,7 +163,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = config.str("CELERY_QUEUE", "clp")
 CELERY_BEAT_SCHEDULE = {
     # Each app's periodic work; the tasks live in that app's tasks.py.
-    "notifications-sweep": {"task": "clp.notifications.tasks.sweep", "schedule": 120.0},
+    "notifications-sweep": {
+        "task": "clp.notifications.tasks.sweep",
+        "schedule": float(config.int("NOTIFICATIONS_SWEEP_SECONDS", 120)),
+    },
     "notifications-digest": {"task": "clp.notifications.tasks.send_digests", "schedule": 900.0},
     "officers-daily": {"task": "officers.tasks.daily_checks", "schedule": crontab(hour=7, minute=0)},
     "meetings-daily": {"task": "meetings.tasks.daily_reminders", "schedule": crontab(hour=7, minute=10)},

@@ -17,7 +17,8 @@ from clp.settings import BASE_DIR, DATABASES  # noqa: E402
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CELERY_TASK_ALWAYS_EAGER = True
+# Eager unless a process started by a test (beat) must send to the real broker.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_EAGER", "true") == "true"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
