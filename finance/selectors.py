@@ -97,6 +97,11 @@ def donation_status(donation, today, tables):
         if check.outcome == check.Outcome.PERMISSIBLE:
             return Status("permissible", f"Permissible: accepted{late}", "status-ok", last_day)
         if check.outcome == check.Outcome.RETURNED:
+            if check.returned_on > last_day:
+                late = (
+                    f" (after the last day, {last_day:%d %B %Y}: it was deemed accepted first, so "
+                    "the party may still be ordered to forfeit its value)"
+                )
             return Status(
                 "returned",
                 f"Impermissible: returned on {check.returned_on:%d %B %Y} to {check.returned_to}{late}",
@@ -370,10 +375,10 @@ class Accounts:
         return law.accounts_go_to_ec(self.total_income, self.total_expenditure, self.threshold)
 
 
-def annual_accounts(year):
+def annual_accounts(year, tables=None):
     """Income and expenditure by category for the calendar year, CLP and branches together.
     Donations count as income unless returned or forfeited."""
-    tables = threshold_tables()
+    tables = tables or threshold_tables()
     labels = dict(LedgerEntry.Category.choices)
     sums = (
         LedgerEntry.objects.filter(on__year=year)

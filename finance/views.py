@@ -82,15 +82,15 @@ def index(request):
     access = access_for(request.user)
     today = timezone.localdate()
     context = {"access": access, "today": today, "year": today.year}
+    tables = selectors.threshold_tables()
     if access.edits_finance:
-        tables = selectors.threshold_tables()
         donations = selectors.with_statuses(
             selectors.donations_visible_to(access).filter(permissibility=None), today, tables
         )
         context["attention"] = [(d, s) for d, s in donations if s.code in ("due", "deemed_accepted")]
         context["banks"] = [b for b in selectors.bank_accounts(today) if b.warning]
     if access.sees_finance_summary:
-        context["accounts"] = selectors.annual_accounts(today.year)
+        context["accounts"] = selectors.annual_accounts(today.year, tables)
         context["quarters"] = _quarter_statuses(today)
     if not access.sees_finance_summary:
         context["recent"] = selectors.donations_visible_to(access)[:10]

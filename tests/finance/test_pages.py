@@ -212,9 +212,9 @@ def test_the_donations_list_runs_a_fixed_number_of_queries(
     client = client_for(treasurer)
     client.get(reverse("finance:donations"))  # warm the session
     _many_donations(n)
-    # session, user, person, terms (access), donations with source, branch, check and checker,
-    # thresholds, and the navigation's unread count.
-    with django_assert_max_num_queries(8):
+    # session, user, person, terms (access), thresholds, and the donations with their source,
+    # branch, check and checker in one join.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("finance:donations"))
     assert response.content.decode().count("<tr>") == n + 1
 
@@ -226,7 +226,39 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
     client = client_for(treasurer)
     client.get(reverse("finance:index"))
     _many_donations(n)
-    # session, user, person, terms (access), thresholds, donations, loans, the Treasurer's
-    # term, submitted versions, and the navigation's unread count.
-    with django_assert_max_num_queries(11):
+    # session, user, person, terms (access), thresholds, donations (joined to source, branch,
+    # check, checker), loans (the same), the Treasurer's term, submitted versions.
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("finance:report", args=[2026, 1])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_finance_index_runs_a_fixed_number_of_queries(
+    client_for, treasurer, n, django_assert_max_num_queries
+):
+    client = client_for(treasurer)
+    client.get(reverse("finance:index"))
+    _many_donations(n)
+    SignatoryFactory(account=BankAccountFactory(), person=treasurer)
+    # session, user, person, terms (access), thresholds, unchecked donations (joined), current
+    # officers' terms, bank accounts, their signatories, ledger sums by category, the donations
+    # sum, submitted reports.
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("finance:index")).status_code == 200
+
+
+def test_the_totals_page_shows_the_quarter_a_source_passes_the_threshold(client_for, treasurer):
+    source = SourceFactory(name="Steady Giver")
+    DonationFactory(source=source, amount=D("1000"), received_on=d(2023, 12, 1))
+    DonationFactory(source=source, amount=D("1000"), received_on=d(2024, 2, 1))
+    DonationFactory(source=source, amount=D("1000"), received_on=d(2024, 5, 1))
+    DonationFactory(source=source, amount=D("500.00"), received_on=d(2024, 6, 1))  # not a donation in law
+    client = client_for(treasurer)
+    page_2023 = client.get(reverse("finance:totals") + "?year=2023").content.decode()
+    page_2024 = client.get(reverse("finance:totals") + "?year=2024").content.decode()
+    assert "£1,000.00" in page_2023 and "Yes, in Q" not in page_2023
+    assert "£2,000.00" in page_2024 and "more than £2,230" in page_2024 and "Yes, in Q" not in page_2024
+    DonationFactory(source=source, amount=D("300.00"), received_on=d(2024, 8, 1))
+    DonationFactory(source=source, amount=D("500.01"), received_on=d(2024, 10, 2))
+    page_2024 = client.get(reverse("finance:totals") + "?year=2024").content.decode()
+    assert "£2,500.01" in page_2024 and "Yes, in Q4 (2 Oct 2024)" in page_2024
