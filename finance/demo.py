@@ -40,6 +40,12 @@ SOURCES = {
     "nandra": ("Priya Nandra", Source.Category.INDIVIDUAL, "41 Station Road, Eastfield", "", "EF-0733"),
 }
 REGISTER = "On the electoral register of {} on the date received"
+EVIDENCE = {
+    "union": "On the Certification Officer's list of trade unions",
+    "printing": "Companies House: company number 04417722, incorporated in the UK, active and trading",
+    "overseas": "Not permissible: a company registered in Switzerland, not carrying on business in the UK",
+    "coop": "On the Electoral Commission's register of political parties (Great Britain)",
+}
 
 # (source, month, day, amount, branch index or None, non-cash description, check)
 DONATIONS = [
@@ -111,13 +117,7 @@ def _donation(year, row, branches, sources, checker, today):
             donation=donation,
             checked_on=checked,
             checked_by=checker,
-            evidence=(
-                "Not permissible: a company registered in Switzerland, not carrying on business in the UK"
-                if outcome == "returned"
-                else sources[key].permissibility_note
-                if sources[key].category != Source.Category.INDIVIDUAL
-                else REGISTER.format(sources[key].address.split(", ")[-1])
-            ),
+            evidence=EVIDENCE.get(key) or REGISTER.format(sources[key].address.split(", ")[-1]),
             outcome=outcome,
             returned_on=checked + datetime.timedelta(days=1) if outcome == "returned" else None,
             returned_to="Atlantic Holdings SA (the donor), by bank transfer" if outcome == "returned" else "",
