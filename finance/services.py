@@ -88,7 +88,34 @@ def donation_save(*, by, donation=None, **fields):
     donation.full_clean()
     donation.save()
     schedule_check_reminders(donation_id=donation.pk)
+    _flag_amendment(donation)
     return donation
+
+
+def _flag_amendment(donation):
+    """A reportable donation in a quarter already reported needs an amended report."""
+    year, quarter = donation.received_on.year, law.quarter_of(donation.received_on)
+    latest = QuarterlyReport.objects.filter(year=year, quarter=quarter).order_by("-version").first()
+    tables = sel.threshold_tables()
+    floor = law.value_on(tables[law.FLOOR], donation.received_on)
+    if latest is None or not law.is_reportable(donation.amount, floor):
+        return
+    if f"donation:{donation.pk}" in latest.item_refs:
+        return
+    notify(
+        key=f"finance:report:{year}-Q{quarter}:amend:v{latest.version}:donation:{donation.pk}",
+        kind="quarterly_report_due",
+        subject=f"Q{quarter} {year} needs an amended donation and loan report",
+        body=(
+            f"The £{donation.amount} donation from {donation.source}, received on "
+            f"{donation.received_on:%d %B %Y}, is not in the Q{quarter} {year} report submitted as "
+            f"version {latest.version}. Submit an amended report (version {latest.version + 1}) "
+            "and say why it was missed."
+        ),
+        to_posts=_posts(Post.Role.TREASURER),
+        url=reverse("finance:report", args=[year, quarter]),
+        legal=True,
+    )
 
 
 def schedule_check_reminders(*, donation_id, today=None):

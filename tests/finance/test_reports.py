@@ -139,6 +139,8 @@ def test_submitting_freezes_the_report_and_a_later_find_makes_version_2(after_q1
     assert bytes(first.pdf) == frozen_pdf and "Found Later" not in _text(frozen_pdf)
     with pytest.raises(ValueError):
         first.save()
+    services.donation_save(by=None, source=SourceFactory(), amount=D("700"), received_on=d(2025, 3, 2))
+    assert Notification.objects.filter(key__contains="2025-Q1:amend:v1", post__role="treasurer").exists()
     live = quarter_report(2025, 1, d(2025, 4, 3))
     assert live.needs_amendment
     with pytest.raises(ValidationError) as error:
