@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from officers.models import Post
+from tests.factories.accounts import login_verified
 from tests.factories.branches import BranchFactory
 from tests.factories.officers import PersonFactory, PostFactory, TermFactory
 
@@ -144,10 +145,10 @@ def member(db, branch_a):
 
 @pytest.fixture
 def client_for(client):
-    """client_for(person) -> the test client logged in as that person."""
+    """client_for(person) -> the test client logged in as that person, two-factor verified
+    (tests of the two-factor step itself log in with client.force_login)."""
 
     def login(person):
-        client.force_login(person.user)
-        return client
+        return login_verified(client, person.user)
 
     return login

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -55,3 +56,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def display_name(self):
         person = getattr(self, "person", None)
         return person.full_name if person else self.email
+
+
+class EqualityDataView(models.Model):
+    """One look at a person's equality data (UK GDPR art. 9 special-category data):
+    who looked, at whom, and when. Written by services.equality_access_log."""
+
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="equality_views"
+    )
+    person = models.ForeignKey("officers.Person", on_delete=models.CASCADE, related_name="equality_views")
+    viewed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        verbose_name = "view of equality data"
+        verbose_name_plural = "views of equality data"
+
+    def __str__(self):
+        return f"{self.viewer} viewed {self.person}'s equality data at {self.viewed_at:%d %b %Y %H:%M}"

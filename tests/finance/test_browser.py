@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from finance.models import Donation
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 from tests.factories.finance import SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,7 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_treasurer_records_a_donation_and_its_permissibility_check(page, browser_login, treasurer):
     SourceFactory(name="Jane Giver")
+    device = TOTPDeviceFactory(user=treasurer.user)
     browser_login(treasurer.user.email, PASSWORD)
+    page.get_by_label("Code").fill(totp_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
     page.goto("/finance/donations/new/")
     page.get_by_label("Donor").select_option(label="Jane Giver")
     page.get_by_label("Amount or value (£)").fill("750.00")

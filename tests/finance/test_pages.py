@@ -212,9 +212,9 @@ def test_the_donations_list_runs_a_fixed_number_of_queries(
     client = client_for(treasurer)
     client.get(reverse("finance:donations"))  # warm the session
     _many_donations(n)
-    # session, user, person, terms (access), thresholds, and the donations with their source,
-    # branch, check and checker in one join.
-    with django_assert_max_num_queries(6):
+    # session, user, the two-factor device, person, terms (access), thresholds, and the
+    # donations with their source, branch, check and checker in one join.
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("finance:donations"))
     assert response.content.decode().count("<tr>") == n + 1
 
@@ -226,9 +226,10 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
     client = client_for(treasurer)
     client.get(reverse("finance:index"))
     _many_donations(n)
-    # session, user, person, terms (access), thresholds, donations (joined to source, branch,
-    # check, checker), loans (the same), the Treasurer's term, submitted versions.
-    with django_assert_max_num_queries(9):
+    # session, user, the two-factor device, person, terms (access), thresholds, donations
+    # (joined to source, branch, check, checker), loans (the same), the Treasurer's term,
+    # submitted versions.
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("finance:report", args=[2026, 1])).status_code == 200
 
 
@@ -240,10 +241,10 @@ def test_the_finance_index_runs_a_fixed_number_of_queries(
     client.get(reverse("finance:index"))
     _many_donations(n)
     SignatoryFactory(account=BankAccountFactory(), person=treasurer)
-    # session, user, person, terms (access), thresholds, unchecked donations (joined), current
-    # officers' terms, bank accounts, their signatories, ledger sums by category, the donations
-    # sum, submitted reports.
-    with django_assert_max_num_queries(12):
+    # session, user, the two-factor device, person, terms (access), thresholds, unchecked
+    # donations (joined), current officers' terms, bank accounts, their signatories, ledger
+    # sums by category, the donations sum, submitted reports.
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("finance:index")).status_code == 200
 
 

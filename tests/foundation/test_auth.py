@@ -41,7 +41,9 @@ def test_password_reset_sends_a_working_link(client, member):
         form.redirect_chain[-1][0], {"new_password1": "a-Fresh-pass-99", "new_password2": "a-Fresh-pass-99"}
     )
     assert done.status_code == 302
-    assert client.login(email=member.user.email, password="a-Fresh-pass-99")
+    login = client.post("/login/", {"username": member.user.email, "password": "a-Fresh-pass-99"})
+    assert login.status_code == 302
+    assert login["Location"] == "/"
 
 
 def test_password_change_needs_the_old_password(client_for, member):

@@ -3,12 +3,14 @@ unreviewed. Rows live in tests/security/matrix_<app>.py (see tests/security/matr
 
 import importlib
 import pkgutil
+import re
 from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.security as security_pkg
+from tests.factories.accounts import login_verified
 from tests.security.matrix import LOGIN, ROLES
 
 SKIP_NAMESPACES = {"admin"}  # Django's admin has its own staff check and login
@@ -108,8 +110,49 @@ def test_access(url_name, world, client):
     for role in ROLES:
         client.logout()
         if role != "anonymous":
-            client.force_login(getattr(world, role).user)
-        got = _answer(client.get(url))
+            login_verified(client, getattr(world, role).user)
+        response = client.get(url)
+        got = _answer(response)
         if got != row.expected(role):
             wrong.append(f"{role}: expected {row.expected(role)}, got {got}")
+        wrong += [f"{role}: {problem}" for problem in _csp_problems(response)]
     assert not wrong, f"{url}: " + "; ".join(wrong)
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.IGNORECASE)
+INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style[\s>]|<[^>]+\sstyle\s*=", re.IGNORECASE)
+
+
+def _csp_problems(response):
+    """Every answer carries the Content Security Policy, and no page relies on inline script
+    or style (which that policy blocks)."""
+    problems = []
+    policy = response.get("Content-Security-Policy", "")
+    script_src = next((d for d in policy.split(";") if d.strip().startswith("script-src")), "")
+    if not policy:
+        problems.append("no Content-Security-Policy header")
+    elif "'unsafe-inline'" in script_src or "'unsafe-eval'" in script_src or not script_src:
+        problems.append(f"script-src allows inline script: {script_src!r}")
+    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        html = response.content.decode()
+        if INLINE_SCRIPT.search(html):
+            problems.append("an inline <script> in the page")
+        if INLINE_HANDLER.search(html):
+            problems.append("an inline on...= event handler in the page")
+        if INLINE_STYLE.search(html):
+            problems.append("inline style in the page (the CSP blocks it: use static/css/app.css)")
+    return problems
+
+
+def test_the_csp_check_catches_inline_script_and_style():
+    from django.http import HttpResponse
+
+    page = HttpResponse('<p style="color:red" onclick="go()">x</p><script>alert(1)</script>')
+    problems = _csp_problems(page)
+    assert "no Content-Security-Policy header" in problems
+    assert "an inline <script> in the page" in problems
+    assert "an inline on...= event handler in the page" in problems
+    assert any(p.startswith("inline style") for p in problems)
+    page["Content-Security-Policy"] = "default-src 'self'; script-src 'self' 'unsafe-inline'"
+    assert any(p.startswith("script-src allows inline script") for p in _csp_problems(page))

@@ -7,7 +7,14 @@ from django.db import transaction
 
 # Each app's demo data, in dependency order. Each module offers seed(context) -> None;
 # `context` is a dict the seeders share (branches, people, posts, logins...).
-SEEDERS = ["branches.demo", "officers.demo", "meetings.demo", "finance.demo", "clp.notifications.demo"]
+SEEDERS = [
+    "branches.demo",
+    "officers.demo",
+    "meetings.demo",
+    "finance.demo",
+    "clp.notifications.demo",
+    "clp.accounts.demo",  # last: two-factor devices for every demo login the others made
+]
 DEFAULT_PASSWORD = "demo-clp-desk"  # noqa: S105 - demo logins only, printed on screen
 
 
@@ -33,3 +40,5 @@ class Command(BaseCommand):
         for role, email in context["logins"]:
             self.stdout.write(f"  {role.ljust(width)}  {email}")
         self.stdout.write(f"  Password for all of them: {password}")
+        for line in context.get("notes", []):
+            self.stdout.write(line)

@@ -1,0 +1,74 @@
+"""Everything the CLP holds about one person (UK GDPR art. 15, the right of access),
+as JSON or CSV. Records in any app that point at the person or their login are included,
+so a new app's records appear without a change here."""
+
+import csv
+import io
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+# Secrets that are about the person but must never leave the database.
+SECRET_FIELDS = {"password", "key", "token", "throttling_failure_timestamp", "throttling_failure_count"}
+
+
+def _row(obj):
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if f.attname not in SECRET_FIELDS and f.name not in SECRET_FIELDS
+    }
+
+
+def _related(instance):
+    """{section title: [rows]} for every record that points at `instance` by a foreign key."""
+    sections = {}
+    for rel in instance._meta.related_objects:
+        if rel.many_to_many or rel.one_to_one:
+            continue
+        model = rel.related_model
+        rows = [_row(obj) for obj in model._default_manager.filter(**{rel.field.name: instance})]
+        if rows:
+            title = f"{model._meta.verbose_name_plural} ({rel.field.verbose_name})"
+            sections[title] = rows
+    return sections
+
+
+def personal_data(user) -> dict:
+    """Every record held about `user` and their person: {section: [rows]}."""
+    data = {"login": [_row(user)]}
+    data.update({f"login: {k}": v for k, v in _related(user).items()})
+    person = getattr(user, "person", None)
+    if person is not None:
+        data["person"] = [_row(person)]
+        data["person: change history"] = [_row(h) for h in person.history.all()]
+        data.update(_related(person))
+    return data
+
+
+def _filename(user, extension):
+    return f"my-data-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def personal_data_json(user):
+    body = json.dumps(personal_data(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    return _filename(user, "json"), "application/json", body.encode()
+
+
+def personal_data_csv(user):
+    """One line per value: section, record number, field, value."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "record", "field", "value"])
+    for section, rows in personal_data(user).items():
+        for number, row in enumerate(rows, start=1):
+            for field, value in row.items():
+                text = value.isoformat() if hasattr(value, "isoformat") else value
+                writer.writerow([section, number, field, "" if text is None else _safe(str(text))])
+    return _filename(user, "csv"), "text/csv; charset=utf-8", out.getvalue().encode("utf-8-sig")
+
+
+def _safe(text):
+    """Stop a spreadsheet from running a value as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,145 @@
+"""Reads for accounts: the audit history across every model django-simple-history records."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from simple_history.models import registered_models
+
+from clp.accounts.models import User
+
+ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+HIDDEN_FIELDS = {"password"}
+
+
+def _label(model):
+    return model._meta.label_lower
+
+
+def audited_models():
+    """{"app.model": model} for every model whose changes are recorded, by verbose name."""
+    found = [
+        m
+        for m in registered_models.values()
+        if getattr(m._meta, "simple_history_manager_attribute", None) and not m._meta.abstract
+    ]
+    return {_label(m): m for m in sorted(found, key=lambda m: str(m._meta.verbose_name))}
+
+
+def _history(model):
+    return getattr(model, model._meta.simple_history_manager_attribute).model
+
+
+def audit_entries(*, model_label=None):
+    """The change records of every audited model (or of one), newest first, as rows of
+    history_id, history_date, history_type, history_user_id, label and object_pk. One
+    UNION query, so a page of it is one query whatever the models."""
+    chosen = audited_models()
+    if model_label in chosen:
+        chosen = {model_label: chosen[model_label]}
+    parts = [
+        _history(model)
+        .objects.annotate(label=Value(label, output_field=CharField()), object_pk=F(model._meta.pk.attname))
+        .values("history_id", "history_date", "history_type", "history_user_id", "label", "object_pk")
+        .order_by()
+        for label, model in chosen.items()
+    ]
+    if len(parts) == 1:
+        return parts[0].order_by("-history_date", "-history_id")
+    return parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
+
+
+@dataclass
+class Entry:
+    when: object
+    action: str
+    model: str
+    object_label: str
+    user: object
+    changes: list = field(default_factory=list)  # (field name, old, new)
+
+
+def _related_paths(history_model):
+    """select_related paths two levels deep, so that str() of the recorded object is
+    built without a query per row."""
+    paths = []
+    for f in history_model._meta.concrete_fields:
+        if f.is_relation and f.name != "history_user":
+            paths.append(f.name)
+            paths += [f"{f.name}__{g.name}" for g in f.related_model._meta.concrete_fields if g.is_relation]
+    return paths
+
+
+def _object_for(record, model):
+    instance = record.history_object
+    for f in model._meta.concrete_fields:
+        if f.is_relation and f.name in record._state.fields_cache:
+            f.set_cached_value(instance, record._state.fields_cache[f.name])
+    return instance
+
+
+def _display(record, f):
+    if f.is_relation:
+        related = record._state.fields_cache.get(f.name)
+        return str(related) if related is not None else getattr(record, f.attname)
+    value = getattr(record, f.attname)
+    return "" if value is None else str(value)
+
+
+def _changes(record, previous, model):
+    if previous is None:
+        return []
+    changes = []
+    for f in model._meta.concrete_fields:
+        if f.name in HIDDEN_FIELDS or not f.editable or not hasattr(record, f.attname):
+            continue
+        if getattr(record, f.attname) != getattr(previous, f.attname):
+            changes.append((str(f.verbose_name), _display(previous, f), _display(record, f)))
+    return changes
+
+
+def audit_page(rows) -> list[Entry]:
+    """Turn a page of audit_entries() rows into readable entries: per model on the page,
+    one query for its records and one for the records before them, plus one for the users."""
+    by_label = {}
+    for row in rows:
+        by_label.setdefault(row["label"], []).append(row["history_id"])
+    models_by_label = audited_models()
+    records, previous = {}, {}
+    for label, ids in by_label.items():
+        model = models_by_label[label]
+        history = _history(model)
+        pk = model._meta.pk.attname
+        before = (
+            history.objects.filter(**{pk: OuterRef(pk)}, history_id__lt=OuterRef("history_id"))
+            .order_by("-history_id")
+            .values("history_id")[:1]
+        )
+        related = _related_paths(history)
+        found = history.objects.filter(history_id__in=ids).select_related(*related)
+        found = found.annotate(previous_id=Subquery(before, output_field=models.BigIntegerField()))
+        for record in found:
+            records[(label, record.history_id)] = record
+        prev_ids = [r.previous_id for (lbl, _), r in records.items() if lbl == label and r.previous_id]
+        for record in history.objects.filter(history_id__in=prev_ids).select_related(*related):
+            previous[(label, record.history_id)] = record
+    user_ids = {row["history_user_id"] for row in rows if row["history_user_id"]}
+    users = User.objects.select_related("person").in_bulk(user_ids)
+    entries = []
+    for row in rows:
+        model = models_by_label[row["label"]]
+        record = records.get((row["label"], row["history_id"]))
+        if record is None:
+            continue
+        before = previous.get((row["label"], record.previous_id))
+        entries.append(
+            Entry(
+                when=row["history_date"],
+                action=ACTIONS.get(row["history_type"], row["history_type"]),
+                model=str(model._meta.verbose_name).capitalize(),
+                object_label=str(_object_for(record, model)),
+                user=users.get(row["history_user_id"]),
+                changes=_changes(record, before, model) if row["history_type"] == "~" else [],
+            )
+        )
+    return entries
