@@ -26,6 +26,12 @@ HEADERS = [
 ]
 
 
+def _cell(value):
+    """Keep a spreadsheet from reading a donor's name as a formula (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _name(report, ext, version=None):
     suffix = f"-v{version}" if version else ("" if report.is_over else "-DRAFT")
     return f"donation-loan-report-{report.year}-Q{report.quarter}{suffix}.{ext}"
@@ -58,7 +64,8 @@ def report_csv(report):
     for row in report.rows:
         source = row.source
         writer.writerow(
-            [
+            _cell(value)
+            for value in [
                 row.ref,
                 row.kind,
                 source.name,

@@ -176,6 +176,13 @@ def check_record(*, by, checked_on, checked_by, evidence, outcome, donation=None
             f"A lender must be checked before the loan is made ({loan.made_on:%d %B %Y}): "
             "a check dated after it cannot be recorded."
         )
+    source = subject.source
+    if outcome == PermissibilityCheck.Outcome.PERMISSIBLE and not source.category_permissible:
+        errors["outcome"] = (
+            f"{source} is recorded as {source.get_category_display().lower()}, which is not a "
+            f"permissible donor or lender. {source.permissibility_note} If the category is wrong, "
+            "correct the donor first."
+        )
     if outcome == PermissibilityCheck.Outcome.RETURNED:
         if not returned_on:
             errors["returned_on"] = "Say when it was returned."

@@ -168,3 +168,14 @@ def test_the_thresholds_are_dated_data_and_come_back_if_the_table_is_emptied():
     Threshold.objects.all().delete()
     assert threshold_tables()["donation_floor"] == [(d(2010, 1, 1), D("500.00"))]
     assert Threshold.objects.count() == 5
+
+
+@pytest.mark.parametrize("category", ["charity", "public_body", "unidentifiable", "other"])
+def test_a_donor_of_an_impermissible_kind_cannot_be_recorded_as_permissible(frozen, treasurer, category):
+    donation = DonationFactory(received_on=d(2026, 2, 10), source__category=category)
+    with pytest.raises(ValidationError) as error:
+        services.check_record(
+            by=None, donation=donation, checked_on=d(2026, 2, 11), checked_by=treasurer, evidence="x",
+            outcome=PermissibilityCheck.Outcome.PERMISSIBLE,
+        )  # fmt: skip
+    assert "not a permissible donor or lender" in error.value.message_dict["outcome"][0]
