@@ -189,4 +189,4 @@ def test_the_command_writes_the_report(after_q1, tmp_path):
 def test_the_csv_cannot_smuggle_a_formula_into_a_spreadsheet(after_q1):
     _donation('=HYPERLINK("http://evil")', "900.00")
     line = exports.quarterly_report(2025, 1, "csv")[2].decode("utf-8-sig").splitlines()[1]
-    assert ',"\'=HYPERLINK(' in line
+    assert ",\"'=HYPERLINK(" in line
