@@ -355,6 +355,19 @@ def deadlines_run(*, today=None):
                     url=reverse("finance:donation_check", args=[donation.pk]),
                     legal=True,
                 )
+    for item in sel.bank_accounts(today):
+        if item.warning:
+            # Keyed on who the current officer-signatories are: told once per change of mandate.
+            officers = "-".join(str(s.person_id) for s, officer in item.current if officer) or "none"
+            with transaction.atomic():
+                notify(
+                    key=f"finance:bank:{item.account.pk}:signatories:{officers}",
+                    kind="bank_signatories",
+                    subject=f"{item.account}: the bank mandate needs updating",
+                    body=item.warning,
+                    to_posts=_posts(Post.Role.TREASURER),
+                    url=reverse("finance:bank"),
+                )
     year, quarter = law.previous_quarter(today)
     for _ in range(2):
         if law.report_due_on(year, quarter, sel.report_due_days()) >= today - datetime.timedelta(days=45):

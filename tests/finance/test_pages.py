@@ -263,3 +263,16 @@ def test_the_totals_page_shows_the_quarter_a_source_passes_the_threshold(client_
     DonationFactory(source=source, amount=D("500.01"), received_on=d(2024, 10, 2))
     page_2024 = client.get(reverse("finance:totals") + "?year=2024").content.decode()
     assert "£2,500.01" in page_2024 and "Yes, in Q4 (2 Oct 2024)" in page_2024
+
+
+def test_the_treasurer_is_told_once_when_the_mandate_falls_below_3_officers(treasurer, chair, member):
+    from clp.notifications.models import Notification
+    from finance import services
+
+    account = BankAccountFactory()
+    for person in (treasurer, chair, member):
+        SignatoryFactory(account=account, person=person)
+    services.deadlines_run()
+    services.deadlines_run()
+    notice = Notification.objects.get(kind="bank_signatories")
+    assert notice.post.role == "treasurer" and "Only 2 of the signatories" in notice.body
