@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -138,7 +139,15 @@ def donation_new(request):
         if donation:
             messages.success(request, f"Recorded the £{donation.amount} donation from {donation.source}.")
             return redirect("finance:donation", donation.pk)
-    return render(request, "finance/form.html", {"form": form, "title": "Record a donation"})
+    return render(
+        request,
+        "finance/form.html",
+        {
+            "form": form,
+            "title": "Record a donation",
+            "aside": (reverse("finance:source_new"), "Add them first"),
+        },
+    )
 
 
 @require(_records)
