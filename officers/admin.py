@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from officers.models import Person, Post, Term
+from officers.models import BalanceRule, Handover, Person, Post, Term
 
 
 @admin.register(Person)
@@ -21,3 +21,15 @@ class PostAdmin(SimpleHistoryAdmin):
 class TermAdmin(SimpleHistoryAdmin):
     list_display = ["person", "post", "starts_on", "ends_on", "how"]
     list_filter = ["post"]
+
+
+@admin.register(BalanceRule)
+class BalanceRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "minimum", "age", "hard", "active", "preset"]
+    list_filter = ["kind", "active", "preset"]
+    filter_horizontal = ["posts"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(SimpleHistoryAdmin):
+    list_display = ["post", "changed_on", "incoming", "outgoing", "done_at"]

@@ -5,25 +5,18 @@ import datetime
 from django.utils import timezone
 
 from clp.accounts.models import User
-from officers.models import Person, Post, Term
+from officers import services
+from officers.models import Handover, Person, Post, Term
 
-# (slug, name, role, EC membership, order)
-CLP_POSTS = [
-    ("chair", "Chair", Post.Role.CHAIR, Post.EC.VOTING, 1),
-    ("vice-chair", "Vice-Chair", Post.Role.VICE_CHAIR, Post.EC.VOTING, 2),
-    ("secretary", "Secretary", Post.Role.SECRETARY, Post.EC.VOTING, 3),
-    ("treasurer", "Treasurer", Post.Role.TREASURER, Post.EC.VOTING, 4),
-    ("vice-chair-membership", "Vice-Chair (Membership)", Post.Role.MEMBERSHIP_OFFICER, Post.EC.VOTING, 5),
-    ("womens-officer", "Women's Officer", Post.Role.WOMENS_OFFICER, Post.EC.VOTING, 6),
-    ("youth-officer", "Youth Officer", Post.Role.YOUTH_OFFICER, Post.EC.VOTING, 7),
-    ("equality-officer", "Equality Officer", Post.Role.EQUALITY_OFFICER, Post.EC.VOTING, 8),
-]
+# The demo CLP follows Suffolk Coastal's Standing Orders (seed 003): see officers/presets.py.
+PRESET = "suffolk-coastal"
 BRANCH_POSTS = [
     ("chair", "Branch Chair", Post.Role.BRANCH_CHAIR),
     ("secretary", "Branch Secretary", Post.Role.BRANCH_SECRETARY),
     ("treasurer", "Branch Treasurer", Post.Role.BRANCH_TREASURER),
 ]
-# Officers: (post slug, first, last, counts as woman, date of birth, login email or None)
+# Officers: (post slug, first, last, counts as woman, date of birth, login email or None).
+# The International Co-ordinator is left vacant.
 OFFICERS = [
     ("chair", "Priya", "Shah", True, None, "chair@demo.clp.test"),
     ("vice-chair", "Tom", "Hughes", False, None, None),
@@ -33,7 +26,23 @@ OFFICERS = [
     ("womens-officer", "Joanne", "Whitfield", True, None, None),
     ("youth-officer", "Callum", "Reid", False, datetime.date(2003, 5, 14), None),
     ("equality-officer", "Rosa", "Fernandes", True, None, "equality@demo.clp.test"),
+    ("tulo-officer", "Gareth", "Price", False, None, None),
+    ("policy-officer", "Helen", "Marsh", True, None, None),
+    ("communications-officer", "Sanjay", "Patel", False, None, None),
+    ("branch-delegate-1", "Nadia", "Ahmed", True, None, None),
+    ("branch-delegate-2", "Owen", "Bell", False, None, None),
+    ("branch-delegate-3", "Ruth", "Carter", True, None, None),
+    ("branch-delegate-4", "Peter", "Dunn", False, None, None),
+    ("campaign-coordinator", "Kevin", "Moss", False, None, None),
+    ("political-education-coordinator", "Linda", "Grant", True, None, None),
+    ("community-involvement-coordinator", "Yusuf", "Ali", False, None, None),
+    ("environment-coordinator", "Grace", "Lee", True, None, None),
+    ("fundraising-coordinator", "Brian", "Shaw", False, None, None),
+    ("contact-creator-administrator", "Emma", "Stone", True, None, None),
+    ("minute-secretary", "Sue", "Tran", True, None, None),
 ]
+# Last year's Treasurer, whose term ended at this year's AGM (a handover reported to the GLU).
+FORMER_TREASURER = ("Janet", "Morris", True)
 FIRST = ["Ann", "Ben", "Cara", "Dan", "Ellie", "Fatima", "George", "Hannah", "Imran", "Jess", "Kofi", "Laura"]
 LAST = [
     "Archer",
@@ -77,9 +86,9 @@ def _person(number, first, last, branch, woman, dob=None, login=None, password=N
     return person
 
 
-def _hold(post, person, starts_on):
-    Term.objects.get_or_create(
-        post=post, person=person, starts_on=starts_on, defaults={"how": Term.How.ELECTED}
+def _hold(post, person, starts_on, ends_on=None):
+    Term.objects.update_or_create(
+        post=post, person=person, starts_on=starts_on, defaults={"how": Term.How.ELECTED, "ends_on": ends_on}
     )
 
 
@@ -89,28 +98,33 @@ def seed(context):
     agm = datetime.date(timezone.localdate().year, 3, 14)
     if agm > timezone.localdate():
         agm = agm.replace(year=agm.year - 1)
-    posts = {}
-    for slug, name, role, ec, order in CLP_POSTS:
-        posts[slug], _ = Post.objects.update_or_create(
-            slug=slug,
-            branch=None,
-            defaults={
-                "name": name,
-                "role": role,
-                "ec_membership": ec,
-                "order": order,
-                "scope": Post.Scope.CLP,
-            },
-        )
+    next_agm = agm.replace(year=agm.year + 1)  # Suffolk Coastal: officers serve for 12 months
+    services.preset_load(key=PRESET)
+    posts = {p.slug: p for p in Post.objects.filter(scope=Post.Scope.CLP)}
     people = []
     for i, (slug, first, last, woman, dob, login) in enumerate(OFFICERS):
-        person = _person(
-            f"D{1000 + i:04d}", first, last, branches[i % len(branches)], woman, dob, login, password
-        )
-        _hold(posts[slug], person, agm)
+        branch = branches[i % len(branches)]
+        if slug.startswith("branch-delegate-"):
+            branch = branches[(int(slug.rsplit("-", 1)[1]) - 1) % len(branches)]
+        person = _person(f"D{1000 + i:04d}", first, last, branch, woman, dob, login, password)
+        _hold(posts[slug], person, agm, next_agm - datetime.timedelta(days=1))
         people.append(person)
         if login:
             context["logins"].append((posts[slug].name, login))
+    last_agm = agm.replace(year=agm.year - 1)
+    first, last, woman = FORMER_TREASURER
+    former = _person("D1900", first, last, branches[1 % len(branches)], woman)
+    _hold(posts["treasurer"], former, last_agm, agm - datetime.timedelta(days=1))
+    _hold(posts["chair"], people[0], last_agm, agm - datetime.timedelta(days=1))
+    Handover.objects.update_or_create(
+        post=posts["treasurer"],
+        changed_on=agm,
+        defaults={
+            "outgoing": former,
+            "incoming": people[3],
+            "done_at": timezone.make_aware(datetime.datetime.combine(agm, datetime.time(20, 0))),
+        },
+    )
     for b, branch in enumerate(branches):
         for order, (slug, name, role) in enumerate(BRANCH_POSTS):
             post, _ = Post.objects.update_or_create(

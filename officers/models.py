@@ -112,13 +112,27 @@ class Post(models.Model):
     class Meta:
         ordering = ["scope", "branch__name", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["slug"], condition=Q(branch=None), name="post_slug_unique_clp"),
-            models.UniqueConstraint(fields=["branch", "slug"], name="post_slug_unique_in_branch"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(branch=None),
+                name="post_slug_unique_clp",
+                violation_error_message="Another CLP post already uses this short name.",
+            ),
+            models.UniqueConstraint(
+                fields=["branch", "slug"],
+                name="post_slug_unique_in_branch",
+                violation_error_message="Another post in this branch already uses this short name.",
+            ),
             models.CheckConstraint(
                 condition=(Q(scope="clp", branch=None) | (Q(scope="branch") & ~Q(branch=None))),
                 name="post_branch_matches_scope",
+                violation_error_message="A branch post needs its branch; a CLP post has none.",
             ),
-            models.CheckConstraint(condition=Q(max_holders__gte=1), name="post_max_holders_positive"),
+            models.CheckConstraint(
+                condition=Q(max_holders__gte=1),
+                name="post_max_holders_positive",
+                violation_error_message="At least one person must be able to hold the post.",
+            ),
         ]
 
     def __str__(self):
@@ -175,3 +189,86 @@ class Term(models.Model):
 
     def holds_on(self, on):
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
+
+
+class BalanceRule(models.Model):
+    """A rule of the Standing Orders on who may hold posts, kept as data because rule books
+    change at each conference. Judged by officers.rules over the roster as of a date."""
+
+    class Kind(models.TextChoices):
+        MIN_WOMEN = "min_women", "At least N women among these posts"
+        WOMAN_HOLDER = "woman_holder", "Each of these posts must be held by a woman"
+        MAX_AGE = "max_age", "The holder must be under an age on the date of election"
+        BALANCE = "balance", "Gender balance as far as possible (a warning only)"
+        SINGLE_DELEGATE_ALTERNATES = (
+            "single_delegate_alternates",
+            "A single delegate must be a woman at least every other year",
+        )
+        DELEGATION_HALF_WOMEN = "delegation_half_women", "A delegation of more than one: at least half women"
+
+    name = models.CharField(max_length=160)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    posts = models.ManyToManyField(Post, related_name="balance_rules")
+    minimum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For “at least N women”: the N."
+    )
+    age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For the age rule: the holder must be under this age."
+    )
+    hard = models.BooleanField(
+        default=True, help_text="A hard rule blocks an election result unless overridden; otherwise it warns."
+    )
+    source = models.CharField(max_length=200, blank=True, help_text="Where the rule comes from.")
+    preset = models.SlugField(max_length=60, blank=True, help_text="The preset that loaded it, if any.")
+    active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[posts])
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="min_women") | Q(minimum__gte=1),
+                name="balance_rule_min_women_has_minimum",
+                violation_error_message="Say how many women the rule requires.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="max_age") | Q(age__gte=1),
+                name="balance_rule_max_age_has_age",
+                violation_error_message="Say the age the holder must be under.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Handover(models.Model):
+    """A change of Treasurer or Chair, which the Secretary must tell the party's Governance
+    and Legal Unit about; reminders repeat until it is marked done."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="handovers")
+    outgoing = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="handovers_out"
+    )
+    incoming = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="handovers_in"
+    )
+    changed_on = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-changed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "changed_on"], name="handover_once_per_post_and_day")
+        ]
+
+    def __str__(self):
+        return f"New {self.post.name} from {self.changed_on:%-d %B %Y}"

@@ -6,4 +6,19 @@ app_name = "officers"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("posts/new/", views.post_new, name="post_new"),
+    path("posts/<int:pk>/", views.post_detail, name="post"),
+    path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
+    path("posts/<int:pk>/terms/new/", views.term_new, name="term_new"),
+    path("terms/<int:pk>/end/", views.term_end, name="term_end"),
+    path("people/new/", views.person_new, name="person_new"),
+    path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("agm/", views.agm, name="agm"),
+    path("check/", views.check, name="check"),
+    path("rules/", views.rule_list, name="rules"),
+    path("rules/new/", views.rule_new, name="rule_new"),
+    path("rules/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
+    path("handovers/", views.handovers, name="handovers"),
+    path("handovers/<int:pk>/done/", views.handover_done, name="handover_done"),
 ]

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from officers.models import Person, Post, Term
+from officers.models import BalanceRule, Handover, Person, Post, Term
 from tests.factories.accounts import UserFactory
 from tests.factories.branches import BranchFactory
 
@@ -51,3 +51,31 @@ class TermFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     starts_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=100))
     ends_on = None
+
+
+class BalanceRuleFactory(factory.django.DjangoModelFactory):
+    """A rule; pass posts=[...] to name its posts (at least one, as the service insists)."""
+
+    class Meta:
+        model = BalanceRule
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Rule {n}")
+    kind = BalanceRule.Kind.MIN_WOMEN
+    minimum = factory.LazyAttribute(lambda o: 1 if o.kind == BalanceRule.Kind.MIN_WOMEN else None)
+    age = factory.LazyAttribute(lambda o: 27 if o.kind == BalanceRule.Kind.MAX_AGE else None)
+    hard = True
+
+    @factory.post_generation
+    def posts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.posts.set(extracted)
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handover
+
+    post = factory.SubFactory(PostFactory, role=Post.Role.TREASURER)
+    incoming = factory.SubFactory(PersonFactory)
+    changed_on = factory.LazyFunction(datetime.date.today)

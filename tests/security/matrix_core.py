@@ -22,7 +22,6 @@ ROWS = {
     "accounts:account": everyone(),
     "notifications:inbox": everyone(),
     # Placeholders until each app's issue lands: every post-holder sees its index.
-    "officers:index": Row(default=200, anonymous=LOGIN),
     "meetings:index": Row(default=200, anonymous=LOGIN),
     "meetings:detail": Row(default=200, anonymous=LOGIN, kwargs=lambda w: {"pk": w.meeting.pk}),
     "branches:index": Row(default=200, anonymous=LOGIN),

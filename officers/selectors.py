@@ -1,0 +1,128 @@
+"""Reads for the officers app: querysets with their joins on, and the plain data the
+balance rules are judged over."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+
+from officers import rules
+from officers.models import BalanceRule, Handover, Person, Post, Term
+
+
+def current_terms_prefetch(on):
+    terms = Term.objects.current(on).select_related("person").order_by("starts_on", "pk")
+    return Prefetch("terms", queryset=terms, to_attr="current_terms")
+
+
+def roster_posts(*, on, scope=Post.Scope.CLP, branch_ids=None):
+    """Posts with their holders on `on` in `current_terms`: two queries, whatever the history."""
+    posts = (
+        Post.objects.filter(scope=scope).select_related("branch").prefetch_related(current_terms_prefetch(on))
+    )
+    if branch_ids is not None:
+        posts = posts.filter(branch_id__in=branch_ids)
+    return posts
+
+
+def post_terms(post):
+    """Every term of `post`, newest first: its holders over time."""
+    return post.terms.select_related("person", "recorded_by").order_by("-starts_on", "pk")
+
+
+def person_terms(person):
+    return person.terms.select_related("post", "post__branch").order_by("-starts_on")
+
+
+def people_for_choice():
+    return Person.objects.select_related("branch").only(
+        "id", "first_name", "last_name", "branch__name", "membership_status", "membership_number"
+    )
+
+
+def active_rules():
+    ordered = Post.objects.order_by("scope", "branch__name", "order", "name").only("id")
+    return BalanceRule.objects.filter(active=True).prefetch_related(Prefetch("posts", queryset=ordered))
+
+
+def pending_handovers():
+    return Handover.objects.filter(done_at=None).select_related("post", "outgoing", "incoming")
+
+
+def secretary_posts():
+    return list(Post.objects.filter(scope=Post.Scope.CLP, role=Post.Role.SECRETARY))
+
+
+def holder_data(person) -> rules.Holder:
+    return rules.Holder(
+        person_id=person.pk,
+        name=person.full_name,
+        woman=person.counts_as_woman,
+        date_of_birth=person.date_of_birth,
+    )
+
+
+def rule_data(rule) -> rules.RuleData:
+    return rules.RuleData(
+        id=rule.pk,
+        name=rule.name,
+        kind=rule.kind,
+        post_ids=tuple(p.pk for p in rule.posts.all()),
+        minimum=rule.minimum,
+        age=rule.age,
+        hard=rule.hard,
+        source=rule.source,
+    )
+
+
+def roster_data(*, on, post_ids, extra_post_ids=()) -> rules.Roster:
+    """The posts named and their terms from a year before `on` (the history rules look that
+    far back) to `on`: two queries."""
+    ids = set(post_ids) | set(extra_post_ids)
+    posts = {p.pk: rules.PostData(p.pk, str(p), p.max_holders) for p in Post.objects.filter(pk__in=ids)}
+    since = rules._year_before(on) - datetime.timedelta(days=1)
+    terms = (
+        Term.objects.filter(post_id__in=ids, starts_on__lte=on)
+        .filter(Q(ends_on=None) | Q(ends_on__gte=since))
+        .select_related("person")
+        .order_by("starts_on", "pk")
+    )
+    data = [rules.TermData(t.post_id, holder_data(t.person), t.starts_on, t.ends_on) for t in terms]
+    return rules.Roster(posts=posts, terms=data)
+
+
+def balance_check(*, on, changes=()) -> rules.Check:
+    """Judge the active rules on the roster as of `on`, as it would be after `changes`."""
+    rule_rows = list(active_rules())
+    named = {pk for rule in rule_rows for pk in (p.pk for p in rule.posts.all())}
+    roster = roster_data(on=on, post_ids=named, extra_post_ids=[c.post_id for c in changes])
+    if changes:
+        roster = roster.with_changes(changes)
+    return rules.evaluate([rule_data(r) for r in rule_rows], roster, on)
+
+
+def post_changes(post, limit=30):
+    """Who changed the post or its terms, and when, newest first (from the audit history)."""
+    post_rows = post.history.select_related("history_user").order_by("-history_date")[:limit]
+    term_rows = (
+        Term.history.filter(post_id=post.pk)
+        .select_related("history_user", "person")
+        .order_by("-history_date")[:limit]
+    )
+    changes = [
+        {
+            "when": h.history_date,
+            "who": h.history_user,
+            "what": f"Post {h.get_history_type_display().lower()}",
+        }
+        for h in post_rows
+    ]
+    changes += [
+        {
+            "when": h.history_date,
+            "who": h.history_user,
+            "what": f"Term of {h.person} {h.get_history_type_display().lower()}"
+            + (f" (ends {h.ends_on:%-d %b %Y})" if h.ends_on else ""),
+        }
+        for h in term_rows
+    ]
+    return sorted(changes, key=lambda c: c["when"], reverse=True)[:limit]

@@ -1,0 +1,343 @@
+"""Writes for the officers app: terms of office, election results, balance rules, handovers
+and the reminders they cause. Every write is one transaction and validated inside."""
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from clp.notifications.services import notification_cancel, notify
+from officers import rules, selectors
+from officers.models import BalanceRule, Handover, Person, Post, Term
+
+HANDOVER_ROLES = {Post.Role.CHAIR, Post.Role.TREASURER}
+AGM_NOTICE_DAYS = 60
+
+
+class RuleBreach(ValidationError):
+    """A proposed result breaks a hard balance rule and no override reason was given."""
+
+    def __init__(self, findings):
+        self.findings = findings
+        super().__init__([f.message for f in findings])
+
+
+def _date(value):
+    return value.strftime("%-d %B %Y")
+
+
+def _audited(obj, by):
+    obj._history_user = by  # simple_history records who made the change
+    return obj
+
+
+def _lock_post(post):
+    # Appointments to one post are serialised so two clerks cannot both fill its last place.
+    return Post.objects.select_for_update().get(pk=post.pk)
+
+
+def _check_room(post, *, person, starts_on, ends_on, exclude_pk=None):
+    """Raise unless `person` may hold `post` from starts_on to ends_on without the post having
+    more holders at once than it allows."""
+    others = (
+        post.terms.exclude(pk=exclude_pk)
+        .select_related("person")
+        .filter(starts_on__lte=ends_on or datetime.date.max)
+    )
+    others = [t for t in others if t.ends_on is None or t.ends_on >= starts_on]
+    for t in others:
+        if t.person_id == person.pk:
+            raise ValidationError(f"{person} already holds {post} from {_date(t.starts_on)}.")
+    points = [starts_on] + [t.starts_on for t in others if t.starts_on > starts_on]
+    for day in points:
+        holding = [t for t in others if t.holds_on(day)]
+        if len(holding) + 1 > post.max_holders:
+            names = ", ".join(str(t.person) for t in holding)
+            places = "1 holder" if post.max_holders == 1 else f"{post.max_holders} holders"
+            raise ValidationError(
+                f"{post} may have only {places} at a time, and on {_date(day)} it is held by {names}. "
+                "End the current term first, or record the change as an AGM result."
+            )
+
+
+@transaction.atomic
+def term_start(*, post, person, starts_on, ends_on=None, how=Term.How.ELECTED, by=None, override_reason=""):
+    """Record that `person` holds `post` from `starts_on` (to `ends_on`, inclusive)."""
+    post = _lock_post(post)
+    term = Term(
+        post=post,
+        person=person,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        how=how,
+        recorded_by=by,
+        override_reason=override_reason,
+    )
+    term.full_clean()
+    _check_room(post, person=person, starts_on=starts_on, ends_on=ends_on)
+    outgoing = [t.person for t in post.terms.current(starts_on - datetime.timedelta(days=1))]
+    _audited(term, by).save()
+    _handover_if_needed(post=post, on=starts_on, outgoing=outgoing, incoming=[person])
+    return term
+
+
+@transaction.atomic
+def term_end(*, term, ends_on, by=None):
+    """End `term` on `ends_on`, its last day in office (access ends after that day)."""
+    term.ends_on = ends_on
+    term.full_clean()
+    _audited(term, by).save()
+    return term
+
+
+@transaction.atomic
+def agm_results_record(*, held_on, results, by=None, override_reason="", how=Term.How.ELECTED, ends_on=None):
+    """Record the results of an election for several posts at once.
+
+    results: [(post, [people elected])]; an empty list leaves the post vacant. Everyone who
+    held a post the day before `held_on` stops holding it then. A hard balance rule broken by
+    the result blocks it unless `override_reason` says why it stands; the reason is kept on the
+    new terms. Warnings never block. `ends_on`, if given, is the last day in office of those
+    elected (usually the day before the next AGM). Returns the new terms.
+    """
+    errors = []
+    for post, people in results:
+        if len(people) > post.max_holders:
+            errors.append(f"{post}: {len(people)} elected, but the post has {post.max_holders} places.")
+        if len({p.pk for p in people}) != len(people):
+            errors.append(f"{post}: the same person is named twice.")
+    if errors:
+        raise ValidationError(errors)
+    changes = [
+        rules.Change(post.pk, tuple(selectors.holder_data(p) for p in people), held_on)
+        for post, people in results
+    ]
+    check = selectors.balance_check(on=held_on, changes=changes)
+    blocking = rules.blocking_findings(check, [post.pk for post, _ in results])
+    override_reason = override_reason.strip()
+    if blocking and not override_reason:
+        raise RuleBreach(blocking)
+    overridden = {pk for f in blocking for pk in f.post_ids}
+    day_before = held_on - datetime.timedelta(days=1)
+    created = []
+    for post, people in results:
+        post = _lock_post(post)
+        if post.terms.filter(starts_on__gte=held_on).exists():
+            raise ValidationError(f"{post} already has a term starting on or after {_date(held_on)}.")
+        outgoing = []
+        for term in post.terms.current(day_before).select_related("person"):
+            outgoing.append(term.person)
+            term_end(term=term, ends_on=day_before, by=by)
+        for person in people:
+            term = Term(
+                post=post,
+                person=person,
+                starts_on=held_on,
+                ends_on=ends_on,
+                how=how,
+                recorded_by=by,
+                override_reason=override_reason if post.pk in overridden else "",
+            )
+            term.full_clean()
+            _audited(term, by).save()
+            created.append(term)
+        _handover_if_needed(post=post, on=held_on, outgoing=outgoing, incoming=people)
+    return created
+
+
+def _handover_if_needed(*, post, on, outgoing, incoming):
+    """A new CLP Chair or Treasurer: the Secretary must tell the Governance and Legal Unit."""
+    if post.scope != Post.Scope.CLP or post.role not in HANDOVER_ROLES:
+        return None
+    if {p.pk for p in outgoing} == {p.pk for p in incoming} or not incoming:
+        return None
+    handover, created = Handover.objects.get_or_create(
+        post=post,
+        changed_on=on,
+        defaults={"outgoing": outgoing[0] if outgoing else None, "incoming": incoming[0]},
+    )
+    if created:
+        _remind_handover(handover, week=0)
+    return handover
+
+
+def _remind_handover(handover, *, week):
+    incoming = handover.incoming or "someone new"
+    notify(
+        key=f"officers:handover:{handover.pk}:week-{week}",
+        kind="handover_glu",
+        subject=f"Tell the Governance and Legal Unit: new {handover.post.name}",
+        body=(
+            f"{incoming} is {handover.post.name} from {_date(handover.changed_on)}"
+            + (f", taking over from {handover.outgoing}" if handover.outgoing else "")
+            + ". Changes of Chair or Treasurer must be notified to the party's Governance and Legal "
+            "Unit promptly. Mark it done in CLP Desk once you have told them; until then this "
+            "reminder comes back every week."
+        ),
+        to_posts=selectors.secretary_posts(),
+        url=reverse("officers:handovers"),
+    )
+
+
+@transaction.atomic
+def handover_mark_done(*, handover, by):
+    """The Secretary has told the Governance and Legal Unit: stop reminding."""
+    claimed = Handover.objects.filter(pk=handover.pk, done_at=None).update(done_at=timezone.now(), done_by=by)
+    if claimed:
+        notification_cancel(key_prefix=f"officers:handover:{handover.pk}:")
+    handover.refresh_from_db()
+    return handover
+
+
+def handover_reminders_send(*, on):
+    """Weekly reminders for every handover not yet marked done (idempotent per week)."""
+    sent = 0
+    for handover in selectors.pending_handovers():
+        week = max((on - handover.changed_on).days, 0) // 7
+        with transaction.atomic():
+            _remind_handover(handover, week=week)
+        sent += 1
+    return sent
+
+
+def agm_preparation_remind(*, on):
+    """Terms ending within 60 days: remind the Secretary to prepare the AGM, once per ending date."""
+    ending = (
+        Term.objects.current(on)
+        .filter(ends_on__lte=on + datetime.timedelta(days=AGM_NOTICE_DAYS))
+        .select_related("post", "post__branch", "person")
+        .order_by("ends_on", "post__order")
+    )
+    by_date = defaultdict(list)
+    for term in ending:
+        by_date[term.ends_on].append(term)
+    for ends_on, terms in by_date.items():
+        lines = "\n".join(f"- {t.post}: {t.person}" for t in terms)
+        with transaction.atomic():
+            notify(
+                key=f"officers:agm-preparation:{ends_on.isoformat()}",
+                kind="agm_preparation",
+                subject=f"{len(terms)} terms of office end on {_date(ends_on)}: prepare the AGM",
+                body=(
+                    f"These terms end on {_date(ends_on)}:\n{lines}\n\n"
+                    "Call the AGM and its nominations in time."
+                ),
+                to_posts=selectors.secretary_posts(),
+                url=reverse("officers:agm"),
+            )
+    return len(by_date)
+
+
+@transaction.atomic
+def balance_rule_save(*, rule=None, posts, by=None, **fields):
+    """Create or change a balance rule. A rule must name at least one post."""
+    posts = list(posts)
+    rule = rule or BalanceRule()
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    errors = {}
+    if not posts:
+        errors["posts"] = "A rule must name at least one post."
+    seats = sum(p.max_holders for p in posts)
+    if rule.kind == BalanceRule.Kind.MIN_WOMEN and posts and (rule.minimum or 0) > seats:
+        errors["minimum"] = f"The rule asks for {rule.minimum} women among posts with only {seats} places."
+    try:
+        rule.full_clean()
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+    _audited(rule, by).save()
+    rule.posts.set(posts)
+    return rule
+
+
+@transaction.atomic
+def preset_load(*, key, by=None, branches=None):
+    """Load a preset's posts and rules (updating in place; safe to run twice).
+
+    The rules of other presets of the same level (CLP or branch) are switched off: a CLP
+    follows one rule book at a time. Rules written by hand are left alone. Returns the posts.
+    """
+    from branches.models import Branch
+    from officers.presets import PRESETS
+
+    preset = PRESETS[key]
+    same_level = [k for k, p in PRESETS.items() if p.branch == preset.branch and k != key]
+    for rule in BalanceRule.objects.filter(active=True, preset__in=same_level):
+        rule.active = False
+        _audited(rule, by).save()
+    scopes = list(branches if branches is not None else Branch.objects.all()) if preset.branch else [None]
+    loaded = []
+    for branch in scopes:
+        posts = {}
+        for order, spec in enumerate(preset.posts, 1):
+            post = Post.objects.filter(slug=spec.slug, branch=branch).first() or Post(
+                slug=spec.slug, branch=branch
+            )
+            post.name = spec.name
+            post.scope = Post.Scope.BRANCH if branch else Post.Scope.CLP
+            post.role, post.kind, post.ec_membership = spec.role, spec.kind, spec.ec
+            post.max_holders, post.order = spec.max_holders, order
+            post.duties = spec.duties or post.duties
+            post.full_clean(validate_constraints=False)
+            _audited(post, by).save()
+            posts[spec.slug] = post
+        for order, spec in enumerate(preset.rules, 1):
+            name = spec.name if branch is None else f"{spec.name} ({branch.name})"
+            balance_rule_save(
+                rule=BalanceRule.objects.filter(preset=key, name=name).first(),
+                posts=[posts[slug] for slug in spec.posts],
+                by=by,
+                name=name,
+                kind=spec.kind,
+                minimum=spec.minimum,
+                age=spec.age,
+                hard=spec.hard,
+                source=preset.source,
+                preset=key,
+                active=True,
+                order=order,
+            )
+        loaded += posts.values()
+    return loaded
+
+
+@transaction.atomic
+def post_save(*, post=None, by=None, **fields):
+    """Create or change a post. Its places cannot drop below the number holding it today."""
+    post = post or Post()
+    for name, value in fields.items():
+        setattr(post, name, value)
+    errors = {}
+    if post.scope == Post.Scope.BRANCH and not post.branch_id:
+        errors["branch"] = "A branch post needs its branch."
+    if post.scope == Post.Scope.CLP and post.branch_id:
+        errors["branch"] = "A CLP post belongs to no branch: leave the branch empty."
+    if post.pk:
+        holding = post.terms.current(timezone.localdate()).count()
+        if post.max_holders < holding:
+            errors["max_holders"] = f"{holding} people hold this post today; end a term first."
+    try:
+        post.full_clean()
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+    _audited(post, by).save()
+    return post
+
+
+@transaction.atomic
+def person_save(*, person=None, by=None, **fields):
+    """Create or change a person's record (history keeps who changed what, except the
+    equality data, which is never kept in the history)."""
+    person = person or Person()
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.full_clean()
+    _audited(person, by).save()
+    return person

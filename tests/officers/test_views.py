@@ -1,0 +1,304 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+
+from clp.accounts.models import EqualityDataView
+from officers.models import BalanceRule, Handover, Post, Term
+from tests.factories.officers import PersonFactory, PostFactory, TermFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def test_the_roster_shows_holders_vacancies_and_rule_status(national, client_for):
+    Term.objects.filter(post=national["posts"]["vice-chair-membership"]).delete()
+    response = client_for(national["people"]["secretary"]).get(reverse("officers:index"))
+    html = response.content.decode()
+    assert "Vacant" in html
+    assert "Treasurer Holder" in html
+    assert "At least four of the eight key posts are held by women" in html  # the Secretary sees findings
+    assert 'class="status-warning"' in html
+
+
+def test_other_officers_see_the_status_but_not_the_findings(national, client_for):
+    html = client_for(national["people"]["treasurer"]).get(reverse("officers:index")).content.decode()
+    assert "Rule status" in html
+    assert "held by women; the rules require" not in html
+
+
+def _forty_posts_with_history(years):
+    for n in range(40):
+        post = PostFactory(order=n)
+        for year in range(years, 0, -1):
+            start = TODAY() - datetime.timedelta(days=365 * year)
+            TermFactory(post=post, starts_on=start, ends_on=start + datetime.timedelta(days=364))
+        TermFactory(post=post, starts_on=TODAY() - datetime.timedelta(days=10))
+
+
+@pytest.mark.parametrize("years", [1, 6])
+def test_the_roster_of_forty_posts_takes_a_fixed_number_of_queries(
+    years, national, client_for, django_assert_max_num_queries
+):
+    _forty_posts_with_history(years)
+    client = client_for(national["people"]["secretary"])
+    # session, user, the user's person, access (their terms today): 4
+    # balance check: rules, their posts, the posts named, their terms for the year: 4
+    # roster: CLP posts, their current terms; branch posts (+ their terms when there are any): 3-4
+    # pending handovers count: 1
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("officers:index"))
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr>") >= 48
+
+
+def _agm_data(national, **results):
+    data = {"held_on": TODAY().isoformat(), "override_reason": ""}
+    for slug, person in results.items():
+        data[f"post_{national['posts'][slug].pk}"] = str(person.pk)
+    return data
+
+
+def test_secretary_records_agm_results_for_several_posts(national, client_for):
+    new_chair, new_treasurer = PersonFactory(woman=True), PersonFactory(woman=True)
+    client = client_for(national["people"]["secretary"])
+    data = _agm_data(national, chair=new_chair, treasurer=new_treasurer)
+    response = client.post(reverse("officers:agm"), data, follow=True)
+    assert "Recorded 2 appointments" in response.content.decode()
+    assert national["posts"]["chair"].terms.current(TODAY()).get().person == new_chair
+    assert Handover.objects.count() == 2
+
+
+def test_a_breaking_result_is_shown_and_not_saved_until_a_reason_is_given(national, client_for):
+    man = PersonFactory()
+    client = client_for(national["people"]["secretary"])
+    data = _agm_data(national, chair=man)
+    response = client.post(reverse("officers:agm"), data)
+    html = response.content.decode()
+    assert "These results break the Standing Orders" in html
+    assert "3 of the 8 posts are held by women; the rules require at least 4." in html
+    assert not Term.objects.filter(person=man).exists()
+    data["override_reason"] = "Only one candidate stood."
+    response = client.post(reverse("officers:agm"), data)
+    assert response.status_code == 302
+    assert Term.objects.get(person=man).override_reason == "Only one candidate stood."
+
+
+def test_what_if_check_shows_the_breach_a_result_would_cause(national, client_for):
+    client = client_for(national["people"]["secretary"])
+    url = reverse("officers:check")
+    query = {
+        "post": national["posts"]["womens-officer"].pk,
+        "person": PersonFactory().pk,
+        "on": TODAY().isoformat(),
+    }
+    html = client.get(url, query).content.decode()
+    assert "This would break a hard rule" in html
+    assert "must be held by a woman" in html
+    assert Term.objects.filter(post=national["posts"]["womens-officer"]).count() == 1
+
+
+def test_a_rule_with_no_posts_gets_a_clear_form_error(secretary, client_for):
+    response = client_for(secretary).post(
+        reverse("officers:rule_new"), {"name": "Empty rule", "kind": "min_women", "minimum": 2, "hard": "on"}
+    )
+    assert "A rule must name at least one post." in response.content.decode()
+    assert not BalanceRule.objects.exists()
+
+
+def test_the_secretary_adds_a_rule(secretary, posts, client_for):
+    response = client_for(secretary).post(
+        reverse("officers:rule_new"),
+        {
+            "name": "Chair or Secretary a woman",
+            "kind": "min_women",
+            "minimum": 1,
+            "hard": "on",
+            "active": "on",
+            "posts": [posts["chair"].pk, posts["secretary"].pk],
+        },
+    )
+    assert response.status_code == 302
+    assert BalanceRule.objects.get().posts.count() == 2
+
+
+def test_a_term_form_refuses_an_end_before_the_start_and_a_second_holder(
+    secretary, treasurer, posts, client_for
+):
+    client = client_for(secretary)
+    url = reverse("officers:term_new", args=[posts["treasurer"].pk])
+    person = PersonFactory()
+    data = {"person": person.pk, "starts_on": "2026-05-01", "ends_on": "2026-04-01", "how": "elected"}
+    assert "A term cannot end before it starts." in client.post(url, data).content.decode()
+    data["ends_on"] = ""
+    html = client.post(url, data).content.decode()
+    assert "may have only 1 holder at a time" in html
+    assert not Term.objects.filter(person=person).exists()
+
+
+def test_ending_a_term_from_the_post_page(secretary, treasurer, posts, client_for):
+    term = treasurer.terms.get()
+    response = client_for(secretary).post(
+        reverse("officers:term_end", args=[term.pk]), {"ends_on": TODAY().isoformat()}, follow=True
+    )
+    assert "ends on" in response.content.decode()
+    term.refresh_from_db()
+    assert term.ends_on == TODAY()
+
+
+def test_the_post_page_shows_duties_and_holders_over_time(national, client_for):
+    post = national["posts"]["treasurer"]
+    TermFactory(
+        post=post,
+        person=PersonFactory(first_name="Olive", last_name="Older"),
+        starts_on=TODAY() - datetime.timedelta(days=900),
+        ends_on=TODAY() - datetime.timedelta(days=201),
+    )
+    html = (
+        client_for(national["people"]["chair"]).get(reverse("officers:post", args=[post.pk])).content.decode()
+    )
+    assert "annual statement of accounts" in html
+    assert "Olive Older" in html and "Treasurer Holder" in html
+
+
+@pytest.mark.parametrize(
+    ("viewer", "sees"), [("secretary", True), ("equality_officer", True), ("chair", False)]
+)
+def test_equality_data_is_seen_only_by_the_person_the_secretary_and_the_equality_officer(
+    viewer, sees, request, branch_secretary_a, client_for
+):
+    branch_secretary_a.ethnicity = "Mixed heritage"
+    branch_secretary_a.save()
+    html = client_for(request.getfixturevalue(viewer)).get(
+        reverse("officers:person", args=[branch_secretary_a.pk])
+    )
+    assert ("Mixed heritage" in html.content.decode()) is sees
+    assert EqualityDataView.objects.filter(person=branch_secretary_a).count() == (1 if sees else 0)
+    own = client_for(branch_secretary_a).get(reverse("officers:person", args=[branch_secretary_a.pk]))
+    assert "Mixed heritage" in own.content.decode()
+
+
+def test_marking_a_handover_done(national, client_for):
+    from officers import services
+
+    services.agm_results_record(
+        held_on=TODAY(), results=[(national["posts"]["treasurer"], [PersonFactory(woman=True)])]
+    )
+    handover = Handover.objects.get()
+    client = client_for(national["people"]["secretary"])
+    assert "1 change of Chair or Treasurer" in client.get(reverse("home")).content.decode()
+    client.post(reverse("officers:handover_done", args=[handover.pk]))
+    handover.refresh_from_db()
+    assert handover.done_at is not None
+
+
+def test_balance_report_prints_the_check_and_fails_on_a_breach(national, capsys):
+    call_command("balance_report")
+    assert "Balance rules as of" in capsys.readouterr().out
+    Term.objects.filter(post=national["posts"]["womens-officer"]).update(
+        person=PersonFactory(counts_as_woman=False)
+    )
+    with pytest.raises(CommandError) as exc:
+        call_command("balance_report", "--date", TODAY().isoformat())
+    assert exc.value.returncode == 1
+    assert "[BREACH] The Women's Officer is a woman" in capsys.readouterr().out
+
+
+def test_balance_report_before_anyone_held_office_warns_of_vacancies_without_failing(national, capsys):
+    call_command("balance_report", "--date", "2020-01-01")
+    out = capsys.readouterr().out
+    assert "Balance rules as of 1 January 2020: WARNING" in out
+    assert "8 posts are vacant" in out
+
+
+def test_a_branch_post_without_a_branch_gets_a_clear_form_error(secretary, client_for):
+    data = {
+        "name": "Branch Women's Officer",
+        "slug": "womens-officer",
+        "scope": "branch",
+        "kind": "officer",
+        "role": "",
+        "ec_membership": "none",
+        "max_holders": 1,
+        "order": 5,
+    }
+    response = client_for(secretary).post(reverse("officers:post_new"), data)
+    assert "A branch post needs its branch." in response.content.decode()
+    assert not Post.objects.filter(name="Branch Women's Officer").exists()
+
+
+def test_a_post_cannot_have_fewer_places_than_holders_today(secretary, treasurer, posts, client_for):
+    post = posts["treasurer"]
+    TermFactory(post=post)
+    post.max_holders = 2
+    post.save()
+    data = {
+        "name": post.name,
+        "slug": post.slug,
+        "scope": "clp",
+        "kind": "officer",
+        "role": "treasurer",
+        "ec_membership": "voting",
+        "max_holders": 1,
+        "order": 3,
+        "duties": "Keeps the books.",
+    }
+    response = client_for(secretary).post(reverse("officers:post_edit", args=[post.pk]), data)
+    assert "2 people hold this post today; end a term first." in response.content.decode()
+
+
+def test_the_secretary_sees_who_changed_a_post_and_its_terms(secretary, treasurer, posts, client_for):
+    client = client_for(secretary)
+    term = treasurer.terms.get()
+    client.post(reverse("officers:term_end", args=[term.pk]), {"ends_on": TODAY().isoformat()})
+    html = client.get(reverse("officers:post", args=[posts["treasurer"].pk])).content.decode()
+    assert "Term of Tess Treasurer changed" in html
+    assert secretary.user.display_name in html
+
+
+def test_a_secretary_who_records_her_own_successor_lands_on_the_dashboard(national, client_for):
+    client = client_for(national["people"]["secretary"])
+    successor = PersonFactory(woman=True)
+    response = client.post(reverse("officers:agm"), _agm_data(national, secretary=successor))
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("officers:agm")).status_code == 403  # her access ended with her term
+
+
+def test_the_secretary_records_that_a_youth_officer_has_given_a_date_of_birth(secretary, client_for):
+    callum = PersonFactory(first_name="Callum", date_of_birth=None, counts_as_woman=None)
+    data = {
+        "first_name": "Callum",
+        "last_name": callum.last_name,
+        "email": callum.email,
+        "gender": "Man",
+        "counts_as_woman": "false",
+        "date_of_birth": "2003-05-14",
+        "membership_status": "member",
+    }
+    response = client_for(secretary).post(reverse("officers:person_edit", args=[callum.pk]), data)
+    assert response.status_code == 302
+    callum.refresh_from_db()
+    assert callum.date_of_birth == datetime.date(2003, 5, 14)
+    assert callum.counts_as_woman is False
+    assert callum.history.latest().history_user == secretary.user
+
+
+def test_a_person_changes_their_own_equality_data_but_not_their_branch(
+    branch_secretary_a, branch_b, client_for
+):
+    data = {
+        "first_name": "Alice",
+        "last_name": "Alpha",
+        "email": branch_secretary_a.email,
+        "gender": "Woman",
+        "counts_as_woman": "true",
+        "ethnicity": "White British",
+        "branch": branch_b.pk,
+    }
+    client_for(branch_secretary_a).post(reverse("officers:person_edit", args=[branch_secretary_a.pk]), data)
+    branch_secretary_a.refresh_from_db()
+    assert branch_secretary_a.ethnicity == "White British"
+    assert branch_secretary_a.branch.slug == "alpha"

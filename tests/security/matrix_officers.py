@@ -1,0 +1,62 @@
+"""Rows for the officers app: the team is for post-holders; changes are the Secretary's."""
+
+from tests.factories.officers import BalanceRuleFactory, HandoverFactory
+from tests.security.matrix import Row
+
+
+def build(world):
+    world.treasurer_term = world.treasurer.terms.get()
+    world.handover = HandoverFactory(post=world.posts["treasurer"], incoming=world.treasurer)
+    world.rule = BalanceRuleFactory(posts=[world.posts["chair"], world.posts["secretary"]])
+
+
+def post_holders(**overrides):
+    """Anyone holding a post today; a member with no post or a former officer is refused."""
+    return Row(
+        default=200,
+        member=403,
+        former_treasurer=403,
+        **overrides,
+    )
+
+
+SECRETARY_ONLY = {"default": 403, "secretary": 200}
+
+ROWS = {
+    "officers:index": post_holders(),
+    "officers:rules": post_holders(),
+    # A branch A post: only those who see branch A; another branch's officers get a 404.
+    "officers:post": post_holders(
+        kwargs=lambda w: {"pk": w.posts["branch_a_secretary"].pk},
+        treasurer=404,
+        ec_member=404,
+        branch_secretary_b=404,
+    ),
+    "officers:post_new": Row(**SECRETARY_ONLY),
+    "officers:post_edit": Row(kwargs=lambda w: {"pk": w.posts["treasurer"].pk}, **SECRETARY_ONLY),
+    "officers:term_new": Row(kwargs=lambda w: {"pk": w.posts["branch_a_secretary"].pk}, **SECRETARY_ONLY),
+    "officers:term_end": Row(kwargs=lambda w: {"pk": w.treasurer_term.pk}, default=405),
+    # Alice, branch secretary of A: herself, the Secretary and the Chair; nobody else learns she exists.
+    "officers:person": Row(
+        kwargs=lambda w: {"pk": w.branch_secretary_a.pk},
+        default=404,
+        secretary=200,
+        chair=200,
+        branch_secretary_a=200,
+    ),
+    # Changing Alice's record: the Secretary or Alice; the Chair sees her but may not change her.
+    "officers:person_edit": Row(
+        kwargs=lambda w: {"pk": w.branch_secretary_a.pk},
+        default=404,
+        secretary=200,
+        chair=403,
+        branch_secretary_a=200,
+    ),
+    "officers:person_new": Row(**SECRETARY_ONLY),
+    "officers:agm": Row(**SECRETARY_ONLY),
+    "officers:check": Row(default=403, secretary=200, chair=200),
+    "officers:rule_new": Row(**SECRETARY_ONLY),
+    "officers:rule_edit": Row(kwargs=lambda w: {"pk": w.rule.pk}, **SECRETARY_ONLY),
+    "officers:handovers": Row(**SECRETARY_ONLY),
+    "officers:handover_done": Row(kwargs=lambda w: {"pk": w.handover.pk}, default=405),
+}
