@@ -1,6 +1,8 @@
 """Demo branches and wards (see clp/core/management/commands/seed_demo.py)."""
 
-from branches.models import Branch, Ward
+from django.utils.text import slugify
+
+from branches.models import Affiliate, Branch, Ward
 
 BRANCHES = [
     ("Northgate", ["Northgate", "Castle", "Abbey"]),
@@ -25,3 +27,29 @@ def seed(context):
             Ward.objects.update_or_create(name=ward, defaults={"branch": branch})
         branches.append(branch)
     context["branches"] = branches
+    seed_affiliates(context)
+
+
+AFFILIATES = [
+    ("Unison Northtown Health Branch", Affiliate.Kind.TRADE_UNION, 2),
+    ("GMB Northtown General Branch", Affiliate.Kind.TRADE_UNION, 2),
+    ("Unite Community Northtown", Affiliate.Kind.TRADE_UNION, 1),
+    ("Fabian Society (Northtown Local Society)", Affiliate.Kind.SOCIALIST_SOCIETY, 1),
+    ("Northtown Co-operative Party", Affiliate.Kind.COOP_PARTY, 2),
+]
+
+
+def seed_affiliates(context):
+    """The affiliated organisations (their delegates, who are people, come in demo_late)."""
+    affiliates = []
+    for name, kind, allowed in AFFILIATES:
+        affiliate, _ = Affiliate.objects.update_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "delegates_allowed": allowed,
+                "contact_email": f"secretary@{slugify(name)[:30]}.demo.clp.test",
+            },
+        )
+        affiliates.append(affiliate)
+    context["affiliates"] = affiliates

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -32,3 +33,179 @@ class Ward(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Affiliate(models.Model):
+    """An organisation affiliated to the CLP: a trade union branch, a socialist society, the Co-op Party."""
+
+    class Kind(models.TextChoices):
+        TRADE_UNION = "trade_union", "Trade union branch"
+        SOCIALIST_SOCIETY = "socialist_society", "Socialist society"
+        COOP_PARTY = "coop_party", "Co-operative Party"
+        OTHER = "other", "Other affiliated organisation"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    contact_email = models.EmailField(blank=True)
+    delegates_allowed = models.PositiveSmallIntegerField(
+        default=1, help_text="How many delegates to the CLP the Standing Orders allow it."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AffiliateDelegateQuerySet(models.QuerySet):
+    def current(self, on):
+        return self.filter(starts_on__lte=on).filter(models.Q(ends_on=None) | models.Q(ends_on__gte=on))
+
+
+class AffiliateDelegate(models.Model):
+    """A person an affiliate sends to the CLP, from starts_on to ends_on (inclusive)."""
+
+    affiliate = models.ForeignKey(Affiliate, on_delete=models.CASCADE, related_name="delegates")
+    person = models.ForeignKey(
+        "officers.Person", on_delete=models.PROTECT, related_name="affiliate_delegations"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="The last day as a delegate.")
+
+    objects = AffiliateDelegateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["affiliate__name", "person__last_name", "person__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on=None) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="affiliate_delegate_ends_after_it_starts",
+                violation_error_message="A delegation cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} for {self.affiliate}"
+
+
+class DirectoryChoice(models.Model):
+    """Which of a person's contact details the constituency directory shows (their choice)."""
+
+    person = models.OneToOneField(
+        "officers.Person", on_delete=models.CASCADE, related_name="directory_choice"
+    )
+    show_email = models.BooleanField("Show my email address", default=True)
+    show_phone = models.BooleanField("Show my phone number", default=True)
+    show_address = models.BooleanField("Show my postal address", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # What the directory shows for someone who has not chosen yet.
+    DEFAULTS = {"show_email": True, "show_phone": True, "show_address": False}
+
+    def __str__(self):
+        return f"Directory choice of {self.person}"
+
+
+class MembershipImport(models.Model):
+    """One upload of the party's Membership Action Report, from preview to import."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Checked, waiting for confirmation"
+        INVALID = "invalid", "Has errors, nothing imported"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed, nothing imported"
+
+    filename = models.CharField(max_length=200)
+    # The file itself, kept only until it is imported (or abandoned): personal data.
+    content = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True, help_text="What the import changes, by kind.")
+    errors = models.JSONField(default=list, blank=True, help_text="[[row number, message], ...]")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["content", "processed_rows"])
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Membership Action Report {self.filename} ({self.created_at:%d %b %Y})"
+
+    @property
+    def percent(self):
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def in_progress(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class MembershipReportEntry(models.Model):
+    """One row of an imported Membership Action Report worth a branch's attention."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New member"
+        ARREARS = "arrears", "In arrears"
+        LAPSED = "lapsed", "Lapsed"
+        RESIGNED = "resigned", "Resigned"
+
+    report = models.ForeignKey(MembershipImport, on_delete=models.CASCADE, related_name="entries")
+    person = models.ForeignKey("officers.Person", on_delete=models.CASCADE, related_name="report_entries")
+    branch = models.ForeignKey(Branch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    status_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "person__last_name", "person__first_name"]
+        indexes = [models.Index(fields=["report", "branch"])]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Mailing(models.Model):
+    """The monthly branch mailing: written by the Secretary, sent to every branch secretary."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Sent"  # handed to the notifications engine; delivery shows per recipient
+
+    subject = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown: **bold**, *italic*, lists with -, links as [text](url).")
+    business = models.TextField(
+        blank=True, help_text="The next CLP meeting's business, as pulled in when the mailing was saved."
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    recipients = models.PositiveSmallIntegerField(default=0, help_text="Branch secretary posts sent to.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def notification_key(self):
+        return f"branch-mailing:{self.pk}"

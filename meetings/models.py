@@ -1,4 +1,8 @@
+import secrets
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
@@ -30,6 +34,17 @@ class Meeting(models.Model):
     venue = models.CharField(max_length=300, blank=True)
     online_link = models.URLField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    agenda_agreed_at = models.DateTimeField(null=True, blank=True)
+    circulated_at = models.DateTimeField(null=True, blank=True)
+    minutes_approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at_meeting = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approved_minutes_of",
+        help_text="The meeting that approved these minutes.",
+    )
 
     history = HistoricalRecords()
 
@@ -46,6 +61,34 @@ class Meeting(models.Model):
     def __str__(self):
         return self.title or f"{self.get_kind_display()}, {self.starts_at:%d %B %Y}"
 
+    ORDER = list(Status.values)
+
+    def reached(self, status):
+        """True once the meeting has got as far as `status` in its life."""
+        return self.ORDER.index(self.status) >= self.ORDER.index(status)
+
+    @property
+    def minutes_locked(self):
+        return self.status == self.Status.MINUTES_APPROVED
+
+    @property
+    def is_clp(self):
+        return self.branch_id is None
+
+    @property
+    def body_label(self):
+        return str(self.branch) if self.branch_id else settings.CLP_NAME
+
+    @property
+    def minutes_status(self):
+        if self.status == self.Status.MINUTES_APPROVED:
+            return "Approved"
+        if self.status == self.Status.MINUTES_DRAFTED:
+            return "Drafted, awaiting approval"
+        if self.status == self.Status.HELD:
+            return "Not yet drafted"
+        return "Meeting not yet held"
+
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):
@@ -54,12 +97,23 @@ class AgendaItem(models.Model):
         REPORT = "report", "Report"
         STANDING = "standing", "Standing item"
 
+    class Standing(models.TextChoices):
+        NONE = "", "Not a standing item"
+        APOLOGIES = "apologies", "Apologies"
+        MINUTES = "minutes", "Minutes of the last meeting"
+        MATTERS_ARISING = "matters_arising", "Matters arising"
+        CORRESPONDENCE = "correspondence", "Correspondence"
+        AOB = "aob", "Any other business"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
     presenter = models.CharField(max_length=120, blank=True)
     minutes_allowed = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.DECISION)
+    standing = models.CharField(max_length=20, choices=Standing.choices, blank=True, default="")
+    description = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="The minutes: a short note of the discussion.")
 
     history = HistoricalRecords()
 
@@ -68,3 +122,230 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def takes_time(self):
+        """Items for information go to the correspondence file and take no meeting time."""
+        return self.kind != self.Kind.INFORMATION
+
+
+def paper_path(instance, filename):
+    return f"meetings/papers/{instance.item.meeting_id}/{secrets.token_hex(8)}-{filename}"
+
+
+class Paper(models.Model):
+    """A file circulated with an agenda item. Stored under MEDIA_ROOT; downloaded only
+    through a view that checks the reader may see the meeting."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=paper_path, max_length=300)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("officers.Person", on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ABSENT)
+    voting = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        CARRIED = "carried", "Carried"
+        LOST = "lost", "Lost"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    motion = models.TextField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    votes_for = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    abstentions = models.PositiveIntegerField(null=True, blank=True)
+    quorate = models.BooleanField(
+        default=True, help_text="False when recorded while the meeting was not quorate."
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "pk"]
+
+    def __str__(self):
+        return f"{self.motion[:60]} ({self.get_outcome_display()})"
+
+    @property
+    def counted(self):
+        return self.votes_for is not None or self.votes_against is not None
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_on=None)
+
+    def overdue(self, today):
+        return self.filter(done_on=None, due_on__lt=today)
+
+    def owned_by(self, *, person_id, post_ids):
+        return self.filter(Q(owner_person_id=person_id) | Q(owner_post_id__in=post_ids))
+
+
+class Action(models.Model):
+    """Who does what by when, agreed under an agenda item."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner_person = models.ForeignKey(
+        "officers.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    owner_post = models.ForeignKey(
+        "officers.Post", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(owner_person=None) | ~Q(owner_post=None),
+                name="action_has_an_owner",
+                violation_error_message="An action needs an owner: a person or a post.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def owner(self):
+        return self.owner_person or self.owner_post
+
+    def state(self, today):
+        if self.done_on:
+            return "done"
+        return "overdue" if self.due_on < today else "open"
+
+
+class MinutesAmendment(models.Model):
+    """A correction to minutes after they were approved: recorded, never a silent edit."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments"
+    )
+    correction = models.TextField()
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"Amendment to {self.meeting}: {self.correction[:60]}"
+
+
+class StandingOrder(models.Model):
+    """What the CLP's Standing Orders say about one kind of meeting, from a date.
+
+    The quorum is either a number of voting members or a fraction of those entitled to vote.
+    """
+
+    kind = models.CharField(max_length=10, choices=Meeting.Kind.choices)
+    effective_from = models.DateField()
+    quorum_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    quorum_fraction = models.DecimalField(
+        max_digits=4, decimal_places=3, null=True, blank=True, help_text="e.g. 0.333 for a third."
+    )
+    notice_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days' notice to members or delegates."
+    )
+    branch_notice_days = models.PositiveSmallIntegerField(
+        default=0, help_text="Days' notice to branches and affiliates (e.g. 28 for an AGM); 0 if none."
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        default=2, help_text="Remind attendees this many days before."
+    )
+    action_reminder_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Remind action owners this many days before the due date."
+    )
+    max_minutes = models.PositiveSmallIntegerField(default=120, help_text="Warn when an agenda runs longer.")
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The Standing Order or rule it comes from."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "effective_from"], name="standing_order_once_per_date"),
+            models.CheckConstraint(
+                condition=Q(quorum_number=None) | Q(quorum_fraction=None),
+                name="standing_order_quorum_number_or_fraction",
+                violation_error_message="Give the quorum as a number or as a fraction, not both.",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_fraction=None) | (Q(quorum_fraction__gt=0) & Q(quorum_fraction__lte=1)),
+                name="standing_order_fraction_in_range",
+                violation_error_message="A quorum fraction lies between 0 and 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.effective_from:%d %b %Y}"
+
+
+def _new_token():
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address: whoever has the token can read the feed."""
+
+    person = models.OneToOneField("officers.Person", on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar feed of {self.person}"

@@ -85,6 +85,16 @@ class Access:
     def sees_branch(self, branch_id):
         return self.sees_all_branches or branch_id in self.branch_roles
 
+    def sees_person(self, person):
+        """A person's page: themselves, the Secretary and Chair, the Equality officer, and the
+        secretary of the person's branch."""
+        return (
+            self.person_id == person.pk
+            or self.sees_all_branches
+            or self.is_equality_officer
+            or (person.branch_id is not None and person.branch_id in self.branch_secretary_of)
+        )
+
     @property
     def needs_two_factor(self):
         """Those who hold money or see members' personal data."""

@@ -59,9 +59,7 @@ def _person_for_user(request, pk, change=False):
     access = access_for(request.user)
     person = get_object_or_404(Person.objects.select_related("branch", "user"), pk=pk)
     mine = access.person_id == person.pk
-    sees = mine or access.sees_all_branches or access.is_equality_officer
-    sees = sees or (person.branch_id and person.branch_id in access.branch_secretary_of)
-    if not sees:
+    if not access.sees_person(person):
         raise Http404
     if change and not (mine or access.is_secretary):
         raise PermissionDenied

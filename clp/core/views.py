@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from branches.models import Branch
 from clp.core.dashboard import panels_for
 from officers.access import access_for
 from officers.models import Post
@@ -12,6 +13,10 @@ from officers.models import Post
 def home(request):
     """The dashboard: what needs this person's attention today, by the posts they hold."""
     access = access_for(request.user)
+    if access.branch_secretary_of and not (access.clp_officer or access.is_superuser):
+        # A branch secretary who holds only branch posts lands on their branch's page.
+        branch = Branch.objects.filter(pk__in=access.branch_secretary_of).first()
+        return redirect("branches:detail", slug=branch.slug)
     person = getattr(request.user, "person", None)
     posts = Post.objects.filter(pk__in=access.post_ids).select_related("branch")
     context = {"person": person, "posts": posts, "panels": panels_for(request, access)}

@@ -1,6 +1,21 @@
-import factory
+import datetime
 
-from branches.models import Branch, Ward
+import factory
+from django.utils import timezone
+
+from branches.models import (
+    Affiliate,
+    AffiliateDelegate,
+    Branch,
+    DirectoryChoice,
+    Mailing,
+    MembershipImport,
+    MembershipReportEntry,
+    Ward,
+)
+
+# Person lives in officers, whose factories import this module: refer to it by path.
+PERSON = "tests.factories.officers.PersonFactory"
 
 
 class BranchFactory(factory.django.DjangoModelFactory):
@@ -18,3 +33,60 @@ class WardFactory(factory.django.DjangoModelFactory):
 
     branch = factory.SubFactory(BranchFactory)
     name = factory.Sequence(lambda n: f"Ward {n}")
+
+
+class AffiliateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliate
+
+    name = factory.Sequence(lambda n: f"Unison Branch {n}")
+    kind = Affiliate.Kind.TRADE_UNION
+    delegates_allowed = 2
+
+
+class AffiliateDelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AffiliateDelegate
+
+    affiliate = factory.SubFactory(AffiliateFactory)
+    person = factory.SubFactory(PERSON, branch=None, membership_status="non_member")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=60))
+
+
+class DirectoryChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DirectoryChoice
+        django_get_or_create = ("person",)
+
+    person = factory.SubFactory(PERSON)
+
+
+class MembershipImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipImport
+
+    filename = factory.Sequence(lambda n: f"membership-action-report-{n}.csv")
+    status = MembershipImport.Status.DONE
+    imported_at = factory.LazyFunction(timezone.now)
+
+
+class MembershipReportEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipReportEntry
+
+    report = factory.SubFactory(MembershipImportFactory)
+    person = factory.SubFactory(PERSON, membership_status="new")
+    branch = factory.SelfAttribute("person.branch")
+    status = MembershipReportEntry.Status.NEW
+
+
+class MailingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mailing
+
+    subject = factory.Sequence(lambda n: f"Branch mailing no. {n}")
+    body = "This month the CLP is **campaigning** in every ward."
+    status = Mailing.Status.DRAFT
+
+    class Params:
+        sent = factory.Trait(status=Mailing.Status.SENT, sent_at=factory.LazyFunction(timezone.now))

@@ -1,9 +1,27 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Meeting
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Decision,
+    Meeting,
+    MinutesAmendment,
+    Paper,
+    StandingOrder,
+)
+from tests.factories.officers import PersonFactory
+
+# The smallest valid PDF a reader will open: enough for content checks.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+    b"3 0 obj<</Type/Page/MediaBox[0 0 3 3]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -23,3 +41,69 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
     title = factory.Sequence(lambda n: f"Item {n}")
     minutes_allowed = 10
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paper
+
+    item = factory.SubFactory(AgendaItemFactory)
+    title = factory.Sequence(lambda n: f"Paper {n}")
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="report.pdf"))
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = Attendance.Status.PRESENT
+    voting = True
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    item = factory.SubFactory(AgendaItemFactory)
+    motion = factory.Sequence(lambda n: f"That the CLP supports motion {n}")
+    outcome = Decision.Outcome.CARRIED
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    item = factory.SubFactory(AgendaItemFactory)
+    description = factory.Sequence(lambda n: f"Book the hall for event {n}")
+    owner_person = factory.SubFactory(PersonFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
+
+
+class MinutesAmendmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MinutesAmendment
+
+    meeting = factory.SubFactory(MeetingFactory, status=Meeting.Status.MINUTES_APPROVED)
+    correction = "The vote on item 5 was 12 for, not 11."
+    reason = "Miscounted on the night."
+
+
+class StandingOrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandingOrder
+        django_get_or_create = ("kind", "effective_from")
+
+    kind = Meeting.Kind.EC
+    effective_from = datetime.date(2020, 1, 1)
+    notice_days = 7
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarFeed
+
+    person = factory.SubFactory(PersonFactory)

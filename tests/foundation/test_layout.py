@@ -33,6 +33,9 @@ def test_navigation_follows_the_posts_held(client_for, secretary, member):
     assert ">Officers<" in client_for(secretary).get("/").content.decode()
 
 
-def test_branch_secretary_sees_no_finance_in_navigation(client_for, branch_secretary_a):
-    html = client_for(branch_secretary_a).get("/").content.decode()
+def test_branch_secretary_lands_on_a_page_with_no_finance_in_navigation(client_for, branch_secretary_a):
+    response = client_for(branch_secretary_a).get("/", follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ">Branches<" in html
     assert ">Finance<" not in html

@@ -17,12 +17,9 @@ ROWS = {
     "password_reset_done": public(),
     "password_reset_confirm": public(kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
     "password_reset_complete": public(),
-    "home": everyone(),
+    # A branch secretary with only branch posts lands on their branch page.
+    "home": everyone(branch_secretary_a=302, branch_secretary_b=302),
     "healthz": public(),
     "accounts:account": everyone(),
     "notifications:inbox": everyone(),
-    # Placeholders until each app's issue lands: every post-holder sees its index.
-    "meetings:index": Row(default=200, anonymous=LOGIN),
-    "meetings:detail": Row(default=200, anonymous=LOGIN, kwargs=lambda w: {"pk": w.meeting.pk}),
-    "branches:index": Row(default=200, anonymous=LOGIN),
 }

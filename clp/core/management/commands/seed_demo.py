@@ -11,6 +11,7 @@ SEEDERS = [
     "branches.demo",
     "officers.demo",
     "meetings.demo",
+    "branches.demo_late",  # needs people (officers) and the next CLP meeting (meetings)
     "finance.demo",
     "clp.notifications.demo",
     "clp.accounts.demo",  # last: two-factor devices for every demo login the others made

@@ -1,0 +1,75 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from branches.models import Affiliate, DirectoryChoice, Mailing
+
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+
+
+class DirectoryChoiceForm(forms.ModelForm):
+    class Meta:
+        model = DirectoryChoice
+        fields = ["show_email", "show_phone", "show_address"]
+
+
+class AffiliateForm(forms.ModelForm):
+    class Meta:
+        model = Affiliate
+        fields = ["name", "kind", "contact_email", "delegates_allowed"]
+
+
+class DelegateForm(forms.Form):
+    """The delegate an organisation has nominated: found by membership number or email if the
+    CLP knows them, otherwise recorded as a new person."""
+
+    membership_number = forms.CharField(
+        max_length=20, required=False, help_text="If they are a party member. Leave blank if not."
+    )
+    first_name = forms.CharField(max_length=80)
+    last_name = forms.CharField(max_length=80)
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=40, required=False)
+    starts_on = forms.DateField(
+        label="Delegate from", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ReportUploadForm(forms.Form):
+    report = forms.FileField(
+        label="Membership Action Report (CSV)",
+        help_text="The CSV file exported from the membership system. Nothing changes until you have "
+        "seen what it will do and confirmed.",
+    )
+
+    def clean_report(self):
+        upload = self.cleaned_data["report"]
+        if upload.size > MAX_REPORT_BYTES:
+            raise ValidationError(
+                f"“{upload.name}” is {filesizeformat(upload.size)}; the largest report accepted is "
+                f"{filesizeformat(MAX_REPORT_BYTES)}."
+            )
+        if not upload.name.lower().endswith(".csv"):
+            raise ValidationError(
+                f"“{upload.name}” is not a CSV file. Export the report as CSV and try again."
+            )
+        raw = upload.read()
+        if b"\x00" in raw:
+            raise ValidationError(f"“{upload.name}” is not a text CSV file (it looks like a spreadsheet).")
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                self.cleaned_data["text"] = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ValidationError(f"“{upload.name}” is not in a text encoding we can read; save it as UTF-8.")
+        return upload
+
+
+class MailingForm(forms.ModelForm):
+    class Meta:
+        model = Mailing
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}

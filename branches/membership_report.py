@@ -1,0 +1,157 @@
+"""Reading the party's Membership Action Report (a CSV), with no database.
+
+The columns are documented in README.md ("Branches and the directory") and shown by the
+sample files in tests/data/. Every problem is reported against its row (the header is
+row 1, as a spreadsheet numbers them) so the Secretary can fix the file and upload it again.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+# Our name for each column -> the headings the membership system uses for it.
+COLUMNS = {
+    "membership_number": ("membership number", "membership no", "membership no."),
+    "first_name": ("first name", "firstname", "forename"),
+    "last_name": ("last name", "lastname", "surname"),
+    "status": ("status", "membership status"),
+    "email": ("email", "email address"),
+    "phone": ("mobile", "telephone", "phone"),
+    "address": ("address", "address1", "address line 1"),
+    "postcode": ("postcode", "post code"),
+    "branch": ("branch", "branch name"),
+    "ward": ("ward", "ward name"),
+    "joined_on": ("joined", "join date", "date joined"),
+    "status_on": ("status date", "date of change"),
+}
+REQUIRED = ("membership_number", "first_name", "last_name", "status")
+
+# What the report says -> officers.models.Person.Status values.
+STATUSES = {
+    "new": "new",
+    "current": "member",
+    "member": "member",
+    "arrears": "arrears",
+    "in arrears": "arrears",
+    "lapsed": "lapsed",
+    "resigned": "resigned",
+}
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+LIMITS = {"membership_number": 20, "first_name": 80, "last_name": 80, "phone": 40, "postcode": 10}
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    line: int
+    membership_number: str
+    first_name: str
+    last_name: str
+    status: str
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    postcode: str = ""
+    branch: str = ""
+    ward: str = ""
+    joined_on: datetime.date | None = None
+    status_on: datetime.date | None = None
+
+
+class ReportError(Exception):
+    """The file cannot be imported: `errors` is a list of (row number, message); row 0 is the file."""
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} problem(s) in the file")
+        self.errors = errors
+
+
+def _date(value, column):
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{column} “{value}” is not a date (use DD/MM/YYYY)")
+
+
+def _headings(header):
+    found, unknown = {}, []
+    for index, heading in enumerate(header):
+        key = " ".join(heading.strip().lower().split())
+        ours = next((name for name, names in COLUMNS.items() if key in names), None)
+        if ours and ours not in found:
+            found[ours] = index
+        elif not ours and key:
+            unknown.append(heading.strip())
+    return found, unknown
+
+
+def _row(line, cells, columns, width):
+    if len(cells) != width:
+        raise ValueError(f"This row has {len(cells)} fields where the header has {width}")
+    values = {name: cells[index].strip() for name, index in columns.items()}
+    for name in REQUIRED:
+        if not values.get(name):
+            raise ValueError(f"{name.replace('_', ' ').capitalize()} is empty")
+    for name, limit in LIMITS.items():
+        if len(values.get(name, "")) > limit:
+            raise ValueError(f"{name.replace('_', ' ').capitalize()} is longer than {limit} characters")
+    status = STATUSES.get(values["status"].lower())
+    if status is None:
+        allowed = ", ".join(sorted({s.title() for s in STATUSES}))
+        raise ValueError(f"Status “{values['status']}” is not one of {allowed}")
+    if values.get("email"):
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            raise ValueError(f"Email “{values['email']}” is not an email address") from None
+    if not values.get("branch") and not values.get("ward"):
+        raise ValueError("This row has neither a branch nor a ward, so it cannot be placed in a branch")
+    for name in ("joined_on", "status_on"):
+        values[name] = _date(values[name], "Date") if values.get(name) else None
+    values["status"] = status
+    return ReportRow(line=line, **values)
+
+
+def parse_report(text):
+    """The rows of a Membership Action Report, or ReportError listing every problem found."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        raise ReportError([(0, "The file is empty or is not a CSV file.")]) from None
+    columns, _unknown = _headings(header)
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        names = ", ".join(f"“{COLUMNS[m][0].title()}”" for m in missing)
+        raise ReportError([(1, f"The header row has no column {names}. Is this a Membership Action Report?")])
+    rows, errors, seen = [], [], {}
+    line = 1
+    try:
+        for line, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            try:
+                row = _row(line, cells, columns, len(header))
+            except ValueError as exc:
+                errors.append((line, str(exc)))
+                continue
+            number = row.membership_number
+            if number in seen:
+                errors.append((line, f"Membership number {number} is also on row {seen[number]}"))
+                continue
+            seen[number] = line
+            rows.append(row)
+    except csv.Error as exc:
+        errors.append((line + 1, f"This row cannot be read as CSV ({exc})"))
+    if errors:
+        raise ReportError(errors)
+    if not rows:
+        raise ReportError([(0, "The file has a header row but no members.")])
+    return rows

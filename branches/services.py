@@ -1,0 +1,414 @@
+"""Writes for branches: directory choices, affiliates, Membership Action Report imports, mailings."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from branches import progress
+from branches.membership_report import ReportError, parse_report
+from branches.models import (
+    Affiliate,
+    AffiliateDelegate,
+    Branch,
+    DirectoryChoice,
+    Mailing,
+    MembershipImport,
+    MembershipReportEntry,
+    Ward,
+)
+from branches.selectors import next_clp_meeting
+from clp.notifications.services import notify
+from officers.models import Person, Post
+
+# Directory -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def directory_choice_save(*, person, show_email, show_phone, show_address) -> DirectoryChoice:
+    """Record which of `person`'s contact details the constituency directory shows."""
+    choice, _ = DirectoryChoice.objects.get_or_create(person=person)
+    choice.show_email, choice.show_phone, choice.show_address = show_email, show_phone, show_address
+    choice.full_clean()
+    choice.save()
+    return choice
+
+
+# Affiliates ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def affiliate_create(*, name, kind, contact_email="", delegates_allowed=1) -> Affiliate:
+    affiliate = Affiliate(
+        name=name, kind=kind, contact_email=contact_email, delegates_allowed=delegates_allowed
+    )
+    affiliate.full_clean()
+    affiliate.save()
+    return affiliate
+
+
+@transaction.atomic
+def affiliate_delegate_add(*, affiliate, person, starts_on) -> AffiliateDelegate:
+    """Record `person` as a delegate of `affiliate` from `starts_on`, within its allowance."""
+    Affiliate.objects.select_for_update().get(pk=affiliate.pk)
+    current = AffiliateDelegate.objects.current(starts_on).filter(affiliate=affiliate)
+    if current.filter(person=person).exists():
+        raise ValidationError(f"{person} is already a delegate of {affiliate}.")
+    if current.count() >= affiliate.delegates_allowed:
+        raise ValidationError(
+            f"{affiliate} already has {affiliate.delegates_allowed} delegate(s), as many as it may send. "
+            "End one delegation first."
+        )
+    delegate = AffiliateDelegate(affiliate=affiliate, person=person, starts_on=starts_on)
+    delegate.full_clean()
+    delegate.save()
+    return delegate
+
+
+def _delegate_person(*, membership_number, first_name, last_name, email, phone):
+    """The person an organisation nominates: by membership number, else by email, else new."""
+    person = None
+    if membership_number:
+        person = Person.objects.filter(membership_number=membership_number).first()
+    if person is None and email:
+        person = Person.objects.filter(email__iexact=email).order_by("pk").first()
+    if person is None:
+        person = Person(
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            membership_number=membership_number or None,
+            membership_status=Person.Status.MEMBER if membership_number else Person.Status.NON_MEMBER,
+        )
+        person.full_clean()
+        person.save()
+    return person
+
+
+@transaction.atomic
+def affiliate_delegate_appoint(
+    *, affiliate, starts_on, first_name, last_name, membership_number="", email="", phone=""
+) -> AffiliateDelegate:
+    """Record the delegate `affiliate` nominates, adding them as a person if the CLP has no record."""
+    person = _delegate_person(
+        membership_number=membership_number,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+    )
+    return affiliate_delegate_add(affiliate=affiliate, person=person, starts_on=starts_on)
+
+
+@transaction.atomic
+def affiliate_delegate_end(*, delegate, ends_on) -> AffiliateDelegate:
+    delegate.ends_on = ends_on
+    delegate.full_clean()
+    delegate.save()
+    return delegate
+
+
+# The Membership Action Report ------------------------------------------------------------
+
+SAMPLE_SIZE = 100  # changes listed in the preview; the counts cover every row
+
+
+@dataclass
+class _Planned:
+    row: object
+    person: Person | None
+    branch: Branch
+
+
+def _branch_lookup():
+    by_name, by_ward = {}, {}
+    for branch in Branch.objects.all():
+        for key in (branch.name, branch.slug, branch.name.removesuffix(" Branch")):
+            by_name[key.strip().lower()] = branch
+    for ward in Ward.objects.select_related("branch"):
+        by_ward[ward.name.strip().lower()] = ward.branch
+        if ward.code:
+            by_ward[ward.code.strip().lower()] = ward.branch
+    return by_name, by_ward
+
+
+def _plan(rows):
+    """Match each row to its person (by membership number) and its branch; ReportError if any
+    row names no branch or ward we know."""
+    by_name, by_ward = _branch_lookup()
+    numbers = [row.membership_number for row in rows]
+    people = {}
+    for start in range(0, len(numbers), 5000):
+        chunk = numbers[start : start + 5000]
+        people.update({p.membership_number: p for p in Person.objects.filter(membership_number__in=chunk)})
+    planned, errors = [], []
+    for row in rows:
+        branch = by_name.get(row.branch.lower()) or by_ward.get(row.ward.lower())
+        if branch is None:
+            what = " or ".join(
+                f"{label} “{value}”" for label, value in (("branch", row.branch), ("ward", row.ward)) if value
+            )
+            errors.append((row.line, f"The {what} is not a branch or ward of this CLP."))
+            continue
+        planned.append(_Planned(row, people.get(row.membership_number), branch))
+    if errors:
+        raise ReportError(errors)
+    return planned
+
+
+def _describe(item):
+    """What the import would change for one planned row, in words ("" for nothing)."""
+    row, person = item.row, item.person
+    if person is None:
+        return f"New person ({Person.Status(row.status).label}) in {item.branch}"
+    changes = []
+    if person.membership_status != row.status:
+        old, new = Person.Status(person.membership_status).label, Person.Status(row.status).label
+        changes.append(f"{old} → {new}")
+    if person.branch_id != item.branch.pk:
+        changes.append(f"moves to {item.branch}")
+    return "; ".join(changes)
+
+
+def _summarise(planned):
+    summary = {"rows": len(planned), "new_people": 0, "status_changes": 0, "branch_moves": 0, "unchanged": 0}
+    summary["by_status"] = dict.fromkeys(Person.Status.values, 0)
+    sample = []
+    for item in planned:
+        summary["by_status"][item.row.status] += 1
+        if item.person is None:
+            summary["new_people"] += 1
+        else:
+            moved = item.person.branch_id != item.branch.pk
+            changed = item.person.membership_status != item.row.status
+            summary["status_changes"] += changed
+            summary["branch_moves"] += moved
+            summary["unchanged"] += not (changed or moved)
+        what = _describe(item)
+        if what and len(sample) < SAMPLE_SIZE:
+            name = f"{item.row.first_name} {item.row.last_name}"
+            sample.append([item.row.line, item.row.membership_number, name, what])
+    summary["sample"] = sample
+    return summary
+
+
+@transaction.atomic
+def membership_import_preview(*, filename, text, by) -> MembershipImport:
+    """Check an uploaded report and record what importing it would change; writes no member.
+
+    Earlier previews never confirmed are dropped, file and all: a report is personal data."""
+    MembershipImport.objects.filter(status=MembershipImport.Status.PREVIEW).update(
+        status=MembershipImport.Status.INVALID,
+        content="",
+        errors=[[0, "A later file was uploaded instead; nothing was imported from this one."]],
+    )
+    report = MembershipImport(filename=filename[:200], uploaded_by=by)
+    try:
+        planned = _plan(parse_report(text))
+    except ReportError as exc:
+        report.status = MembershipImport.Status.INVALID
+        report.errors = [list(e) for e in exc.errors]
+    else:
+        report.content = text
+        report.total_rows = len(planned)
+        report.summary = _summarise(planned)
+    report.full_clean()
+    report.save()
+    return report
+
+
+def membership_import_confirm(*, report) -> bool:
+    """Queue a previewed report for import. False if it was not waiting (already queued or done)."""
+    claimed = MembershipImport.objects.filter(pk=report.pk, status=MembershipImport.Status.PREVIEW).update(
+        status=MembershipImport.Status.QUEUED
+    )
+    if claimed:
+        from branches.tasks import membership_import_run
+
+        transaction.on_commit(lambda: membership_import_run.delay(report.pk))
+    return bool(claimed)
+
+
+def _apply_row(person, row, branch, today):
+    """Set `person` from the report's row; return True if anything changed."""
+    before = [getattr(person, field) for field in PERSON_FIELDS_ATTNAMES]
+    status_changed = person.membership_status != row.status
+    person.membership_status = row.status
+    person.branch = branch
+    if row.joined_on:
+        person.joined_on = row.joined_on
+    elif row.status == Person.Status.NEW and person.joined_on is None:
+        person.joined_on = row.status_on or today
+    if row.status in (Person.Status.LAPSED, Person.Status.RESIGNED):
+        if status_changed or person.left_on is None:
+            person.left_on = row.status_on or today
+    else:
+        person.left_on = None
+    # Fill in contact details we lack; never overwrite what the CLP already holds.
+    for field in ("email", "phone", "address", "postcode"):
+        if not getattr(person, field) and getattr(row, field):
+            setattr(person, field, getattr(row, field))
+    return before != [getattr(person, field) for field in PERSON_FIELDS_ATTNAMES]
+
+
+PERSON_FIELDS = [
+    "membership_status",
+    "branch",
+    "joined_on",
+    "left_on",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+]
+PERSON_FIELDS_ATTNAMES = [("branch_id" if f == "branch" else f) for f in PERSON_FIELDS]
+ENTRY_STATUSES = set(MembershipReportEntry.Status.values)
+
+
+@transaction.atomic
+def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
+    """Import a confirmed report in one transaction: create new people, update statuses and
+    branches, and keep the rows a branch should act on. ReportError (nothing written) if the
+    file or any row is wrong."""
+    report = MembershipImport.objects.select_for_update().get(pk=report_id)
+    planned = _plan(parse_report(report.content))
+    today = timezone.localdate()
+    user = report.uploaded_by
+    reason = f"Membership Action Report {report.filename}"
+    created, updated = [], []
+    for index, item in enumerate(planned, start=1):
+        person = item.person or Person(
+            membership_number=item.row.membership_number,
+            first_name=item.row.first_name,
+            last_name=item.row.last_name,
+        )
+        # The parser has checked lengths and formats; a full_clean() per row would cost a
+        # uniqueness query each, and the database enforces uniqueness anyway.
+        changed = _apply_row(person, item.row, item.branch, today)
+        if item.person is None:
+            created.append(person)
+            item.person = person
+        elif changed:
+            updated.append(person)
+        if on_progress and index % 500 == 0:
+            on_progress(index // 2)  # matching is the first half of the work
+    bulk_create_with_history(
+        created, Person, batch_size=1000, default_user=user, default_change_reason=reason
+    )
+    if on_progress:
+        on_progress(len(planned) * 3 // 4)
+    if updated:
+        # An upsert on the membership number: one statement per batch, where bulk_update's
+        # CASE expressions take seconds per thousand rows.
+        Person.objects.bulk_create(
+            updated,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["membership_number"],
+            update_fields=PERSON_FIELDS,
+        )
+        Person.history.bulk_history_create(
+            updated, batch_size=1000, update=True, default_user=user, default_change_reason=reason
+        )
+    MembershipReportEntry.objects.bulk_create(
+        [
+            MembershipReportEntry(
+                report=report,
+                person=item.person,
+                branch=item.branch,
+                status=item.row.status,
+                status_on=item.row.status_on,
+            )
+            for item in planned
+            if item.row.status in ENTRY_STATUSES
+        ],
+        batch_size=2000,
+    )
+    report.summary = {**report.summary, **_counts_after(created, updated, len(planned))}
+    report.status = MembershipImport.Status.DONE
+    report.processed_rows = report.total_rows = len(planned)
+    report.imported_at = timezone.now()
+    report.content = ""  # personal data: the people table now holds what we need
+    report.save()
+    return report
+
+
+def _counts_after(created, updated, rows):
+    return {"created": len(created), "updated": len(updated), "imported_rows": rows}
+
+
+def membership_import_fail(*, report_id, errors):
+    """Record why an import failed (after its transaction rolled back: nothing was imported)."""
+    MembershipImport.objects.filter(pk=report_id).update(
+        status=MembershipImport.Status.FAILED, errors=[list(e) for e in errors], content="", processed_rows=0
+    )
+    progress.clear(report_id)
+
+
+# The monthly branch mailing --------------------------------------------------------------
+
+
+def business_text(meeting):
+    """The next CLP meeting's business as plain text, for the mailing."""
+    if meeting is None:
+        return ""
+    when = timezone.localtime(meeting.starts_at)
+    lines = [
+        f"{meeting}: {when:%A} {when.day} {when:%B %Y at %H:%M}"
+        + (f", {meeting.venue}" if meeting.venue else "")
+    ]
+    lines += [f"{n}. {item.title}" for n, item in enumerate(meeting.items.all(), start=1)]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def mailing_save(*, subject, body, by, mailing=None) -> Mailing:
+    """Create or update a draft mailing, pulling in the next CLP meeting's business afresh."""
+    mailing = mailing or Mailing(created_by=by)
+    if mailing.status != Mailing.Status.DRAFT:
+        raise ValidationError("This mailing has been sent; it can no longer be changed.")
+    meeting = next_clp_meeting()
+    mailing.subject, mailing.body = subject, body
+    mailing.meeting, mailing.business = meeting, business_text(meeting)
+    mailing.full_clean()
+    mailing.save()
+    return mailing
+
+
+def branch_secretary_posts():
+    return list(
+        Post.objects.filter(scope=Post.Scope.BRANCH, role=Post.Role.BRANCH_SECRETARY).order_by(
+            "branch__order", "branch__name"
+        )
+    )
+
+
+@transaction.atomic
+def mailing_send(*, mailing) -> Mailing:
+    """Send a draft mailing to every branch secretary: one email each, through the
+    notifications engine (and so through Celery), addressed to the post."""
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    if mailing.status != Mailing.Status.DRAFT:
+        raise ValidationError("This mailing has already been sent.")
+    posts = branch_secretary_posts()
+    url = reverse("branches:mailing_detail", kwargs={"pk": mailing.pk})
+    body = mailing.body
+    if mailing.business:
+        body += f"\n\nAt the next CLP meeting\n{mailing.business}"
+    body += f"\n\nRead it online: {settings.SITE_URL}{url}"
+    notify(
+        key=mailing.notification_key,
+        kind="branch_mailing",
+        subject=mailing.subject,
+        body=body,
+        to_posts=posts,
+        url=url,
+    )
+    mailing.status, mailing.sent_at, mailing.recipients = Mailing.Status.SENT, timezone.now(), len(posts)
+    mailing.save()
+    return mailing

@@ -1,0 +1,52 @@
+"""The private iCalendar feed: one address per person, with a token in place of a login."""
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from meetings import selectors
+from meetings.models import CalendarFeed
+from officers.access import NOBODY, access_for
+
+DEFAULT_LENGTH = datetime.timedelta(hours=2)
+
+
+def calendar_for_token(token):
+    """The calendar (bytes) for the owner of `token`, or None when no feed has that token."""
+    feed = CalendarFeed.objects.select_related("person__user").filter(token=token).first()
+    if feed is None or not token:
+        return None
+    user = feed.person.user
+    access = access_for(user) if user is not None and user.is_active else NOBODY
+    return meetings_calendar(
+        selectors.visible_meetings(access).order_by("starts_at") if access is not NOBODY else []
+    )
+
+
+def meetings_calendar(meetings):
+    cal = Calendar()
+    cal.add("prodid", "-//CLP Desk//Meetings//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{settings.CLP_NAME}: meetings")
+    host = settings.SITE_URL.split("//", 1)[-1]
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@{host}")
+        event.add(
+            "summary",
+            str(meeting)
+            if meeting.title
+            else f"{meeting.get_kind_display()}" + (f" ({meeting.branch})" if meeting.branch_id else ""),
+        )
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.starts_at + DEFAULT_LENGTH)
+        event.add("dtstamp", meeting.starts_at)
+        if meeting.venue:
+            event.add("location", meeting.venue)
+        url = settings.SITE_URL + reverse("meetings:detail", kwargs={"pk": meeting.pk})
+        event.add("url", url)
+        event.add("description", "\n".join(filter(None, [meeting.online_link, url])))
+        cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,112 @@
+"""The rules of a meeting as plain functions over plain data: tested without a database.
+
+- the running clock of an agenda (items for information take no time);
+- the quorum from Standing Orders (a number, or a fraction of those entitled to vote);
+- who votes (voting EC posts; members at general and branch meetings; visitors never);
+- the dates of a year of meetings ("the second Tuesday of each month").
+"""
+
+import calendar
+import datetime
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+MEMBER_STATUSES_WHO_VOTE = {"member", "new"}
+
+
+@dataclass(frozen=True)
+class Slot:
+    item: object
+    starts_at: datetime.datetime | None  # None: takes no meeting time
+    ends_at: datetime.datetime | None
+    number: int | None = None  # the item's number on the circulated agenda
+
+
+@dataclass(frozen=True)
+class Timetable:
+    slots: list
+    total_minutes: int
+    limit_minutes: int
+
+    @property
+    def over_limit(self):
+        return self.total_minutes > self.limit_minutes
+
+    @property
+    def ends_at(self):
+        timed = [s for s in self.slots if s.ends_at]
+        return timed[-1].ends_at if timed else None
+
+
+def timetable(items, starts_at, *, limit_minutes):
+    """The running clock: each item that takes time starts where the last one ended."""
+    clock = starts_at
+    slots, total = [], 0
+    for item in items:
+        if not item.takes_time:
+            slots.append(Slot(item, None, None))
+            continue
+        end = clock + datetime.timedelta(minutes=item.minutes_allowed)
+        slots.append(Slot(item, clock, end, number=sum(1 for s in slots if s.number) + 1))
+        total += item.minutes_allowed
+        clock = end
+    return Timetable(slots=slots, total_minutes=total, limit_minutes=limit_minutes)
+
+
+def quorum_needed(*, entitled, number=None, fraction=None):
+    """How many voting members must be present. A fraction rounds up (a third of 20 is 7);
+    with neither set there is no quorum rule (0)."""
+    if number is not None:
+        return number
+    if fraction is not None:
+        return math.ceil(Decimal(entitled) * Decimal(fraction))
+    return 0
+
+
+@dataclass(frozen=True)
+class Quorum:
+    needed: int
+    present_voting: int
+    entitled: int
+
+    @property
+    def met(self):
+        return self.present_voting >= self.needed
+
+
+def votes_at(*, kind, membership_status, ec_statuses=(), person_branch_id=None, meeting_branch_id=None):
+    """Whether a person may vote at a meeting of `kind`.
+
+    EC: only holders of a voting EC post (co-ordinators and the minute secretary attend without a vote).
+    Branch meetings: members of that branch. General meetings and AGMs: members in good standing.
+    """
+    if kind == "ec":
+        return "voting" in ec_statuses
+    in_good_standing = membership_status in MEMBER_STATUSES_WHO_VOTE
+    if kind == "branch":
+        return in_good_standing and person_branch_id == meeting_branch_id
+    return in_good_standing
+
+
+def nth_weekday(year, month, weekday, nth):
+    """The `nth` (1-4, or -1 for the last) `weekday` (0 Monday) of a month."""
+    days = [
+        d
+        for d in calendar.Calendar().itermonthdates(year, month)
+        if d.month == month and d.weekday() == weekday
+    ]
+    return days[nth - 1] if nth > 0 else days[nth]
+
+
+def monthly_dates(*, first_month, months, weekday, nth, skip_months=()):
+    """The dates of a series: `first_month` is a date in the first month."""
+    dates = []
+    year, month = first_month.year, first_month.month
+    for _ in range(months):
+        if month not in skip_months:
+            dates.append(nth_weekday(year, month, weekday, nth))
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return dates

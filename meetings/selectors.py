@@ -1,0 +1,206 @@
+"""Reads for meetings: each returns a queryset (or plain data) with its joins already on."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from meetings import rules
+from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, Paper, StandingOrder
+from officers.models import Person, Post, Term
+
+CLP_BODY_KINDS = [Meeting.Kind.EC, Meeting.Kind.GENERAL, Meeting.Kind.AGM]
+GENERAL_BODY_KINDS = [Meeting.Kind.GENERAL, Meeting.Kind.AGM]
+
+
+def visible_meetings(access):
+    """Meetings a person may see: CLP meetings for EC members and CLP officers, branch meetings
+    for the officers of that branch; the Secretary and Chair see everything."""
+    qs = Meeting.objects.select_related("branch")
+    if access.is_superuser or access.sees_all_branches:
+        return qs
+    q = Q(pk__in=[])
+    if access.ec_member or access.clp_officer:
+        q |= Q(branch=None)
+    if access.branch_ids:
+        q |= Q(branch_id__in=access.branch_ids)
+    return qs.filter(q)
+
+
+def meeting_list(access, *, today=None):
+    """(upcoming, past) meetings the person may see."""
+    now = timezone.now()
+    qs = visible_meetings(access)
+    upcoming = list(qs.filter(starts_at__gte=now).order_by("starts_at")[:50])
+    past = list(qs.filter(starts_at__lt=now).order_by("-starts_at")[:50])
+    return upcoming, past
+
+
+def _items_prefetch():
+    return Prefetch(
+        "items",
+        queryset=AgendaItem.objects.prefetch_related(
+            Prefetch("papers", queryset=Paper.objects.order_by("pk")),
+            Prefetch("decisions", queryset=Decision.objects.order_by("pk")),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("owner_person", "owner_post__branch").order_by("pk"),
+            ),
+        ).order_by("order", "pk"),
+    )
+
+
+def meeting_with_agenda(pk):
+    """One meeting with its items, their papers, decisions and actions."""
+    return (
+        Meeting.objects.select_related("branch", "approved_at_meeting")
+        .prefetch_related(_items_prefetch(), "amendments__item")
+        .get(pk=pk)
+    )
+
+
+def standing_order_for(kind, on=None):
+    """The Standing Orders rule for `kind` in force on `on`; the defaults when none is recorded."""
+    on = on or timezone.localdate()
+    rule = StandingOrder.objects.filter(kind=kind, effective_from__lte=on).order_by("-effective_from").first()
+    return rule or StandingOrder(kind=kind, effective_from=on)
+
+
+def previous_meeting(meeting):
+    """The last meeting of the same body (the EC, the General Meeting, one branch) before this one."""
+    return _same_body(meeting).filter(starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
+
+
+def next_meeting(meeting):
+    return _same_body(meeting).filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
+
+
+def _same_body(meeting):
+    qs = Meeting.objects.exclude(pk=meeting.pk)
+    if meeting.branch_id:
+        return qs.filter(branch_id=meeting.branch_id)
+    if meeting.kind in GENERAL_BODY_KINDS:
+        return qs.filter(kind__in=GENERAL_BODY_KINDS)  # the AGM is a General Meeting
+    return qs.filter(kind=meeting.kind)
+
+
+def open_actions_for_body(meeting):
+    """Open actions from earlier meetings of the same body: the 'matters arising'."""
+    earlier = _same_body(meeting).filter(starts_at__lt=meeting.starts_at)
+    return (
+        Action.objects.open()
+        .filter(item__meeting__in=earlier)
+        .select_related("owner_person", "owner_post__branch", "item__meeting")
+        .order_by("due_on", "pk")
+    )
+
+
+def actions_visible(access):
+    meetings = visible_meetings(access)
+    return Action.objects.filter(item__meeting__in=meetings).select_related(
+        "owner_person", "owner_post__branch", "item__meeting__branch"
+    )
+
+
+def actions_for_owner(access):
+    """Open actions owned by this person or by a post they hold today."""
+    if not access.person_id:
+        return Action.objects.none()
+    return (
+        Action.objects.open()
+        .owned_by(person_id=access.person_id, post_ids=access.post_ids)
+        .select_related("owner_person", "owner_post", "item__meeting__branch")
+        .order_by("due_on")
+    )
+
+
+# --- Who attends and who votes ---------------------------------------------------------
+
+
+def expected_attendees(meeting):
+    """[(person, voting)] for everyone entitled to attend, from the posts held on the day."""
+    on = timezone.localdate(meeting.starts_at)
+    if meeting.kind == Meeting.Kind.EC:
+        terms = (
+            Term.objects.current(on)
+            .filter(post__ec_membership__in=[Post.EC.VOTING, Post.EC.NON_VOTING])
+            .select_related("person", "post")
+        )
+        statuses = {}
+        people = {}
+        for term in terms:
+            people[term.person_id] = term.person
+            statuses.setdefault(term.person_id, set()).add(term.post.ec_membership)
+        return sorted(
+            (
+                (
+                    person,
+                    rules.votes_at(
+                        kind="ec", membership_status=person.membership_status, ec_statuses=statuses[pk]
+                    ),
+                )
+                for pk, person in people.items()
+            ),
+            key=lambda pv: (pv[0].last_name, pv[0].first_name),
+        )
+    members = Person.objects.exclude(membership_status__in=[Person.Status.LAPSED, Person.Status.RESIGNED])
+    if meeting.branch_id:
+        branch_post_holders = Term.objects.current(on).filter(post__branch_id=meeting.branch_id)
+        members = members.filter(
+            Q(branch_id=meeting.branch_id) | Q(pk__in=branch_post_holders.values("person_id"))
+        )
+    return [
+        (
+            person,
+            rules.votes_at(
+                kind=meeting.kind,
+                membership_status=person.membership_status,
+                person_branch_id=person.branch_id,
+                meeting_branch_id=meeting.branch_id,
+            ),
+        )
+        for person in members.order_by("last_name", "first_name")
+    ]
+
+
+def attendance_for(meeting):
+    return Attendance.objects.filter(meeting=meeting).select_related("person")
+
+
+def quorum_for(meeting, *, attendance=None, expected=None):
+    rule = standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
+    attendance = list(attendance_for(meeting)) if attendance is None else attendance
+    expected = expected_attendees(meeting) if expected is None else expected
+    entitled = sum(1 for _, voting in expected if voting)
+    present = sum(1 for a in attendance if a.status == Attendance.Status.PRESENT and a.voting)
+    needed = rules.quorum_needed(entitled=entitled, number=rule.quorum_number, fraction=rule.quorum_fraction)
+    return rules.Quorum(needed=needed, present_voting=present, entitled=entitled)
+
+
+# --- For the branches helper -----------------------------------------------------------
+
+
+def meetings_for_branch(branch):
+    """A branch's meetings: {"upcoming": [...], "past": [...]}, each Meeting with its
+    `minutes_status` ("Approved", "Drafted, awaiting approval", ...). Past: the last twelve."""
+    now = timezone.now()
+    qs = Meeting.objects.filter(branch=branch).select_related("branch")
+    return {
+        "upcoming": list(qs.filter(starts_at__gte=now).order_by("starts_at")),
+        "past": list(qs.filter(starts_at__lt=now).order_by("-starts_at")[:12]),
+    }
+
+
+def next_clp_meeting():
+    """The next EC or General Meeting (an AGM counts as a General Meeting), with its agenda
+    items in order (`meeting.items.all()` needs no further query); None if none is planned."""
+    return (
+        Meeting.objects.filter(kind__in=CLP_BODY_KINDS, starts_at__gte=timezone.now())
+        .order_by("starts_at")
+        .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("order", "pk")))
+        .first()
+    )
+
+
+def upcoming_between(start: datetime.datetime, end: datetime.datetime):
+    return Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).select_related("branch")

@@ -1,0 +1,168 @@
+"""The constituency directory: officers only, and each person's choice of what it shows."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from branches import exports
+from branches.models import DirectoryChoice
+from officers.models import Post
+from tests.conftest import holder
+from tests.factories.branches import AffiliateDelegateFactory, AffiliateFactory, DirectoryChoiceFactory
+from tests.factories.officers import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(secretary, treasurer, former_treasurer, branch_secretary_a, branch_secretary_b, ec_member, member):
+    """A CLP whose treasurer hides their phone and shows their address, and a Co-op delegate."""
+    treasurer.phone, treasurer.address, treasurer.postcode = (
+        "07700 900123",
+        "1 Counting House Lane",
+        "AB1 2CD",
+    )
+    treasurer.save()
+    DirectoryChoiceFactory(person=treasurer, show_email=True, show_phone=False, show_address=True)
+    branch_secretary_b.phone = "07700 900456"
+    branch_secretary_b.save()
+    DirectoryChoiceFactory(person=branch_secretary_b, show_email=False, show_phone=True, show_address=False)
+    coop = AffiliateFactory(name="Northtown Co-operative Party", kind="coop_party")
+    delegate = AffiliateDelegateFactory(
+        affiliate=coop,
+        person__first_name="Carla",
+        person__last_name="Cooper",
+        person__email="carla@coop.example",
+    )
+    return {"treasurer": treasurer, "bsb": branch_secretary_b, "member": member, "delegate": delegate.person}
+
+
+def csv_rows(content):
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_the_csv_holds_the_officers_and_delegates_and_no_one_else(people, former_treasurer, member):
+    filename, content_type, content = exports.directory_csv()
+    assert filename.startswith("directory-") and filename.endswith(".csv") and content_type == "text/csv"
+    rows = csv_rows(content)
+    names = {row["Name"] for row in rows}
+    assert {
+        "Sam Secretary",
+        "Tess Treasurer",
+        "Alice Alpha",
+        "Bob Beta",
+        "Dee Delegate",
+        "Carla Cooper",
+    } <= names
+    assert "Fred Former" not in names and "Maya Member" not in names
+    by_name = {row["Name"]: row for row in rows}
+    assert by_name["Carla Cooper"]["Section"] == "Affiliated delegates"
+    assert by_name["Carla Cooper"]["Branch or organisation"] == "Northtown Co-operative Party"
+    assert by_name["Alice Alpha"]["Section"] == "Branch officers"
+    assert by_name["Alice Alpha"]["Branch or organisation"] == "Alpha Branch"
+    assert by_name["Dee Delegate"]["Section"] == "Executive Committee"
+    assert by_name["Sam Secretary"]["Role"] == "Secretary (EC)"
+
+
+def test_the_csv_honours_each_persons_choice(people):
+    by_name = {row["Name"]: row for row in csv_rows(exports.directory_csv()[2])}
+    tess, bob = by_name["Tess Treasurer"], by_name["Bob Beta"]
+    assert tess["Email"] == people["treasurer"].email
+    assert tess["Phone"] == "" and tess["Address"] == "1 Counting House Lane, AB1 2CD"
+    assert bob["Email"] == "" and bob["Phone"] == "07700 900456"
+    alice = by_name["Alice Alpha"]  # no choice made: email and phone, never the address
+    assert alice["Email"] and alice["Phone"] and alice["Address"] == ""
+
+
+def test_the_pdf_holds_the_right_people_and_honours_each_persons_choice(people):
+    filename, content_type, content = exports.directory_pdf()
+    assert content_type == "application/pdf" and filename.endswith(".pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    text = " ".join(text.split())
+    for name in (
+        "Sam Secretary",
+        "Tess Treasurer",
+        "Alice Alpha",
+        "Bob Beta",
+        "Dee Delegate",
+        "Carla Cooper",
+    ):
+        assert name in text
+    assert "Fred Former" not in text and "Maya Member" not in text
+    assert "1 Counting House Lane" in text
+    assert "07700 900123" not in text  # the Treasurer hid their phone
+    assert people["bsb"].email not in text and "07700 900456" in text
+    assert "Northtown Co-operative Party" in text and "Constituency directory" in text
+
+
+def test_the_directory_searches_by_name_post_branch_or_organisation(client_for, people, secretary):
+    client = client_for(secretary)
+    html = client.get(reverse("branches:directory"), {"q": "co-operative"}).content.decode()
+    assert "Carla Cooper" in html and "Tess Treasurer" not in html
+    html = client.get(
+        reverse("branches:directory"), {"q": "beta"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Bob Beta" in html and "Alice Alpha" not in html and "<html" not in html  # a fragment for htmx
+    rows = csv_rows(client.get(reverse("branches:directory_csv"), {"q": "alpha"}).content)
+    assert {row["Name"] for row in rows} == {"Alice Alpha"}
+
+
+def test_the_directory_page_takes_a_fixed_number_of_queries(
+    client_for, people, secretary, django_assert_max_num_queries
+):
+    for _ in range(5):
+        AffiliateDelegateFactory(affiliate=AffiliateFactory())
+    client = client_for(secretary)
+    # 5 for every page: session, user, the verified two-factor device, person, terms (access).
+    # Then every current term with post, branch, person and choice; every current affiliate
+    # delegate with organisation, person and choice.
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("branches:directory")).status_code == 200
+
+
+def test_the_management_command_writes_either_format(people, tmp_path):
+    call_command("directory", "--format", "csv", "--output", str(tmp_path / "d.csv"))
+    assert "Carla Cooper" in (tmp_path / "d.csv").read_text(encoding="utf-8-sig")
+    call_command("directory", "--format", "pdf", "--output", str(tmp_path / "d.pdf"))
+    assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_person_chooses_what_the_directory_shows(client_for, secretary):
+    client = client_for(secretary)
+    page = client.get(reverse("branches:directory_choice")).content.decode()
+    assert "checked" in page  # the defaults: email and phone shown
+    response = client.post(reverse("branches:directory_choice"), {"show_email": "on"}, follow=True)
+    assert "Saved" in response.content.decode()
+    choice = DirectoryChoice.objects.get(person=secretary)
+    assert (choice.show_email, choice.show_phone, choice.show_address) == (True, False, False)
+    row = next(r for r in csv_rows(exports.directory_csv()[2]) if r["Name"] == "Sam Secretary")
+    assert row["Phone"] == ""
+
+
+def test_a_plain_member_and_a_former_officer_cannot_open_the_directory(client_for, member, former_treasurer):
+    for person in (member, former_treasurer):
+        client = client_for(person)
+        for name in ("directory", "directory_csv", "directory_pdf"):
+            assert client.get(reverse(f"branches:{name}")).status_code == 403
+
+
+def test_a_branchs_delegate_to_the_ec_is_listed_with_the_ec(branch_a):
+    post = PostFactory(
+        scope=Post.Scope.BRANCH,
+        branch=branch_a,
+        kind=Post.Kind.DELEGATE,
+        role=Post.Role.EC_DELEGATE,
+        ec_membership=Post.EC.VOTING,
+        name="EC delegate",
+    )
+    holder(post, first_name="Esme", last_name="Ellis")
+    row = next(r for r in csv_rows(exports.directory_csv()[2]) if r["Name"] == "Esme Ellis")
+    assert (row["Section"], row["Branch or organisation"], row["Role"]) == (
+        "Executive Committee",
+        "Alpha Branch",
+        "EC delegate",
+    )

@@ -1,0 +1,115 @@
+"""Who may change which meeting, through real POSTs (the matrix covers GETs)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import services
+from meetings.models import Meeting
+from tests.factories.meetings import ActionFactory, AgendaItemFactory, PaperFactory
+from tests.meetings.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def branch_meeting(branch_a):
+    return services.meeting_plan(
+        kind="branch", branch=branch_a, starts_at=at(timezone.localdate() + datetime.timedelta(days=10))
+    )
+
+
+def test_branch_secretary_runs_their_branchs_meeting(client_for, branch_secretary_a, branch_meeting):
+    client = client_for(branch_secretary_a)
+    client.post(
+        reverse("meetings:item_add", kwargs={"pk": branch_meeting.pk}),
+        {"title": "Canvassing", "kind": "decision", "minutes_allowed": 10},
+    )
+    client.post(reverse("meetings:agree", kwargs={"pk": branch_meeting.pk}))
+    branch_meeting.refresh_from_db()
+    assert branch_meeting.status == Meeting.Status.AGENDA_AGREED
+    assert branch_meeting.items.filter(title="Canvassing").exists()
+
+
+def test_branch_secretary_cannot_see_other_branchs_meeting(client_for, branch_secretary_b, branch_meeting):
+    client = client_for(branch_secretary_b)
+    assert client.get(reverse("meetings:detail", kwargs={"pk": branch_meeting.pk})).status_code == 404
+    assert client.post(reverse("meetings:agree", kwargs={"pk": branch_meeting.pk})).status_code == 404
+
+
+def test_ec_member_sees_but_cannot_change_a_clp_meeting(client_for, treasurer, ec_meeting):
+    client = client_for(treasurer)
+    assert client.get(reverse("meetings:detail", kwargs={"pk": ec_meeting.pk})).status_code == 200
+    assert client.post(reverse("meetings:agree", kwargs={"pk": ec_meeting.pk})).status_code == 403
+    item = ec_meeting.items.first()
+    assert (
+        client.post(reverse("meetings:item_move", kwargs={"pk": item.pk}), {"position": 3}).status_code == 403
+    )
+
+
+def test_chair_edits_clp_meetings(client_for, chair, ec_meeting):
+    client_for(chair).post(reverse("meetings:agree", kwargs={"pk": ec_meeting.pk}))
+    ec_meeting.refresh_from_db()
+    assert ec_meeting.status == Meeting.Status.AGENDA_AGREED
+
+
+def test_papers_download_only_for_those_who_see_the_meeting(client_for, ec_member, member, ec_meeting):
+    paper = PaperFactory(item=ec_meeting.items.first())
+    response = client_for(ec_member).get(reverse("meetings:paper", kwargs={"pk": paper.pk}))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client_for(member).get(reverse("meetings:paper", kwargs={"pk": paper.pk})).status_code == 403
+
+
+def test_the_owner_ticks_off_their_action_and_sees_it_on_the_dashboard(client_for, treasurer):
+    action = ActionFactory(
+        item=AgendaItemFactory(), owner_person=treasurer, description="Pay the hall deposit"
+    )
+    client = client_for(treasurer)
+    assert "Pay the hall deposit" in client.get(reverse("home")).content.decode()
+    client.post(reverse("meetings:action_done", kwargs={"pk": action.pk}), {"next": "https://evil.example/"})
+    action.refresh_from_db()
+    assert action.done_on == timezone.localdate()
+    assert "Pay the hall deposit" not in client.get(reverse("home")).content.decode()
+
+
+def test_an_action_owned_by_a_post_shows_to_whoever_holds_it(client_for, secretary, posts):
+    ActionFactory(
+        item=AgendaItemFactory(),
+        owner_person=None,
+        owner_post=posts["secretary"],
+        description="Send the mailing",
+    )
+    assert "Send the mailing" in client_for(secretary).get(reverse("home")).content.decode()
+
+
+def test_someone_elses_action_cannot_be_ticked_off_by_an_ec_member(client_for, ec_member, chair):
+    action = ActionFactory(item=AgendaItemFactory(), owner_person=chair)
+    assert (
+        client_for(ec_member).post(reverse("meetings:action_done", kwargs={"pk": action.pk})).status_code
+        == 403
+    )
+
+
+def test_secretary_sets_the_quorum_as_a_number_or_a_fraction_but_not_both(client_for, secretary):
+    from meetings.models import StandingOrder
+
+    client = client_for(secretary)
+    data = {
+        "kind": "ec",
+        "effective_from": "2026-01-01",
+        "notice_days": 7,
+        "branch_notice_days": 0,
+        "reminder_days": 2,
+        "action_reminder_days": 3,
+        "max_minutes": 120,
+    }
+    response = client.post(
+        reverse("meetings:standing_orders"), {**data, "quorum_number": 5, "quorum_fraction": "0.5"}
+    )
+    assert "Give the quorum as a number or as a fraction, not both." in response.content.decode()
+    assert not StandingOrder.objects.exists()
+    client.post(reverse("meetings:standing_orders"), {**data, "quorum_fraction": "0.333"})
+    assert str(StandingOrder.objects.get().quorum_fraction) == "0.333"

@@ -1,0 +1,84 @@
+"""Rows for the meetings pages. Who: the Secretary and Chair run CLP meetings; a branch
+secretary runs their branch's; EC members (the Treasurer, an EC delegate) see CLP meetings;
+members with no post get 403; another branch's meeting is a 404."""
+
+import datetime
+
+from django.utils import timezone
+
+from meetings.models import Meeting
+from tests.factories.meetings import ActionFactory, AgendaItemFactory, CalendarFeedFactory, PaperFactory
+from tests.security.matrix import Row
+
+# Pages for anyone holding a post (the former Treasurer holds none now).
+POST_HOLDERS = {"member": 403, "former_treasurer": 403}
+# A CLP meeting: EC and CLP officers see it; branch secretaries (not on the EC here) do not.
+CLP_SEE = dict(default=200, **POST_HOLDERS, branch_secretary_a=403, branch_secretary_b=403)
+CLP_EDIT = {"default": 403, "secretary": 200, "chair": 200}
+# POST-only actions answer GET with 405 to anyone who uses meetings at all; who may post
+# to which meeting is tested with real POSTs in tests/meetings/test_access.py.
+CLP_POST = dict(default=405, **POST_HOLDERS)
+BRANCH_EDIT = dict(default=404, **POST_HOLDERS, branch_secretary_a=200, secretary=403, chair=403)
+
+
+def build(world):
+    soon = timezone.now() + datetime.timedelta(days=14)
+    world.clp_meeting = Meeting.objects.create(kind=Meeting.Kind.EC, starts_at=soon, venue="Trades Hall")
+    world.item = AgendaItemFactory(meeting=world.clp_meeting)
+    world.paper = PaperFactory(item=world.item)
+    world.action = ActionFactory(item=world.item)
+    world.branch_meeting = Meeting.objects.create(
+        kind=Meeting.Kind.BRANCH, branch=world.branch_a, starts_at=soon
+    )
+    world.branch_item = AgendaItemFactory(meeting=world.branch_meeting)
+    world.feed = CalendarFeedFactory(person=world.secretary)
+
+
+def clp(**kw):
+    return lambda w: {"pk": w.clp_meeting.pk, **kw}
+
+
+def branch(w):
+    return {"pk": w.branch_meeting.pk}
+
+
+ROWS = {
+    "meetings:index": Row(default=200, **POST_HOLDERS),
+    "meetings:detail": Row(kwargs=clp(), **CLP_SEE),
+    "meetings:actions": Row(default=200, **POST_HOLDERS),
+    "meetings:standing_orders": Row(default=403, secretary=200, chair=200),
+    "meetings:calendar": Row(default=200, **POST_HOLDERS),
+    "meetings:calendar_reset": Row(default=405, **POST_HOLDERS),
+    # The feed needs no login: the token is the key. A wrong token is a 404 (see test_feed).
+    "meetings:feed": Row(kwargs=lambda w: {"token": w.feed.token}, default=200, anonymous=200),
+    "meetings:create": Row(
+        default=403, secretary=200, chair=200, branch_secretary_a=200, branch_secretary_b=200
+    ),
+    "meetings:plan_year": Row(
+        default=403, secretary=200, chair=200, branch_secretary_a=200, branch_secretary_b=200
+    ),
+    "meetings:edit": Row(kwargs=clp(), **CLP_EDIT, branch_secretary_a=403, branch_secretary_b=403),
+    "meetings:item_add": Row(kwargs=clp(), **CLP_POST),
+    "meetings:agree": Row(kwargs=clp(), **CLP_POST),
+    "meetings:circulate": Row(kwargs=clp(), **CLP_POST),
+    "meetings:held": Row(kwargs=clp(), **CLP_POST),
+    "meetings:attendance": Row(kwargs=branch, **BRANCH_EDIT),
+    "meetings:minutes": Row(kwargs=clp(), **CLP_SEE),
+    "meetings:approve": Row(kwargs=clp(), **CLP_POST),
+    "meetings:amend": Row(kwargs=clp(), **CLP_POST),
+    "meetings:agenda_pdf": Row(
+        kwargs=branch, default=404, **POST_HOLDERS, branch_secretary_a=200, secretary=200, chair=200
+    ),
+    "meetings:minutes_pdf": Row(kwargs=clp(), **CLP_SEE),
+    "meetings:item_edit": Row(kwargs=lambda w: {"pk": w.branch_item.pk}, **BRANCH_EDIT),
+    "meetings:item_delete": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
+    "meetings:item_move": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
+    "meetings:paper_upload": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
+    "meetings:item_minutes": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_EDIT),
+    "meetings:item_note": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
+    "meetings:decision_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
+    "meetings:action_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
+    "meetings:action_done": Row(kwargs=lambda w: {"pk": w.action.pk}, default=405, **POST_HOLDERS),
+    "meetings:paper": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_SEE),
+    "meetings:paper_delete": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_POST),
+}
