@@ -14,12 +14,12 @@ from tests.security.matrix import Row
 
 
 def build(world):
-    world.donation_a = DonationFactory(branch=world.branch_a)
-    world.loan = LoanFactory()
-    world.source = SourceFactory()
-    world.report = QuarterlyReportFactory(year=2025, quarter=1)
-    world.account = BankAccountFactory()
-    world.signatory = SignatoryFactory(account=world.account)
+    world.finance_donation_a = DonationFactory(branch=world.branch_a)
+    world.finance_loan = LoanFactory()
+    world.finance_source = SourceFactory()
+    world.finance_report = QuarterlyReportFactory(year=2025, quarter=1)
+    world.finance_account = BankAccountFactory()
+    world.finance_signatory = SignatoryFactory(account=world.finance_account)
 
 
 def editors(**kwargs):
@@ -40,26 +40,26 @@ ROWS = {
     "finance:index": summary(),
     "finance:donations": editors(),
     "finance:donation_new": editors(),
-    "finance:donation": editors(kwargs=lambda w: {"pk": w.donation_a.pk}),
-    "finance:donation_edit": editors(kwargs=lambda w: {"pk": w.donation_a.pk}),
-    "finance:donation_check": editors(kwargs=lambda w: {"pk": w.donation_a.pk}),
+    "finance:donation": editors(kwargs=lambda w: {"pk": w.finance_donation_a.pk}),
+    "finance:donation_edit": editors(kwargs=lambda w: {"pk": w.finance_donation_a.pk}),
+    "finance:donation_check": editors(kwargs=lambda w: {"pk": w.finance_donation_a.pk}),
     "finance:sources": editors(),
     "finance:source_new": editors(),
-    "finance:source_edit": editors(kwargs=lambda w: {"pk": w.source.pk}),
+    "finance:source_edit": editors(kwargs=lambda w: {"pk": w.finance_source.pk}),
     "finance:loans": editors(),
     "finance:loan_new": editors(),
-    "finance:loan": editors(kwargs=lambda w: {"pk": w.loan.pk}),
+    "finance:loan": editors(kwargs=lambda w: {"pk": w.finance_loan.pk}),
     "finance:totals": editors(),
     "finance:reports": summary(),
     "finance:report": editors(kwargs=lambda w: {"year": 2025, "quarter": 1}),
     "finance:report_export": editors(kwargs=lambda w: {"year": 2025, "quarter": 1, "fmt": "csv"}),
     "finance:report_submit": post_only(kwargs=lambda w: {"year": 2025, "quarter": 1}),
-    "finance:report_file": editors(kwargs=lambda w: {"pk": w.report.pk, "fmt": "pdf"}),
+    "finance:report_file": editors(kwargs=lambda w: {"pk": w.finance_report.pk, "fmt": "pdf"}),
     "finance:accounts": summary(),
     "finance:entries": editors(),
     "finance:entry_new": editors(),
     "finance:bank": summary(),
     "finance:bank_new": editors(),
-    "finance:signatory_add": post_only(kwargs=lambda w: {"pk": w.account.pk}),
-    "finance:signatory_remove": post_only(kwargs=lambda w: {"pk": w.signatory.pk}),
+    "finance:signatory_add": post_only(kwargs=lambda w: {"pk": w.finance_account.pk}),
+    "finance:signatory_remove": post_only(kwargs=lambda w: {"pk": w.finance_signatory.pk}),
 }
