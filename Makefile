@@ -21,9 +21,7 @@ install-test: install
 
 # The product on the embedded default: SQLite, tasks in-process, demo data, port 8000.
 run: install
-	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	scripts/run-dev.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clp.core.context_processors.navigation",
+                "clp.notifications.context_processors.unread_count",
             ],
         },
     },
@@ -173,6 +174,18 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
+# Reliability (clp.notifications): a publish that cannot reach Redis fails within about a
+# second instead of hanging a request; the outbox row stays and the sweep sends it later.
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_DEFAULT_QUEUE = config.str("CELERY_QUEUE", "clp")
 CELERY_BEAT_SCHEDULE = {
     # Each app's periodic work; the tasks live in that app's tasks.py.
@@ -212,6 +225,26 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # Personal data: contact details of people who lapsed or resigned more than this many days
 # ago are removed by clp.accounts.tasks.apply_retention (nightly).
 RETENTION_DAYS = config.int("RETENTION_DAYS", 730)
+
+# The outbox (clp.notifications): a sweep hands over at most BATCH_SIZE x MAX_BATCHES rows a
+# run; a row handed to a broker that lost it, or claimed by a worker that died, goes back
+# after these timeouts (longer than a task's hard time limit).
+NOTIFICATIONS_BATCH_SIZE = config.int("NOTIFICATIONS_BATCH_SIZE", 100)
+NOTIFICATIONS_SWEEP_MAX_BATCHES = config.int("NOTIFICATIONS_SWEEP_MAX_BATCHES", 100)
+NOTIFICATIONS_QUEUED_TIMEOUT = datetime.timedelta(minutes=10)
+NOTIFICATIONS_SENDING_TIMEOUT = datetime.timedelta(minutes=15)
+# Quiet hours (Europe/London) for people who have not chosen their own: "HH:MM-HH:MM", or "off".
+_quiet = config.str("NOTIFICATIONS_QUIET_HOURS", "23:00-06:00").strip().lower()
+try:
+    NOTIFICATIONS_QUIET_HOURS = (
+        (datetime.time(0), datetime.time(0))
+        if _quiet == "off"
+        else tuple(datetime.time.fromisoformat(part.strip()) for part in _quiet.split("-", 1))
+    )
+    if len(NOTIFICATIONS_QUIET_HOURS) != 2:
+        raise ValueError
+except ValueError:
+    raise ConfigError("NOTIFICATIONS_QUIET_HOURS", "must look like 23:00-06:00, or be off") from None
 
 SESSION_COOKIE_AGE = config.int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

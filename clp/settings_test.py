@@ -11,6 +11,9 @@ os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("SECRET_KEY", "test-suite-only-" + "x" * 48)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
+# No default quiet hours, so that no test depends on the time of day it runs at (workers
+# started by tests inherit this); tests/notifications turns them on to test them.
+os.environ.setdefault("NOTIFICATIONS_QUIET_HOURS", "off")
 
 from clp.settings import *  # noqa: E402,F403
 from clp.settings import BASE_DIR, DATABASES  # noqa: E402

@@ -11,6 +11,7 @@ ENTRIES = [
     ("Directory", "branches:directory", lambda a: a.is_officer),
     ("Finance", "finance:index", lambda a: a.sees_finance_summary or bool(a.branch_treasurer_of)),
     ("Inbox", "notifications:inbox", lambda a: True),
+    ("Outbox", "notifications:outbox", lambda a: a.is_secretary),
 ]
 
 

@@ -3,12 +3,24 @@ daily digest or in-product only; legal deadlines always email."""
 
 from dataclasses import dataclass
 
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    DIGEST = "digest", "Daily digest email"
+    INBOX = "inbox", "In CLP Desk only"
+
 
 @dataclass(frozen=True)
 class Kind:
     label: str
     minor: bool = False  # minor kinds go to the daily digest by default
     legal: bool = False  # legal deadlines: always emailed, no opting out
+
+    @property
+    def default_channel(self):
+        return Channel.DIGEST if self.minor and not self.legal else Channel.EMAIL
 
 
 KINDS = {
@@ -31,5 +43,10 @@ KINDS = {
 }
 
 
+def kind_for(code):
+    """The Kind registered for `code`; an unregistered code is treated as an ordinary kind."""
+    return KINDS.get(code) or Kind(code.replace("_", " ").capitalize())
+
+
 def kind_label(code):
-    return KINDS[code].label if code in KINDS else code.replace("_", " ").capitalize()
+    return kind_for(code).label

@@ -164,15 +164,15 @@ def test_the_branch_page_and_index_take_a_fixed_number_of_queries_whatever_the_b
 def test_the_branch_page_pins_its_queries(client_for, secretary, branch_a, django_assert_max_num_queries):
     grow(branch_a, 3)
     client = client_for(secretary)
-    # 5 for every page: session, user, the verified two-factor device, the user's person,
-    # their current terms (access).
+    # 6 for every page: session, user, the verified two-factor device, the user's person,
+    # their current terms (access), the unread count (navigation).
     # Then: the branch, its wards, its officers' terms with post, person and directory choice,
     # upcoming meetings, past meetings, the latest report, its rows for the branch with their
     # people, the sent mailings.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get(reverse("branches:detail", kwargs={"slug": "alpha"}))
-    # The index: the 5, then branches, their wards, and the branch secretaries' terms.
-    with django_assert_max_num_queries(8):
+    # The index: the 6, then branches, their wards, and the branch secretaries' terms.
+    with django_assert_max_num_queries(9):
         client.get(reverse("branches:index"))
 
 

@@ -117,10 +117,11 @@ def test_the_directory_page_takes_a_fixed_number_of_queries(
     for _ in range(5):
         AffiliateDelegateFactory(affiliate=AffiliateFactory())
     client = client_for(secretary)
-    # 5 for every page: session, user, the verified two-factor device, person, terms (access).
+    # 6 for every page: session, user, the verified two-factor device, person, terms (access),
+    # the unread count (navigation).
     # Then every current term with post, branch, person and choice; every current affiliate
     # delegate with organisation, person and choice.
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("branches:directory")).status_code == 200
 
 

@@ -45,3 +45,11 @@ def login_verified(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+class EqualityDataViewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.EqualityDataView"
+
+    viewer = factory.SubFactory(UserFactory)
+    person = factory.SubFactory("tests.factories.officers.PersonFactory")

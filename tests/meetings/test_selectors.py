@@ -86,9 +86,10 @@ def test_the_meetings_list_renders_in_a_fixed_number_of_queries(
     for days in range(-20, 20):
         MeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=days * 7))
     client = client_for(secretary)
-    # 5: session, user, the two-factor device, the person, the terms held today (access);
+    # 6: session, user, the two-factor device, the person, the terms held today (access),
+    # the unread count (navigation);
     # 2: upcoming meetings, past meetings (each with its branch joined).
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("meetings:index")).status_code == 200
 
 
@@ -98,7 +99,8 @@ def test_the_action_tracker_renders_in_a_fixed_number_of_queries(
     for _ in range(30):
         ActionFactory()
     client = client_for(secretary)
-    # 5: session, user, the two-factor device, the person, the terms held today (access);
+    # 6: session, user, the two-factor device, the person, the terms held today (access),
+    # the unread count (navigation);
     # 1: the actions with their owner, post and meeting joined.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("meetings:actions")).status_code == 200

@@ -1,4 +1,4 @@
-"""Rows for the project's own pages: auth, dashboard, account, inbox."""
+"""Rows for the project's own pages: auth, dashboard, account."""
 
 from tests.factories.meetings import MeetingFactory
 from tests.security.matrix import LOGIN, Row, everyone, public
@@ -21,5 +21,4 @@ ROWS = {
     "home": everyone(branch_secretary_a=302, branch_secretary_b=302),
     "healthz": public(),
     "accounts:account": everyone(),
-    "notifications:inbox": everyone(),
 }

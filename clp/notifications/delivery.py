@@ -1,0 +1,380 @@
+"""Delivering the outbox: claim, resolve the recipient, choose the channel, send.
+
+Never twice: every hand-over is a conditional update (PENDING -> QUEUED -> SENDING) that
+only one sweep or worker can win, and each email is journalled (`attempted_at`) just before
+it goes to the mail server. Never lost: rows a broker lost (stuck QUEUED) or a dead worker
+left unattempted (stuck SENDING) go back to PENDING on the next sweep. A row a worker died
+*while* handing to the mail server may or may not have gone; rather than risk sending it
+twice it is marked FAILED with that explanation, for the Secretary to check and retry.
+"""
+
+import dataclasses
+import uuid
+from collections import defaultdict
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from clp.notifications import emails, rules
+from clp.notifications.kinds import Channel
+from clp.notifications.models import KindChoice, Notification, Preferences
+
+Status = Notification.Status
+INTERRUPTED = (
+    "The worker stopped while handing this email to the mail server, so it may or may not "
+    "have gone. Check with the recipient, then retry if it did not arrive."
+)
+
+
+class MailServerUnavailable(Exception):
+    """A transient mail error stopped a batch; the rest was put back for a retry."""
+
+
+@dataclasses.dataclass
+class Outcome:
+    sent: int = 0
+    inbox: int = 0
+    digest: int = 0
+    deferred: int = 0
+    failed: int = 0
+    extra_ids: list = dataclasses.field(default_factory=list)
+
+
+def recover_stale(now=None):
+    """Put back what an unreachable broker or a dead worker left behind (three updates)."""
+    now = now or timezone.now()
+    queued_before = now - settings.NOTIFICATIONS_QUEUED_TIMEOUT
+    claimed_before = now - settings.NOTIFICATIONS_SENDING_TIMEOUT
+    requeued = Notification.objects.filter(status=Status.QUEUED, queued_at__lt=queued_before).update(
+        status=Status.PENDING, queued_at=None
+    )
+    stale = Notification.objects.filter(status=Status.SENDING, claimed_at__lt=claimed_before)
+    released = stale.filter(attempted_at=None).update(status=Status.PENDING, claim=None, claimed_at=None)
+    interrupted = stale.filter(attempted_at__isnull=False).update(status=Status.FAILED, error=INTERRUPTED)
+    return requeued + released, interrupted
+
+
+def claim_due(*, limit, now=None):
+    """Claim up to `limit` notifications that have fallen due for hand-over (two queries)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = Notification.objects.filter(status=Status.PENDING, send_after__lte=now).order_by("send_after")
+        if connection.features.has_select_for_update_skip_locked:
+            # Two sweeps at once each take different rows instead of waiting for each other.
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("pk", flat=True)[:limit])
+        if ids:
+            Notification.objects.filter(pk__in=ids, status=Status.PENDING).update(
+                status=Status.QUEUED, queued_at=now
+            )
+    return ids
+
+
+def release_to_pending(ids):
+    """Undo a hand-over that never reached the broker."""
+    return Notification.objects.filter(pk__in=ids, status=Status.QUEUED).update(
+        status=Status.PENDING, queued_at=None
+    )
+
+
+def deliver(ids, now=None):
+    """Send the notifications `ids` that are due and not taken by anyone else.
+
+    Queries: the claim, the rows, the post holders, the Secretary (only for a vacant post),
+    preferences and choices, one bulk update; then, per email, the journal and the result.
+    """
+    now = now or timezone.now()
+    token = uuid.uuid4()
+    claimed = Notification.objects.filter(
+        pk__in=ids, status__in=[Status.PENDING, Status.QUEUED], send_after__lte=now
+    ).update(status=Status.SENDING, claim=token, claimed_at=now, attempted_at=None)
+    outcome = Outcome()
+    if not claimed:
+        return outcome
+    rows = list(
+        Notification.objects.filter(claim=token, status=Status.SENDING).select_related("person__user", "post")
+    )
+    from_post, extras = _resolve_recipients(rows, now)
+    outcome.extra_ids = _create_extras(extras, now)
+    prefs, choices = _preferences({r.person_id for r in rows if r.person_id})
+    defaults = Preferences()  # the default quiet hours, for those who chose none
+    to_email = []
+    for row in rows:
+        channel = _decide(row, now, prefs.get(row.person_id, defaults), choices, from_post)
+        if channel == Channel.EMAIL and row.status == Status.SENDING:
+            to_email.append(row)
+        else:
+            setattr(outcome, _tally(row), getattr(outcome, _tally(row)) + 1)
+    Notification.objects.bulk_update(rows, _DECIDED_FIELDS)
+    if to_email:
+        _send_emails(to_email, token, outcome)
+    return outcome
+
+
+_DECIDED_FIELDS = [
+    "person",
+    "email",
+    "note",
+    "fallback",
+    "channel",
+    "status",
+    "send_after",
+    "claim",
+    "sent_at",
+    "delivered_at",
+    "error",
+]
+
+
+def _tally(row):
+    return {
+        Status.SENT: "inbox",
+        Status.DIGEST: "digest",
+        Status.PENDING: "deferred",
+        Status.FAILED: "failed",
+    }[row.status]
+
+
+def _address(person):
+    if person is None:
+        return ""
+    return person.email or (person.user.email if person.user_id else "")
+
+
+def _resolve_recipients(rows, now):
+    """Give each row addressed to a post the person holding it today; a vacant post's
+    go to the Secretary (or, with no Secretary either, to the superusers), marked as such."""
+    from officers.models import Term
+
+    today = timezone.localdate(now)
+    # Resolved afresh at every attempt (a retry, a row put back): the holder may have changed.
+    post_rows = [r for r in rows if r.post_id or r.person_id is None]
+    for row in post_rows:
+        row.person, row.email, row.note, row.fallback = None, "", "", False
+    holders = defaultdict(list)
+    post_ids = {r.post_id for r in post_rows if r.post_id}
+    if post_ids:
+        terms = Term.objects.current(today).filter(post_id__in=post_ids).select_related("person__user")
+        for term in terms.order_by("starts_on", "pk"):
+            holders[term.post_id].append(term.person)
+    fallback = None
+    extras = []
+    for row in post_rows:
+        people = holders.get(row.post_id)
+        if people:
+            row.person, row.note = people[0], f"To you as {row.post}."
+            extras += [(row, p, None, row.note) for p in people[1:]]
+        else:
+            fallback = fallback if fallback is not None else _fallback_recipients(today)
+            if not fallback:
+                continue
+            what = f"The post of {row.post}" if row.post else "The post this was for"
+            for i, (person, email, as_what) in enumerate(fallback):
+                note = f"{what} is vacant today, so this comes to you as {as_what}."
+                if i == 0:
+                    row.person, row.email, row.note, row.fallback = person, email, note, True
+                else:
+                    extras.append((row, person, email, note))
+        row.email = _address(row.person) or row.email
+    from_post = {r.pk for r in post_rows}
+    for row in rows:
+        if row.pk not in from_post:
+            row.email = _address(row.person)
+    return from_post, extras
+
+
+def _fallback_recipients(today):
+    from clp.accounts.models import User
+    from officers.models import Post, Term
+
+    terms = Term.objects.current(today).filter(post__role=Post.Role.SECRETARY, post__scope=Post.Scope.CLP)
+    people = [t.person for t in terms.select_related("person__user").order_by("pk")]
+    if people:
+        return [(p, _address(p), "Secretary") for p in people]
+    users = User.objects.filter(is_superuser=True, is_active=True).select_related("person").order_by("pk")
+    return [(getattr(u, "person", None), u.email, "an administrator of CLP Desk") for u in users]
+
+
+def _create_extras(extras, now):
+    """A post held by two people (or a fallback to two superusers): one row each."""
+    if not extras:
+        return []
+    new = []
+    for row, person, email, note in extras:
+        who = f"person:{person.pk}" if person else f"email:{email}"
+        new.append(
+            Notification(
+                key=f"{row.key}:{who}"[:255],
+                kind=row.kind,
+                person=person,
+                subject=row.subject,
+                body=row.body,
+                url=row.url,
+                legal=row.legal,
+                attachments=row.attachments,
+                due_at=row.due_at,
+                send_after=now,
+                email=email or "",
+                note=note,
+                fallback=row.fallback,
+            )
+        )
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    keys = [n.key for n in new]
+    return list(Notification.objects.filter(key__in=keys, status=Status.PENDING).values_list("pk", flat=True))
+
+
+def _preferences(person_ids):
+    if not person_ids:
+        return {}, {}
+    prefs = {p.person_id: p for p in Preferences.objects.filter(person_id__in=person_ids)}
+    choices = defaultdict(dict)
+    for c in KindChoice.objects.filter(person_id__in=person_ids):
+        choices[c.person_id][c.kind] = c.channel
+    return prefs, choices
+
+
+def _decide(row, now, p, choices, from_post):
+    """Set the row's channel and next status; returns the channel."""
+    if row.person_id is None and not row.email:
+        row.status, row.claim = Status.FAILED, None
+        row.error = "Nobody to send it to: the post is vacant and there is no Secretary or superuser."
+        return None
+    chosen = choices.get(row.person_id, {}).get(row.kind)
+    channel = rules.channel_for(row.kind, legal=row.legal, chosen=chosen, has_email=bool(row.email))
+    if row.person_id is None:
+        channel = Channel.EMAIL  # a superuser with no person has no inbox
+    row.channel = channel
+    if channel == Channel.INBOX:
+        row.status, row.claim, row.sent_at, row.delivered_at = Status.SENT, None, now, now
+    elif channel == Channel.DIGEST:
+        row.status, row.claim, row.delivered_at = Status.DIGEST, None, now
+    else:
+        later = rules.after_quiet_hours(now, p.quiet_start, p.quiet_end)
+        if later > now:
+            row.status, row.claim, row.send_after = Status.PENDING, None, later
+            if row.pk in from_post:  # whoever holds the post in the morning gets it
+                row.person, row.email, row.note, row.fallback = None, "", "", False
+    return channel
+
+
+def _send_emails(rows, token, outcome):
+    mail = get_connection()
+    try:
+        mail.open()
+    except Exception as exc:  # unreachable, or refusing us: nothing was attempted
+        _release([r.pk for r in rows])
+        raise MailServerUnavailable(repr(exc)) from exc
+    try:
+        for i, row in enumerate(rows):
+            try:
+                _send_one(row, token, mail, outcome)
+            except (MailServerUnavailable, SoftTimeLimitExceeded):
+                _release([r.pk for r in rows[i + 1 :]])
+                raise
+    finally:
+        mail.close()
+
+
+def _send_one(row, token, mail, outcome):
+    now = timezone.now()
+    mine = Notification.objects.filter(pk=row.pk, claim=token, status=Status.SENDING)
+    try:
+        message = emails.notification_message(row, connection=mail)
+    except Exception as exc:  # an attachment's exporter failed: no retry will fix the data
+        mine.update(status=Status.FAILED, claim=None, error=f"Could not build the email: {exc!r}")
+        outcome.failed += 1
+        return
+    if not mine.update(attempted_at=now):
+        return
+    try:
+        mail.send_messages([message])
+    except SoftTimeLimitExceeded:
+        mine.update(status=Status.FAILED, claim=None, error=INTERRUPTED)
+        outcome.failed += 1
+        raise
+    except Exception as exc:
+        attempts = row.attempts + 1
+        if rules.is_transient(exc) and attempts < rules.MAX_ATTEMPTS:
+            mine.update(
+                status=Status.PENDING,
+                claim=None,
+                attempted_at=None,
+                attempts=attempts,
+                send_after=now + rules.retry_delay(attempts),
+                error=f"Attempt {attempts} failed, will retry: {exc!r}",
+            )
+            outcome.deferred += 1
+            raise MailServerUnavailable(str(exc)) from exc
+        mine.update(status=Status.FAILED, claim=None, attempts=attempts, error=repr(exc))
+        outcome.failed += 1
+        return
+    mine.update(status=Status.SENT, claim=None, sent_at=timezone.now(), delivered_at=timezone.now(), error="")
+    outcome.sent += 1
+
+
+def _release(ids):
+    """Give claimed rows not yet attempted back for another worker or a retry."""
+    if ids:
+        Notification.objects.filter(pk__in=ids, status=Status.SENDING, attempted_at=None).update(
+            status=Status.QUEUED, claim=None, queued_at=timezone.now()
+        )
+
+
+def send_digests(now=None):
+    """Send each person whose digest time has come (outside their quiet hours) one email
+    with the minor notifications gathered since the last one. Once a day per person."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    today = local.date()
+    person_ids = set(
+        Notification.objects.filter(status=Status.DIGEST, person__isnull=False).values_list(
+            "person_id", flat=True
+        )
+    )
+    prefs, _ = _preferences(person_ids)
+    defaults = Preferences()
+    sent = 0
+    for person_id in sorted(person_ids):
+        p = prefs.get(person_id, defaults)
+        if local.time() < p.digest_at or rules.in_quiet_hours(now, p.quiet_start, p.quiet_end):
+            continue
+        if p.last_digest_on == today:
+            continue
+        sent += _send_digest(person_id, today, now)
+    return sent
+
+
+def _send_digest(person_id, today, now):
+    Preferences.objects.get_or_create(person_id=person_id)
+    # The claim for the day: only one run can move last_digest_on to today.
+    claimed = (
+        Preferences.objects.filter(person_id=person_id)
+        .filter(Q(last_digest_on=None) | Q(last_digest_on__lt=today))
+        .update(last_digest_on=today)
+    )
+    if not claimed:
+        return 0
+    token = uuid.uuid4()
+    Notification.objects.filter(person_id=person_id, status=Status.DIGEST).update(
+        status=Status.SENDING, claim=token, claimed_at=now, attempted_at=now
+    )
+    rows = list(Notification.objects.filter(claim=token).select_related("person__user").order_by("due_at"))
+    mine = Notification.objects.filter(claim=token, status=Status.SENDING)
+    if not rows:
+        return 0
+    try:
+        get_connection().send_messages([emails.digest_message(rows[0].person, rows)])
+    except Exception as exc:
+        if not rules.is_transient(exc):
+            mine.update(status=Status.FAILED, claim=None, error=repr(exc))
+            return 0
+        mine.update(status=Status.DIGEST, claim=None, attempted_at=None)
+        Preferences.objects.filter(person_id=person_id).update(last_digest_on=None)
+        return 0
+    mine.update(status=Status.SENT, claim=None, sent_at=timezone.now())
+    return 1

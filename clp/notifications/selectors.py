@@ -1,0 +1,46 @@
+from django.db.models import Count, Q
+
+from clp.notifications.models import Notification
+
+Status = Notification.Status
+
+
+def _person_id(user):
+    person = getattr(user, "person", None)
+    return person.pk if person else None
+
+
+def inbox_for(person):
+    """What has reached `person`'s inbox, newest first."""
+    return Notification.objects.filter(person=person, delivered_at__isnull=False).order_by(
+        "-delivered_at", "-pk"
+    )
+
+
+def unread_count_for(user):
+    person_id = _person_id(user)
+    if person_id is None:
+        return 0
+    return Notification.objects.filter(person_id=person_id, delivered_at__isnull=False, read_at=None).count()
+
+
+OUTBOX_FILTERS = {
+    "queued": [Status.PENDING, Status.QUEUED, Status.SENDING, Status.DIGEST],
+    "sent": [Status.SENT],
+    "failed": [Status.FAILED],
+    "cancelled": [Status.CANCELLED],
+}
+
+
+def outbox(status=None):
+    """The outbox for the Secretary's page and the management command."""
+    rows = Notification.objects.select_related("person", "post__branch").order_by("-send_after", "-pk")
+    if status in OUTBOX_FILTERS:
+        rows = rows.filter(status__in=OUTBOX_FILTERS[status])
+    return rows
+
+
+def outbox_counts():
+    return Notification.objects.aggregate(
+        **{name: Count("pk", filter=Q(status__in=statuses)) for name, statuses in OUTBOX_FILTERS.items()}
+    )

@@ -1,0 +1,55 @@
+"""WCAG 2.2 AA, checked by axe-core in Chromium on the pages each officer uses most."""
+
+import pytest
+from django.core.management import call_command
+from django_otp.oath import totp
+
+from clp.accounts.demo import DEMO_TOTP_KEY
+from tests.browser import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "secretary@demo.clp.test": [
+        "/",
+        "/officers/",
+        "/officers/agm/",
+        "/meetings/",
+        "/branches/",
+        "/branches/directory/",
+        "/notifications/",
+        "/account/",
+    ],
+    "treasurer@demo.clp.test": ["/finance/"],
+}
+
+
+def login(page, email):
+    page.goto("/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill("demo-clp-desk")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    code = f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+def test_login_page_meets_wcag_aa(a11y_page):
+    a11y_page.goto("/login/")
+    assert axe_violations(a11y_page) == []
+
+
+def test_officers_pages_meet_wcag_aa(a11y_page):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    problems = {}
+    for email, paths in PAGES.items():
+        a11y_page.context.clear_cookies()
+        login(a11y_page, email)
+        for path in paths:
+            a11y_page.goto(path)
+            found = axe_violations(a11y_page)
+            if found:
+                problems[path] = found
+    assert problems == {}

@@ -1,0 +1,35 @@
+"""The quiet-hours setting, and the demo inbox."""
+
+import datetime
+
+import pytest
+
+from clp.notifications import demo
+from clp.notifications.models import Notification
+from tests.foundation.test_settings import run_manage
+
+
+def test_a_bad_default_for_quiet_hours_stops_start_up_naming_it():
+    result = run_manage("check", DEBUG="true", NOTIFICATIONS_QUIET_HOURS="late till early")
+    assert result.returncode != 0
+    assert "NOTIFICATIONS_QUIET_HOURS must look like 23:00-06:00, or be off" in result.stderr
+
+
+def test_a_person_with_no_preferences_gets_the_installations_quiet_hours(settings):
+    from clp.notifications.models import Preferences
+
+    settings.NOTIFICATIONS_QUIET_HOURS = (datetime.time(22, 0), datetime.time(7, 30))
+    prefs = Preferences()
+    assert (prefs.quiet_start, prefs.quiet_end) == (datetime.time(22, 0), datetime.time(7, 30))
+
+
+@pytest.mark.django_db
+def test_the_demo_gives_people_a_few_inbox_items_and_is_safe_to_run_twice(secretary, chair, posts):
+    context = {"people": [secretary, chair], "posts": posts}
+    demo.seed(context)
+    demo.seed(context)
+    inbox = Notification.objects.filter(person=secretary, delivered_at__isnull=False)
+    assert inbox.count() == 3
+    assert inbox.filter(read_at=None).count() == 2
+    waiting = Notification.objects.filter(post=posts["treasurer"], status=Notification.Status.PENDING)
+    assert waiting.count() == 1

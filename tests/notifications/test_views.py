@@ -1,0 +1,143 @@
+"""The inbox, preferences, the stop link, and the Secretary's outbox page and command."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from clp.notifications.emails import unsubscribe_token
+from clp.notifications.models import KindChoice, Notification, Preferences
+from tests.factories.notifications import NotificationFactory
+
+Status = Notification.Status
+pytestmark = pytest.mark.django_db
+
+
+def test_the_inbox_lists_what_reached_me_and_the_navigation_counts_the_unread(member, client_for):
+    NotificationFactory(person=member, delivered=True, subject="Agenda for Thursday")
+    NotificationFactory(
+        person=member, delivered=True, subject="Minutes approved", read_at="2026-11-24T10:00Z"
+    )
+    NotificationFactory(person=member, subject="Not due yet")
+    NotificationFactory(delivered=True, subject="Someone else's")
+    response = client_for(member).get(reverse("notifications:inbox"))
+    text = response.content.decode()
+    assert "Agenda for Thursday" in text and "Minutes approved" in text
+    assert "Not due yet" not in text and "Someone else" not in text
+    assert response.context["unread_count"] == 1
+    assert 'aria-label="1 unread"' in text
+
+
+def test_the_inbox_page_takes_a_fixed_number_of_queries(member, client_for, django_assert_max_num_queries):
+    NotificationFactory.create_batch(30, person=member, delivered=True)
+    client = client_for(member)
+    # Session, user, two-factor device, person, terms today, unread count (layout); the page
+    # count and the page's rows.
+    with django_assert_max_num_queries(8):
+        client.get(reverse("notifications:inbox"))
+
+
+def test_marking_one_read_and_then_all(member, client_for):
+    a, b = NotificationFactory.create_batch(2, person=member, delivered=True)
+    client = client_for(member)
+    assert client.post(reverse("notifications:mark_read", args=[a.pk])).status_code == 302
+    a.refresh_from_db()
+    assert a.read_at is not None
+    response = client.post(reverse("notifications:mark_read", args=[b.pk]), headers={"HX-Request": "true"})
+    assert "Mark as read" not in response.content.decode()
+    NotificationFactory(person=member, delivered=True)
+    client.post(reverse("notifications:mark_all_read"))
+    assert not Notification.objects.filter(person=member, read_at=None).exists()
+
+
+def test_nobody_can_mark_someone_elses_notification(member, secretary, client_for):
+    theirs = NotificationFactory(person=secretary, delivered=True)
+    assert client_for(member).post(reverse("notifications:mark_read", args=[theirs.pk])).status_code == 404
+
+
+def test_preferences_save_quiet_hours_and_a_channel_per_kind_but_not_for_legal_kinds(treasurer, client_for):
+    client = client_for(treasurer)
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    assert 'name="kind_quarterly_report_due"' not in page
+    assert "always come by email" in page
+    data = {"quiet_start": "22:00", "quiet_end": "07:30", "digest_at": "08:00", "kind_action_due": "email"}
+    data |= {f"kind_{k}": "digest" for k in ("handover_glu", "agm_preparation", "meeting_reminder")}
+    data |= {
+        f"kind_{k}": "inbox"
+        for k in (
+            "agenda_circulation",
+            "agenda_overdue",
+            "minutes_circulation",
+            "actions_overdue_digest",
+            "branch_mailing",
+            "bank_signatories",
+        )
+    }
+    data["kind_quarterly_report_due"] = "inbox"  # a forged field is ignored
+    assert client.post(reverse("notifications:preferences"), data).status_code == 302
+    prefs = Preferences.objects.get(person=treasurer)
+    assert (prefs.quiet_start.hour, prefs.quiet_end.minute) == (22, 30)
+    assert KindChoice.objects.get(person=treasurer, kind="action_due").channel == "email"
+    assert not KindChoice.objects.filter(kind="quarterly_report_due").exists()
+
+
+def test_a_preferences_form_with_a_bad_time_says_so(treasurer, client_for):
+    response = client_for(treasurer).post(reverse("notifications:preferences"), {"quiet_start": "late"})
+    assert response.status_code == 200
+    assert "Enter a valid time." in response.content.decode()
+
+
+def test_the_stop_link_asks_before_it_stops_and_a_broken_one_says_so(member, client):
+    url = reverse("notifications:unsubscribe", args=[unsubscribe_token(member.pk, "meeting_reminder")])
+    assert "Stop emails about" in client.get(url).content.decode()
+    assert not KindChoice.objects.exists()
+    assert "Done" in client.post(url).content.decode()
+    assert KindChoice.objects.get(person=member).channel == "inbox"
+    broken = client.get(reverse("notifications:unsubscribe", args=["not-a-token"]))
+    assert broken.status_code == 400
+
+
+def test_the_secretary_sees_failures_with_the_error_and_retries_one(
+    secretary, client_for, mailoutbox, committed
+):
+    failed = NotificationFactory(failed=True, subject="Agenda for the GC")
+    NotificationFactory(delivered=True, subject="Already sent")
+    client = client_for(secretary)
+    page = client.get(reverse("notifications:outbox")).content.decode()
+    assert "Agenda for the GC" in page and "550 no such user" in page
+    assert "Already sent" not in page
+    assert "Already sent" in client.get(reverse("notifications:outbox") + "?status=sent").content.decode()
+    with committed():
+        response = client.post(reverse("notifications:retry", args=[failed.pk]))
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == Status.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_the_outbox_page_takes_a_fixed_number_of_queries(
+    secretary, client_for, django_assert_max_num_queries
+):
+    NotificationFactory.create_batch(20, failed=True)
+    client = client_for(secretary)
+    # Session, user, two-factor device, person, terms today, unread count (layout); the status
+    # counts, the page count, the page's rows with their person and post.
+    with django_assert_max_num_queries(9):
+        client.get(reverse("notifications:outbox"))
+
+
+def test_only_the_secretary_may_retry(chair, client_for):
+    failed = NotificationFactory(failed=True)
+    assert client_for(chair).post(reverse("notifications:retry", args=[failed.pk])).status_code == 403
+    assert Notification.objects.get(pk=failed.pk).status == Status.FAILED
+
+
+def test_the_command_lists_failures_and_retries_one(mailoutbox, committed):
+    failed = NotificationFactory(failed=True, subject="Quarterly report due")
+    out = io.StringIO()
+    call_command("outbox", "--status", "failed", stdout=out)
+    assert "Quarterly report due" in out.getvalue() and "550 no such user" in out.getvalue()
+    with committed():
+        call_command("outbox", "--retry", str(failed.pk), stdout=out)
+    assert Notification.objects.get(pk=failed.pk).status == Status.SENT
