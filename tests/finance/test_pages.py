@@ -213,8 +213,8 @@ def test_the_donations_list_runs_a_fixed_number_of_queries(
     client.get(reverse("finance:donations"))  # warm the session
     _many_donations(n)
     # session, user, the two-factor device, person, terms (access), thresholds, and the
-    # donations with their source, branch, check and checker in one join.
-    with django_assert_max_num_queries(7):
+    # donations with their source, branch, check and checker in one join, the inbox count.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("finance:donations"))
     assert response.content.decode().count("<tr>") == n + 1
 
@@ -228,8 +228,8 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
     _many_donations(n)
     # session, user, the two-factor device, person, terms (access), thresholds, donations
     # (joined to source, branch, check, checker), loans (the same), the Treasurer's term,
-    # submitted versions.
-    with django_assert_max_num_queries(10):
+    # submitted versions, the inbox count.
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("finance:report", args=[2026, 1])).status_code == 200
 
 
@@ -243,8 +243,8 @@ def test_the_finance_index_runs_a_fixed_number_of_queries(
     SignatoryFactory(account=BankAccountFactory(), person=treasurer)
     # session, user, the two-factor device, person, terms (access), thresholds, unchecked
     # donations (joined), current officers' terms, bank accounts, their signatories, ledger
-    # sums by category, the donations sum, submitted reports.
-    with django_assert_max_num_queries(13):
+    # sums by category, the donations sum, submitted reports, the inbox count.
+    with django_assert_max_num_queries(14):
         assert client.get(reverse("finance:index")).status_code == 200
 
 
