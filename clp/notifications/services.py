@@ -48,11 +48,8 @@ def notify(
     """
     due_at = due_at or timezone.now()
     legal = bool(legal or kind_for(kind).legal)
-    people = [getattr(p, "pk", p) for p in to_people]
-    posts = [getattr(p, "pk", p) for p in to_posts]
-    if legal:
-        people, posts = _with_the_treasurer(people, posts)
-    recipients = [("person", pk) for pk in people] + [("post", pk) for pk in posts]
+    recipients = [("person", getattr(p, "pk", p)) for p in to_people]
+    recipients += [("post", getattr(p, "pk", p)) for p in to_posts]
     rows = []
     with transaction.atomic():
         for what, pk in recipients:
@@ -79,21 +76,6 @@ def notify(
         if due_now:
             transaction.on_commit(partial(hand_over, due_now))
     return rows
-
-
-def _with_the_treasurer(people, posts):
-    """A legal deadline always goes to the CLP Treasurer, as a post so that it follows a
-    handover; anyone named who holds that post today gets it once, through the post."""
-    from officers.models import Post, Term
-
-    treasurer = Post.objects.filter(scope=Post.Scope.CLP, role=Post.Role.TREASURER).order_by("pk").first()
-    if treasurer is None:
-        return people, posts
-    if people:
-        today = timezone.localdate()
-        holders = set(Term.objects.current(today).filter(post=treasurer).values_list("person_id", flat=True))
-        people = [pk for pk in people if pk not in holders]
-    return people, posts if treasurer.pk in posts else [*posts, treasurer.pk]
 
 
 def hand_over(ids):

@@ -107,3 +107,31 @@ def test_a_branch_mailing_to_a_branch_with_no_secretary_reaches_the_clp_secretar
     fallback = by_to[secretary.email]
     assert fallback.subject == "[Branch Secretary (Beta Branch) vacant] December mailing"
     assert "is vacant today, so this comes to you as Secretary" in fallback.body
+
+
+def test_a_donation_check_deadline_emails_the_treasurer_even_one_who_chose_in_app_only(
+    posts, treasurer, chair, mailoutbox, committed, midday, sweep
+):
+    from decimal import Decimal
+
+    from finance import services as finance_services
+    from tests.factories.finance import SourceFactory
+
+    KindChoice.objects.create(person=treasurer, kind="donation_check_deadline", channel="inbox")
+    with committed():
+        finance_services.donation_save(
+            by=None, source=SourceFactory(), amount=Decimal("750.00"), received_on=datetime.date(2026, 11, 23)
+        )
+    rows = Notification.objects.filter(key__startswith="finance:donation:", post=posts["treasurer"])
+    assert rows.exists() and all(row.legal for row in rows)
+    for day in range(24, 32):  # a week of the beat, at midday
+        midday.move_to(at(2026, 11, day, 12, 0) if day <= 30 else at(2026, 12, day - 30, 12, 0), tick=False)
+        sweep()
+    midday.move_to(at(2026, 12, 22, 12, 0), tick=False)  # the last day of the 30
+    sweep()
+    to_treasurer = [m for m in mailoutbox if m.to == [treasurer.email]]
+    assert to_treasurer, [(m.to, m.subject) for m in mailoutbox]
+    for email in to_treasurer:
+        assert "legal deadline, so it always comes by email" in email.body
+        assert "/notifications/stop/" not in email.body + email.alternatives[0][0]
+    assert any("22 December" in m.subject for m in to_treasurer)

@@ -105,35 +105,6 @@ def test_the_treasurer_cannot_opt_out_of_a_legal_deadline(treasurer, posts, mail
     assert "List-Unsubscribe" not in email.extra_headers
 
 
-def test_a_legal_deadline_always_reaches_the_treasurer_even_if_addressed_to_someone_else(
-    treasurer, secretary, mailoutbox, committed
-):
-    with committed():
-        notify(
-            key="finance:donation:7:check",
-            kind="donation_check_deadline",
-            subject="Check donation 7",
-            body="Its permissibility must be checked within 30 days.",
-            to_people=[secretary],
-        )
-    assert sorted(email.to[0] for email in mailoutbox) == sorted([secretary.email, treasurer.email])
-
-
-def test_a_legal_deadline_to_the_treasurer_by_name_and_by_post_is_emailed_once(
-    treasurer, posts, mailoutbox, committed
-):
-    with committed():
-        notify(
-            key="finance:q3-report",
-            kind="quarterly_report_due",
-            subject="Quarterly report due",
-            body="Due within 30 days.",
-            to_people=[treasurer],
-            to_posts=[posts["treasurer"]],
-        )
-    assert [email.to for email in mailoutbox] == [[treasurer.email]]
-
-
 def test_a_legal_deadline_for_a_treasurer_with_no_email_address_shows_as_failed_in_the_outbox(
     treasurer, posts, mailoutbox, committed
 ):
