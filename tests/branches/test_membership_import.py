@@ -85,7 +85,7 @@ def test_one_bad_row_leaves_the_database_unchanged(wards, bad_report):
     report = preview(bad_report)
     assert report.status == MembershipImport.Status.INVALID
     assert report.errors == [
-        [3, "Status “Gone away” is not one of Arrears, Current, In Arrears, Lapsed, Member, New, Resigned"]
+        [3, "Status “Gone away” is not one of Arrears, Current, In Arrears, Lapsed, Member, New, Resigned."]
     ]
     assert services.membership_import_confirm(report=report) is False
     assert Person.objects.count() == people
