@@ -133,6 +133,15 @@ def _row(line, cells, columns, width):
 
 def parse_report(text):
     """The rows of a Membership Action Report, or ReportError listing every problem found."""
+    rows, errors = parse_rows(text)
+    if errors:
+        raise ReportError(errors)
+    return rows
+
+
+def parse_rows(text):
+    """(the good rows, [(row number, problem), ...]) so that a caller may add its own checks of
+    the good rows to the same list; ReportError when the file as a whole cannot be read."""
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(io.StringIO(text))
@@ -163,9 +172,7 @@ def parse_report(text):
             seen[number] = line
             rows.append(row)
     except csv.Error as exc:
-        errors.append((line + 1, f"This row cannot be read as CSV ({exc})"))
-    if errors:
-        raise ReportError(errors)
-    if not rows:
+        errors.append((line + 1, f"This row cannot be read as CSV ({exc})."))
+    if not rows and not errors:
         raise ReportError([(0, "The file has a header row but no members.")])
-    return rows
+    return rows, errors

@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from branches import progress
-from branches.membership_report import ReportError, parse_report
+from branches.membership_report import ReportError, parse_rows
 from branches.models import (
     Affiliate,
     AffiliateDelegate,
@@ -137,16 +137,18 @@ def _branch_lookup():
     return by_name, by_ward
 
 
-def _plan(rows):
-    """Match each row to its person (by membership number) and its branch; ReportError if any
-    row names no branch or ward we know."""
+def _plan(text):
+    """Read the report and match each row to its person (by membership number) and its branch;
+    ReportError listing, in row order, every row that is malformed or names no branch or ward
+    we know."""
+    rows, errors = parse_rows(text)
     by_name, by_ward = _branch_lookup()
     numbers = [row.membership_number for row in rows]
     people = {}
     for start in range(0, len(numbers), 5000):
         chunk = numbers[start : start + 5000]
         people.update({p.membership_number: p for p in Person.objects.filter(membership_number__in=chunk)})
-    planned, errors = [], []
+    planned = []
     for row in rows:
         branch = by_name.get(row.branch.lower()) or by_ward.get(row.ward.lower())
         if branch is None:
@@ -157,7 +159,7 @@ def _plan(rows):
             continue
         planned.append(_Planned(row, people.get(row.membership_number), branch))
     if errors:
-        raise ReportError(errors)
+        raise ReportError(sorted(errors))
     return planned
 
 
@@ -209,7 +211,7 @@ def membership_import_preview(*, filename, text, by) -> MembershipImport:
     )
     report = MembershipImport(filename=filename[:200], uploaded_by=by)
     try:
-        planned = _plan(parse_report(text))
+        planned = _plan(text)
     except ReportError as exc:
         report.status = MembershipImport.Status.INVALID
         report.errors = [list(e) for e in exc.errors]
@@ -276,7 +278,7 @@ def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
     branches, and keep the rows a branch should act on. ReportError (nothing written) if the
     file or any row is wrong."""
     report = MembershipImport.objects.select_for_update().get(pk=report_id)
-    planned = _plan(parse_report(report.content))
+    planned = _plan(report.content)
     today = timezone.localdate()
     user = report.uploaded_by
     reason = f"Membership Action Report {report.filename}"

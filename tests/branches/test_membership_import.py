@@ -98,6 +98,21 @@ def test_a_row_in_no_known_branch_or_ward_is_an_error(wards):
     assert report.errors == [[2, "The branch “Gamma” or ward “Gorse” is not a branch or ward of this CLP."]]
 
 
+def test_one_upload_lists_malformed_rows_and_rows_in_unknown_wards_together_in_row_order(wards):
+    text = (
+        "Membership Number,First Name,Last Name,Status,Branch,Ward\n"
+        "A1,Ann,Archer,New,,Gorse\n"
+        "A2,,Baker,New,,Aldgate\n"
+        "A3,Cara,Clarke,New,,Aldgate\n"
+    )
+    report = preview(text)
+    assert report.errors == [
+        [2, "The ward “Gorse” is not a branch or ward of this CLP."],
+        [3, "First name is empty."],
+    ]
+    assert not Person.objects.filter(membership_number__in=["A1", "A2", "A3"]).exists()
+
+
 def test_a_failure_during_the_import_rolls_everything_back(
     wards, sample_report, django_capture_on_commit_callbacks
 ):
