@@ -21,7 +21,7 @@ from branches.models import (
     MembershipReportEntry,
     Ward,
 )
-from branches.selectors import next_clp_meeting
+from branches.selectors import business_text, next_clp_meeting
 from clp.notifications.services import notify
 from officers.models import Person, Post
 
@@ -355,19 +355,6 @@ def membership_import_fail(*, report_id, errors):
 # The monthly branch mailing --------------------------------------------------------------
 
 
-def business_text(meeting):
-    """The next CLP meeting's business as plain text, for the mailing."""
-    if meeting is None:
-        return ""
-    when = timezone.localtime(meeting.starts_at)
-    lines = [
-        f"{meeting}: {when:%A} {when.day} {when:%B %Y at %H:%M}"
-        + (f", {meeting.venue}" if meeting.venue else "")
-    ]
-    lines += [f"{n}. {item.title}" for n, item in enumerate(meeting.items.all(), start=1)]
-    return "\n".join(lines)
-
-
 @transaction.atomic
 def mailing_save(*, subject, body, by, mailing=None) -> Mailing:
     """Create or update a draft mailing, pulling in the next CLP meeting's business afresh."""
@@ -398,6 +385,10 @@ def mailing_send(*, mailing) -> Mailing:
     if mailing.status != Mailing.Status.DRAFT:
         raise ValidationError("This mailing has already been sent.")
     posts = branch_secretary_posts()
+    # The business as it stands now: the agenda may have grown since the draft was saved (the
+    # draft's preview shows it as it stands now too).
+    mailing.meeting = next_clp_meeting()
+    mailing.business = business_text(mailing.meeting)
     url = reverse("branches:mailing_detail", kwargs={"pk": mailing.pk})
     body = mailing.body
     if mailing.business:

@@ -257,8 +257,11 @@ def mailing_edit(request, pk):
 def mailing_detail(request, pk):
     mailing = _mailing_for_user(request, pk)
     delivered, total = selectors.mailing_delivery(mailing)
+    meeting, business = selectors.mailing_current_business(mailing)
     context = {
         "mailing": mailing,
+        "meeting": meeting,
+        "business": business,
         "body_html": render_markdown(mailing.body),
         "delivered": delivered,
         "total": total,

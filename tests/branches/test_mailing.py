@@ -151,3 +151,20 @@ def test_a_script_in_the_mailing_never_reaches_the_email(secretary, branch_secre
 
     html = notification_message(Notification.objects.filter(post=posts["branch_a_secretary"]).get())
     assert "<script" not in html.alternatives[0][0]
+
+
+def test_business_added_to_the_agenda_after_the_draft_was_saved_is_in_the_preview_and_the_email(
+    client_for, secretary, branch_secretary_a, next_ec, django_capture_on_commit_callbacks
+):
+    mailing = services.mailing_save(subject="November", body="Hello", by=secretary.user)
+    AgendaItemFactory(meeting=next_ec, title="Campaign day plans", order=3)
+    client = client_for(secretary)
+
+    preview = client.get(reverse("branches:mailing_detail", args=[mailing.pk])).content.decode()
+    assert "3. Campaign day plans" in preview
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("branches:mailing_send", args=[mailing.pk]))
+    assert "3. Campaign day plans" in mail.outbox[0].body
+    mailing.refresh_from_db()
+    assert mailing.business.endswith("3. Campaign day plans")  # the archive keeps what was sent
