@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -393,7 +392,6 @@ def mailing_send(*, mailing) -> Mailing:
     body = mailing.body
     if mailing.business:
         body += f"\n\nAt the next CLP meeting\n{mailing.business}"
-    body += f"\n\nRead it online: {settings.SITE_URL}{url}"
     notify(
         key=mailing.notification_key,
         kind="branch_mailing",

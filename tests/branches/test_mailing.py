@@ -142,6 +142,8 @@ def test_the_mailing_email_shows_the_markdown_rendered_in_its_html_part_and_as_w
     assert "<li>Apologies</li>" in html and "<li>Selection timetable</li>" in html
     assert f"/branches/mailings/{mailing.pk}/" in html  # read it online
     assert "We are **canvassing** on Saturday." in email.body  # the text part keeps the markdown
+    assert "legal deadline" not in html and "legal deadline" not in email.body  # it is not one
+    assert email.body.count(f"/branches/mailings/{mailing.pk}/") == 1  # one link to read it online
 
 
 def test_a_script_in_the_mailing_never_reaches_the_email(secretary, branch_secretary_a, posts):
