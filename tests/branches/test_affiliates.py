@@ -84,3 +84,20 @@ def test_only_the_secretary_changes_affiliates(client_for, chair):
     assert (
         client.post(reverse("branches:affiliate_create"), {"name": "X", "kind": "other"}).status_code == 403
     )
+
+
+def test_the_delegate_form_opens_with_today_filled_in_a_date_picker_can_read(client_for, secretary):
+    gmb = AffiliateFactory()
+    html = client_for(secretary).get(reverse("branches:delegate_add", args=[gmb.pk])).content.decode()
+    assert f'type="date" name="starts_on" value="{timezone.localdate().isoformat()}"' in html
+
+
+def test_adding_an_organisation_twice_is_refused_in_plain_english_and_saves_nothing(client_for, secretary):
+    AffiliateFactory(name="GMB Northtown")
+    response = client_for(secretary).post(
+        reverse("branches:affiliate_create"), {"name": "GMB Northtown", "kind": "", "delegates_allowed": 1}
+    )
+    html = response.content.decode()
+    assert "An organisation of that name is already affiliated" in html
+    assert "Choose what kind of organisation it is." in html
+    assert Affiliate.objects.filter(name="GMB Northtown").count() == 1
