@@ -217,8 +217,13 @@ def directory_sections(listings):
 
 
 def affiliates_with_delegates(on=None):
+    """Each affiliate with its delegates of today and those due to start later."""
     on = on or timezone.localdate()
-    current = AffiliateDelegate.objects.current(on).select_related("person").order_by("person__last_name")
+    current = (
+        AffiliateDelegate.objects.filter(Q(ends_on=None) | Q(ends_on__gte=on))
+        .select_related("person")
+        .order_by("starts_on", "person__last_name")
+    )
     return Affiliate.objects.prefetch_related(
         Prefetch("delegates", queryset=current, to_attr="current_delegates")
     )

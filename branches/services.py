@@ -105,7 +105,17 @@ def affiliate_delegate_appoint(
 
 
 @transaction.atomic
-def affiliate_delegate_end(*, delegate, ends_on) -> AffiliateDelegate:
+def affiliate_delegate_end(*, delegate, ends_on) -> AffiliateDelegate | None:
+    """End a delegation on `ends_on` (its last day). One that has not begun yet is cancelled
+    (deleted, its history kept) and None returned; one already ended is left as it was."""
+    if delegate.ends_on is not None and delegate.ends_on <= ends_on:
+        raise ValidationError(
+            f"{delegate.person}'s delegation for {delegate.affiliate} already ended on "
+            f"{delegate.ends_on:%d/%m/%Y}."
+        )
+    if delegate.starts_on > ends_on:
+        delegate.delete()
+        return None
     delegate.ends_on = ends_on
     delegate.full_clean()
     delegate.save()
