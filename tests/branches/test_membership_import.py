@@ -233,3 +233,11 @@ def test_the_membership_officer_imports_reports_and_the_chair_does_not(client_fo
     officer = holder(PostFactory(slug="vc-membership", role=Post.Role.MEMBERSHIP_OFFICER))
     assert client_for(officer).get(reverse("branches:import_upload")).status_code == 200
     assert client_for(chair).get(reverse("branches:import_upload")).status_code == 403
+
+
+def test_a_file_bad_on_every_row_lists_the_first_200_and_counts_the_rest(client_for, secretary, wards):
+    rows = "".join(f"A{i},Ann,Archer,Gone away,,Aldgate\n" for i in range(250))
+    report = preview("Membership Number,First Name,Last Name,Status,Branch,Ward\n" + rows)
+    html = client_for(secretary).get(reverse("branches:import_detail", args=[report.pk])).content.decode()
+    assert "Row 201" in html and "Row 202" not in html
+    assert "And 50 more rows with problems." in html
