@@ -54,6 +54,7 @@ def notification_message(row, *, connection=None):
         "stop_url": stop_url,
         "preferences_url": absolute(reverse("notifications:preferences")),
         "clp_name": settings.CLP_NAME,
+        "body_html": import_string(kind.html)(row) if kind.html else "",
     }
     subject = f"[{row.post} vacant] {row.subject}" if row.fallback and row.post_id else row.subject
     headers = {"Message-ID": _message_id(row)}
