@@ -52,9 +52,12 @@ def minutes_pdf(meeting_id):
         "correspondence": [i for i in items if not i.takes_time],
         "actions": [(_number(item, items), a) for item in items for a in item.actions.all()],
         "present": [
-            f"{a.person}" + ("" if a.voting else " (non-voting)") for a in attendance if a.status == "present"
+            f"{a.person}" + ("" if a.voting else " (non-voting)")
+            for a in attendance
+            if a.status == "present" and not a.is_visitor
         ],
-        "apologies": [str(a.person) for a in attendance if a.status == "apologies"],
+        "apologies": [a.name for a in attendance if a.status == "apologies"],
+        "visitors": [a.name for a in attendance if a.is_visitor and a.status == "present"],
         "quorum": selectors.quorum_for(meeting),
         "amendments": list(meeting.amendments.all()),
     }

@@ -151,6 +151,17 @@ class AttendanceRowForm(forms.Form):
 AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0)
 
 
+class VisitorForm(forms.Form):
+    name = forms.CharField(
+        label="Visitor's name",
+        max_length=120,
+        error_messages={"required": "Give the visitor's name."},
+    )
+    visitor_from = forms.CharField(
+        label="From (optional)", max_length=120, required=False, help_text="e.g. the regional office"
+    )
+
+
 class AmendmentForm(forms.ModelForm):
     class Meta:
         model = MinutesAmendment

@@ -253,7 +253,7 @@ def circulation_recipients(meeting):
     branch's posts for a branch meeting, members (and branch secretaries) for a General Meeting."""
     if meeting.kind == Meeting.Kind.EC:
         return [], list(Post.objects.exclude(ec_membership=Post.EC.NONE))
-    members = Person.objects.filter(membership_status__in=sorted(rules.MEMBER_STATUSES_WHO_VOTE)).exclude(
+    members = Person.objects.filter(membership_status__in=sorted(rules.MEMBER_STATUSES_INVITED)).exclude(
         email=""
     )
     if meeting.branch_id:
@@ -373,6 +373,34 @@ def attendance_record(*, meeting, rows) -> list[Attendance]:
         row.full_clean()
         saved.append(row)
     return saved
+
+
+@transaction.atomic
+def attendance_visitor_add(*, meeting, name, visitor_from="") -> Attendance:
+    """A visitor at the meeting (a guest speaker, someone from the regional office): present,
+    named in the minutes, never voting and never counted for the quorum."""
+    _check_minutes_open(meeting)
+    name, visitor_from = (name or "").strip(), (visitor_from or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the visitor's name."})
+    row = Attendance(
+        meeting=meeting,
+        visitor_name=name,
+        visitor_from=visitor_from,
+        status=Attendance.Status.PRESENT,
+        voting=False,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def attendance_visitor_remove(*, attendance):
+    _check_minutes_open(attendance.meeting)
+    if not attendance.is_visitor:
+        raise ValidationError("Only a visitor can be removed; mark a member absent instead.")
+    attendance.delete()
 
 
 def _check_can_minute(meeting):

@@ -23,6 +23,7 @@ from meetings.forms import (
     PaperForm,
     PlanYearForm,
     StandingOrderForm,
+    VisitorForm,
 )
 from meetings.models import Action, AgendaItem, Attendance, Meeting, Paper, StandingOrder
 from officers.access import access_for, require
@@ -373,10 +374,12 @@ def approve(request, pk):
 
 
 @uses_meetings
-def attendance(request, pk):
+def attendance(request, pk, visitor_form=None):
     meeting = _meeting_for_user(request, pk, edit=True)
     expected = selectors.expected_attendees(meeting)
-    recorded = {a.person_id: a for a in selectors.attendance_for(meeting)}
+    all_recorded = list(selectors.attendance_for(meeting))
+    recorded = {a.person_id: a for a in all_recorded if not a.is_visitor}
+    visitors = [a for a in all_recorded if a.is_visitor]
     people = {p.pk: p for p, _ in expected}
     people.update({a.person_id: a.person for a in recorded.values()})
     voting_by_default = {p.pk: v for p, v in expected}
@@ -388,8 +391,9 @@ def attendance(request, pk):
         }
         for pk_ in people
     ]
-    formset = AttendanceFormSet(request.POST or None, initial=initial)
-    if request.method == "POST":
+    posted = request.POST if visitor_form is None and request.method == "POST" else None
+    formset = AttendanceFormSet(posted, initial=initial)
+    if posted is not None:
         if formset.is_valid():
             rows = [
                 (f.cleaned_data["person"], f.cleaned_data["status"], f.cleaned_data["voting"])
@@ -411,13 +415,52 @@ def attendance(request, pk):
                 return redirect("meetings:attendance", pk=meeting.pk)
         else:
             messages.error(request, "Some rows could not be read; please check them.")
-    quorum = selectors.quorum_for(meeting, attendance=list(recorded.values()), expected=expected)
+    quorum = selectors.quorum_for(meeting, attendance=all_recorded, expected=expected)
     rows = [(form, people.get(int(form["person"].value()))) for form in formset]
     return render(
         request,
         "meetings/attendance.html",
-        {"meeting": meeting, "formset": formset, "rows": rows, "quorum": quorum},
+        {
+            "meeting": meeting,
+            "formset": formset,
+            "rows": rows,
+            "quorum": quorum,
+            "visitors": visitors,
+            "visitor_form": visitor_form or VisitorForm(),
+        },
+        status=400 if visitor_form is not None else 200,
     )
+
+
+@require_POST
+@uses_meetings
+def visitor_add(request, pk):
+    """A visitor at the meeting: named in the minutes, never voting."""
+    meeting = _meeting_for_user(request, pk, edit=True)
+    form = VisitorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.attendance_visitor_add(meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} added as a visitor (no vote).")
+            return redirect("meetings:attendance", pk=meeting.pk)
+    return attendance(request, meeting.pk, visitor_form=form)
+
+
+@require_POST
+@uses_meetings
+def visitor_remove(request, pk):
+    row = get_object_or_404(Attendance.objects.select_related("meeting"), pk=pk, person=None)
+    meeting = _meeting_for_user(request, row.meeting_id, edit=True)
+    try:
+        services.attendance_visitor_remove(attendance=row)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"{row.visitor_name} removed from the visitors.")
+    return redirect("meetings:attendance", pk=meeting.pk)
 
 
 # --- Minutes --------------------------------------------------------------------------------
