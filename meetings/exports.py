@@ -60,14 +60,21 @@ def minutes_pdf(meeting_id):
         "visitors": [a.name for a in attendance if a.is_visitor and a.status == "present"],
         "quorum": selectors.quorum_for(meeting),
         "amendments": list(meeting.amendments.all()),
+        # "Minutes of the last meeting": those approved at this one
+        "approved_here": list(meeting.approved_minutes_of.order_by("starts_at")),
     }
     return _name(meeting, "minutes"), PDF, _render("meetings/pdf/minutes.html", context)
 
 
 def _number(item, items):
     """The item's number on the circulated agenda (items for information have none)."""
+    return agenda_number(item, items) or "—"
+
+
+def agenda_number(item, items):
+    """The item's number on the circulated agenda; None for an item for information."""
     timed = [i for i in items if i.takes_time]
-    return timed.index(item) + 1 if item in timed else "—"
+    return timed.index(item) + 1 if item in timed else None
 
 
 def agenda_attachment(meeting_id):

@@ -432,8 +432,8 @@ def attendance(request, pk, visitor_form=None):
     )
 
 
-@require_POST
 @uses_meetings
+@require_POST
 def visitor_add(request, pk):
     """A visitor at the meeting: named in the minutes, never voting."""
     meeting = _meeting_for_user(request, pk, edit=True)
@@ -449,8 +449,8 @@ def visitor_add(request, pk):
     return attendance(request, meeting.pk, visitor_form=form)
 
 
-@require_POST
 @uses_meetings
+@require_POST
 def visitor_remove(request, pk):
     row = get_object_or_404(Attendance.objects.select_related("meeting"), pk=pk, person=None)
     meeting = _meeting_for_user(request, row.meeting_id, edit=True)
@@ -470,13 +470,21 @@ def visitor_remove(request, pk):
 def minutes(request, pk):
     meeting = _meeting_for_user(request, pk, agenda=True)
     access = access_for(request.user)
+    items = list(meeting.items.all())
+    attendance = list(selectors.attendance_for(meeting))
+    next_meeting = selectors.next_meeting(meeting)
     context = {
         "meeting": meeting,
-        "items": list(meeting.items.all()),
+        # numbered as on the circulated agenda: items for information have no number
+        "items": [(exports.agenda_number(item, items), item) for item in items],
+        "present": [a.name for a in attendance if a.status == Attendance.Status.PRESENT and not a.is_visitor],
+        "apologies": [a.name for a in attendance if a.status == Attendance.Status.APOLOGIES],
+        "visitors": [a.name for a in attendance if a.is_visitor],
         "can_edit": rights.can_edit(access, meeting),
-        "quorum": selectors.quorum_for(meeting),
+        "can_approve_now": bool(next_meeting and next_meeting.starts_at <= timezone.now()),
+        "quorum": selectors.quorum_for(meeting, attendance=attendance),
         "amendment_form": AmendmentForm(meeting=meeting) if meeting.minutes_locked else None,
-        "next_meeting": selectors.next_meeting(meeting),
+        "next_meeting": next_meeting,
         "today": timezone.localdate(),
     }
     return render(request, "meetings/minutes.html", context)
@@ -668,4 +676,8 @@ def feed(request, token):
     calendar_bytes = feeds.calendar_for_token(token)
     if calendar_bytes is None:
         raise Http404("No such calendar.")
-    return HttpResponse(calendar_bytes, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar_bytes, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"  # the address is a secret: no shared caches
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
