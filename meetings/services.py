@@ -427,6 +427,12 @@ def decision_record(
     meeting = item.meeting
     _check_can_minute(meeting)
     quorum = selectors.quorum_for(meeting)
+    cast = sum(v or 0 for v in (votes_for, votes_against, abstentions))
+    if quorum.present_voting and cast > quorum.present_voting:
+        raise ValidationError(
+            f"{cast} votes are counted but only {quorum.present_voting} voting members are recorded "
+            "as present: check the count, or the attendance."
+        )
     decision = Decision(
         item=item,
         motion=motion,
@@ -451,6 +457,8 @@ def action_record(*, item, description, due_on, owner_person=None, owner_post=No
         errors["owner_person"] = "An action needs an owner: choose a person or a post."
     if due_on is None:
         errors["due_on"] = "An action needs a due date."
+    elif due_on < timezone.localdate(item.meeting.starts_at):
+        errors["due_on"] = "The due date is before the meeting that agreed the action."
     if errors:
         raise ValidationError(errors)
     action = Action(
