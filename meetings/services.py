@@ -125,7 +125,10 @@ def meeting_update(*, meeting, **fields) -> Meeting:
     meeting.save()
     if moved and meeting.reached(Status.PAPERS_CIRCULATED) and not meeting.reached(Status.HELD):
         notification_cancel(key_prefix=f"meeting:{meeting.pk}:reminder")
-        _schedule_reminder(meeting, key_suffix=f"{meeting.starts_at:%Y%m%d%H%M}")
+        # One key per move (the history row of this save), so moving back to an earlier
+        # date still schedules a reminder rather than finding the cancelled one.
+        move = meeting.history.count()
+        _schedule_reminder(meeting, key_suffix=f"{meeting.starts_at:%Y%m%d%H%M}-{move}")
     return meeting
 
 
