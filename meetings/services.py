@@ -514,7 +514,7 @@ def minutes_approve(*, meeting) -> Meeting:
         body=f"The minutes of {meeting} were approved at the meeting of "
         f"{timezone.localtime(at.starts_at):%-d %B %Y}. They are attached as a PDF.",
         to_posts=list(posts.distinct()),
-        url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+        url=reverse("meetings:minutes", kwargs={"pk": meeting.pk}),
         attachments=[["meetings.exports.minutes_attachment", [meeting.pk]]],
     )
     return meeting

@@ -36,15 +36,17 @@ plans_meetings = require(
 )
 
 
-def _meeting_for_user(request, pk, *, edit=False, agenda=False):
-    """The meeting, or 404 (another branch's) / 403 (can see it but not change it)."""
+def _meeting_for_user(request, pk, *, edit=False, agenda=False, minutes=False):
+    """The meeting, or 404 (another branch's) / 403 (can see it but not change it).
+    minutes=True: also for a branch officer reading a CLP meeting's approved minutes."""
     access = access_for(request.user)
     meeting = (
         selectors.meeting_with_agenda(pk)
         if agenda
         else get_object_or_404(Meeting.objects.select_related("branch"), pk=pk)
     )
-    (rights.check_edit if edit else rights.check_see)(access, meeting)
+    check = rights.check_edit if edit else rights.check_read_minutes if minutes else rights.check_see
+    check(access, meeting)
     return meeting
 
 
@@ -468,7 +470,7 @@ def visitor_remove(request, pk):
 
 @uses_meetings
 def minutes(request, pk):
-    meeting = _meeting_for_user(request, pk, agenda=True)
+    meeting = _meeting_for_user(request, pk, agenda=True, minutes=True)
     access = access_for(request.user)
     items = list(meeting.items.all())
     attendance = list(selectors.attendance_for(meeting))
@@ -481,6 +483,7 @@ def minutes(request, pk):
         "apologies": [a.name for a in attendance if a.status == Attendance.Status.APOLOGIES],
         "visitors": [a.name for a in attendance if a.is_visitor],
         "can_edit": rights.can_edit(access, meeting),
+        "can_see_meeting": rights.can_see(access, meeting),
         "can_approve_now": bool(next_meeting and next_meeting.starts_at <= timezone.now()),
         "quorum": selectors.quorum_for(meeting, attendance=attendance),
         "amendment_form": AmendmentForm(meeting=meeting) if meeting.minutes_locked else None,
@@ -646,7 +649,7 @@ def agenda_pdf(request, pk):
 
 @uses_meetings
 def minutes_pdf(request, pk):
-    meeting = _meeting_for_user(request, pk)
+    meeting = _meeting_for_user(request, pk, minutes=True)
     return _download(exports.minutes_pdf(meeting.pk))
 
 
