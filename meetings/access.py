@@ -17,6 +17,19 @@ def can_see(access, meeting):
     return access.ec_member or access.clp_officer
 
 
+def can_read_minutes(access, meeting):
+    """Approved minutes of CLP meetings go to the branch secretaries and officers: whoever
+    they are sent to may read them (and their PDF) here too, not only the EC."""
+    if can_see(access, meeting):
+        return True
+    return meeting.is_clp and meeting.minutes_locked and bool(access.branch_ids)
+
+
+def check_read_minutes(access, meeting):
+    if not can_read_minutes(access, meeting):
+        check_see(access, meeting)
+
+
 def can_edit(access, meeting):
     """The Secretary and the Chair run CLP meetings; a branch secretary runs their branch's."""
     if access.is_superuser:

@@ -1,11 +1,18 @@
 """Demo meetings: a year of EC meetings (past ones minuted, with actions; upcoming ones with
-agendas), a General Meeting, and a few meetings of each branch. Safe to run twice."""
+agendas), a General Meeting, and a few meetings of each branch. Safe to run twice.
+
+Every step goes through meetings.services, as the Secretary's clicks would, so the demo
+never shows a state the product itself could not reach. Two things cannot be replayed
+today: an agenda circulated in the past (the product refuses to circulate for a past
+meeting), so past meetings go from "agreed" to "held"; and the approval date, which the
+service stamps as now and the demo then dates to the approving meeting."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
+from clp.notifications.models import Notification
 from meetings import rules, selectors, services
 from meetings.models import Attendance, Meeting, StandingOrder
 
@@ -30,7 +37,7 @@ DECISIONS = [
         "Campaign plan for the county elections",
         "That the EC adopts the campaign plan as circulated.",
         "carried",
-        11,
+        9,
         1,
         0,
     ),
@@ -46,8 +53,8 @@ DECISIONS = [
         "Campaign plan for the county elections",
         "That the CLP buys a second printer for leaflets.",
         "lost",
-        4,
-        8,
+        3,
+        7,
         1,
     ),
 ]
@@ -84,14 +91,10 @@ def _agenda(meeting):
         )
 
 
-def _set(meeting, status, **fields):
-    Meeting.objects.filter(pk=meeting.pk).update(status=status, **fields)
-    meeting.refresh_from_db()
-
-
 def _minute(meeting, n, posts, people):
     """Hold a past meeting: attendance, notes, decisions and actions."""
-    _set(meeting, Meeting.Status.HELD)
+    services.agenda_agree(meeting=meeting)
+    services.meeting_mark_held(meeting=meeting)
     expected = selectors.expected_attendees(meeting)
     rows = [
         (person, Attendance.Status.APOLOGIES if i % 5 == 4 else Attendance.Status.PRESENT, voting)
@@ -149,24 +152,21 @@ def _year_of(kind, *, branch=None, first_month, weekday, nth, venue, posts, peop
         if day < today:
             _minute(meeting, n, posts, people)
         elif day <= today + datetime.timedelta(days=10):
-            _set(
-                meeting,
-                Meeting.Status.PAPERS_CIRCULATED,
-                agenda_agreed_at=timezone.now(),
-                circulated_at=timezone.now(),
-            )
+            services.agenda_agree(meeting=meeting)
+            services.agenda_circulate(meeting=meeting)  # late notice is only a warning
         elif day <= today + datetime.timedelta(days=40):
-            _set(meeting, Meeting.Status.AGENDA_AGREED, agenda_agreed_at=timezone.now())
+            services.agenda_agree(meeting=meeting)
     # Approve each past meeting's minutes at the following meeting, except the latest.
     ordered = list(Meeting.objects.filter(kind=kind, branch=branch).order_by("starts_at"))
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         if earlier.status == Meeting.Status.MINUTES_DRAFTED and later.starts_at < timezone.now():
-            _set(
-                earlier,
-                Meeting.Status.MINUTES_APPROVED,
-                minutes_approved_at=later.starts_at,
-                approved_at_meeting=later,
-            )
+            services.minutes_approve(meeting=earlier)
+            Meeting.objects.filter(pk=earlier.pk).update(minutes_approved_at=later.starts_at)
+            if later.starts_at < timezone.now() - datetime.timedelta(days=14):
+                # Minutes approved months ago went out back then: no email today.
+                Notification.objects.filter(
+                    key__startswith=f"meeting:{earlier.pk}:minutes:", status=Notification.Status.PENDING
+                ).delete()
 
 
 def seed(context):
@@ -214,7 +214,7 @@ def seed(context):
                 meeting=meeting, title="Motions to the CLP", kind="decision", minutes_allowed=20
             )
             if meeting.starts_at < timezone.now():
-                _set(meeting, Meeting.Status.HELD)
+                services.meeting_mark_held(meeting=meeting)
                 item = meeting.items.get(title="Motions to the CLP")
                 services.decision_record(
                     item=item,

@@ -52,19 +52,29 @@ def minutes_pdf(meeting_id):
         "correspondence": [i for i in items if not i.takes_time],
         "actions": [(_number(item, items), a) for item in items for a in item.actions.all()],
         "present": [
-            f"{a.person}" + ("" if a.voting else " (non-voting)") for a in attendance if a.status == "present"
+            f"{a.person}" + ("" if a.voting else " (non-voting)")
+            for a in attendance
+            if a.status == "present" and not a.is_visitor
         ],
-        "apologies": [str(a.person) for a in attendance if a.status == "apologies"],
+        "apologies": [a.name for a in attendance if a.status == "apologies"],
+        "visitors": [a.name for a in attendance if a.is_visitor and a.status == "present"],
         "quorum": selectors.quorum_for(meeting),
         "amendments": list(meeting.amendments.all()),
+        # "Minutes of the last meeting": those approved at this one
+        "approved_here": list(meeting.approved_minutes_of.order_by("starts_at")),
     }
     return _name(meeting, "minutes"), PDF, _render("meetings/pdf/minutes.html", context)
 
 
 def _number(item, items):
     """The item's number on the circulated agenda (items for information have none)."""
+    return agenda_number(item, items) or "—"
+
+
+def agenda_number(item, items):
+    """The item's number on the circulated agenda; None for an item for information."""
     timed = [i for i in items if i.takes_time]
-    return timed.index(item) + 1 if item in timed else "—"
+    return timed.index(item) + 1 if item in timed else None
 
 
 def agenda_attachment(meeting_id):

@@ -80,6 +80,9 @@ class PlanYearForm(forms.Form):
         return data
 
 
+ITEM_MAX_MINUTES = 180
+
+
 class ItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
@@ -87,6 +90,14 @@ class ItemForm(forms.ModelForm):
         labels = {"minutes_allowed": "Minutes allowed", "kind": "Kind of item"}
         help_texts = {"minutes_allowed": "Items for information take no meeting time."}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_minutes_allowed(self):
+        minutes = self.cleaned_data["minutes_allowed"]
+        if minutes is not None and minutes > ITEM_MAX_MINUTES:
+            raise forms.ValidationError(
+                f"An item can have at most {ITEM_MAX_MINUTES} minutes; a whole meeting should last two hours."
+            )
+        return minutes
 
 
 class PaperForm(forms.Form):
@@ -149,6 +160,17 @@ class AttendanceRowForm(forms.Form):
 
 
 AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0)
+
+
+class VisitorForm(forms.Form):
+    name = forms.CharField(
+        label="Visitor's name",
+        max_length=120,
+        error_messages={"required": "Give the visitor's name."},
+    )
+    visitor_from = forms.CharField(
+        label="From (optional)", max_length=120, required=False, help_text="e.g. the regional office"
+    )
 
 
 class AmendmentForm(forms.ModelForm):

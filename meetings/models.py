@@ -165,20 +165,43 @@ class Attendance(models.Model):
         ABSENT = "absent", "Absent"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    person = models.ForeignKey("officers.Person", on_delete=models.PROTECT, related_name="attendance")
+    person = models.ForeignKey(
+        "officers.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="attendance"
+    )
+    visitor_name = models.CharField(
+        max_length=120, blank=True, help_text="A visitor (not on the records): attends, never votes."
+    )
+    visitor_from = models.CharField(max_length=120, blank=True, help_text="e.g. the regional office.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ABSENT)
     voting = models.BooleanField(default=False)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["person__last_name", "person__first_name"]
+        ordering = ["person__last_name", "person__first_name", "visitor_name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
+            models.CheckConstraint(
+                condition=(~Q(person=None) & Q(visitor_name=""))
+                | (Q(person=None) & ~Q(visitor_name="") & Q(voting=False)),
+                name="attendance_person_or_visitor",
+                violation_error_message="Attendance is of a person on the records or of a named "
+                "visitor, and visitors do not vote.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.person}: {self.get_status_display()}"
+        return f"{self.name}: {self.get_status_display()}"
+
+    @property
+    def is_visitor(self):
+        return self.person_id is None
+
+    @property
+    def name(self):
+        if self.person_id:
+            return str(self.person)
+        return self.visitor_name + (f" ({self.visitor_from})" if self.visitor_from else "")
 
 
 class Decision(models.Model):

@@ -2,7 +2,8 @@
 
 - the running clock of an agenda (items for information take no time);
 - the quorum from Standing Orders (a number, or a fraction of those entitled to vote);
-- who votes (voting EC posts; members at general and branch meetings; visitors never);
+- who votes (voting EC posts; members in good standing at general and branch meetings, not
+  new members until confirmed; visitors never);
 - the dates of a year of meetings ("the second Tuesday of each month").
 """
 
@@ -12,7 +13,11 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-MEMBER_STATUSES_WHO_VOTE = {"member", "new"}
+# Members in good standing vote. A new member is welcomed, invited and sent the papers, but
+# votes once the membership is confirmed (the list of new members goes to the General
+# Meeting; the Membership Officer then moves them to "member"); members in arrears do not vote.
+MEMBER_STATUSES_WHO_VOTE = {"member"}
+MEMBER_STATUSES_INVITED = {"member", "new"}
 
 
 @dataclass(frozen=True)

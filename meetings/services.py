@@ -125,7 +125,10 @@ def meeting_update(*, meeting, **fields) -> Meeting:
     meeting.save()
     if moved and meeting.reached(Status.PAPERS_CIRCULATED) and not meeting.reached(Status.HELD):
         notification_cancel(key_prefix=f"meeting:{meeting.pk}:reminder")
-        _schedule_reminder(meeting, key_suffix=f"{meeting.starts_at:%Y%m%d%H%M}")
+        # One key per move (the history row of this save), so moving back to an earlier
+        # date still schedules a reminder rather than finding the cancelled one.
+        move = meeting.history.count()
+        _schedule_reminder(meeting, key_suffix=f"{meeting.starts_at:%Y%m%d%H%M}-{move}")
     return meeting
 
 
@@ -253,7 +256,7 @@ def circulation_recipients(meeting):
     branch's posts for a branch meeting, members (and branch secretaries) for a General Meeting."""
     if meeting.kind == Meeting.Kind.EC:
         return [], list(Post.objects.exclude(ec_membership=Post.EC.NONE))
-    members = Person.objects.filter(membership_status__in=sorted(rules.MEMBER_STATUSES_WHO_VOTE)).exclude(
+    members = Person.objects.filter(membership_status__in=sorted(rules.MEMBER_STATUSES_INVITED)).exclude(
         email=""
     )
     if meeting.branch_id:
@@ -375,6 +378,34 @@ def attendance_record(*, meeting, rows) -> list[Attendance]:
     return saved
 
 
+@transaction.atomic
+def attendance_visitor_add(*, meeting, name, visitor_from="") -> Attendance:
+    """A visitor at the meeting (a guest speaker, someone from the regional office): present,
+    named in the minutes, never voting and never counted for the quorum."""
+    _check_minutes_open(meeting)
+    name, visitor_from = (name or "").strip(), (visitor_from or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the visitor's name."})
+    row = Attendance(
+        meeting=meeting,
+        visitor_name=name,
+        visitor_from=visitor_from,
+        status=Attendance.Status.PRESENT,
+        voting=False,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def attendance_visitor_remove(*, attendance):
+    _check_minutes_open(attendance.meeting)
+    if not attendance.is_visitor:
+        raise ValidationError("Only a visitor can be removed; mark a member absent instead.")
+    attendance.delete()
+
+
 def _check_can_minute(meeting):
     _check_minutes_open(meeting)
     if not meeting.reached(Status.HELD):
@@ -399,6 +430,12 @@ def decision_record(
     meeting = item.meeting
     _check_can_minute(meeting)
     quorum = selectors.quorum_for(meeting)
+    cast = sum(v or 0 for v in (votes_for, votes_against, abstentions))
+    if quorum.present_voting and cast > quorum.present_voting:
+        raise ValidationError(
+            f"{cast} votes are counted but only {quorum.present_voting} voting members are recorded "
+            "as present: check the count, or the attendance."
+        )
     decision = Decision(
         item=item,
         motion=motion,
@@ -423,6 +460,8 @@ def action_record(*, item, description, due_on, owner_person=None, owner_post=No
         errors["owner_person"] = "An action needs an owner: choose a person or a post."
     if due_on is None:
         errors["due_on"] = "An action needs a due date."
+    elif due_on < timezone.localdate(item.meeting.starts_at):
+        errors["due_on"] = "The due date is before the meeting that agreed the action."
     if errors:
         raise ValidationError(errors)
     action = Action(
@@ -475,7 +514,7 @@ def minutes_approve(*, meeting) -> Meeting:
         body=f"The minutes of {meeting} were approved at the meeting of "
         f"{timezone.localtime(at.starts_at):%-d %B %Y}. They are attached as a PDF.",
         to_posts=list(posts.distinct()),
-        url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+        url=reverse("meetings:minutes", kwargs={"pk": meeting.pk}),
         attachments=[["meetings.exports.minutes_attachment", [meeting.pk]]],
     )
     return meeting

@@ -23,6 +23,7 @@ from meetings.forms import (
     PaperForm,
     PlanYearForm,
     StandingOrderForm,
+    VisitorForm,
 )
 from meetings.models import Action, AgendaItem, Attendance, Meeting, Paper, StandingOrder
 from officers.access import access_for, require
@@ -35,15 +36,17 @@ plans_meetings = require(
 )
 
 
-def _meeting_for_user(request, pk, *, edit=False, agenda=False):
-    """The meeting, or 404 (another branch's) / 403 (can see it but not change it)."""
+def _meeting_for_user(request, pk, *, edit=False, agenda=False, minutes=False):
+    """The meeting, or 404 (another branch's) / 403 (can see it but not change it).
+    minutes=True: also for a branch officer reading a CLP meeting's approved minutes."""
     access = access_for(request.user)
     meeting = (
         selectors.meeting_with_agenda(pk)
         if agenda
         else get_object_or_404(Meeting.objects.select_related("branch"), pk=pk)
     )
-    (rights.check_edit if edit else rights.check_see)(access, meeting)
+    check = rights.check_edit if edit else rights.check_read_minutes if minutes else rights.check_see
+    check(access, meeting)
     return meeting
 
 
@@ -373,10 +376,12 @@ def approve(request, pk):
 
 
 @uses_meetings
-def attendance(request, pk):
+def attendance(request, pk, visitor_form=None):
     meeting = _meeting_for_user(request, pk, edit=True)
     expected = selectors.expected_attendees(meeting)
-    recorded = {a.person_id: a for a in selectors.attendance_for(meeting)}
+    all_recorded = list(selectors.attendance_for(meeting))
+    recorded = {a.person_id: a for a in all_recorded if not a.is_visitor}
+    visitors = [a for a in all_recorded if a.is_visitor]
     people = {p.pk: p for p, _ in expected}
     people.update({a.person_id: a.person for a in recorded.values()})
     voting_by_default = {p.pk: v for p, v in expected}
@@ -388,8 +393,9 @@ def attendance(request, pk):
         }
         for pk_ in people
     ]
-    formset = AttendanceFormSet(request.POST or None, initial=initial)
-    if request.method == "POST":
+    posted = request.POST if visitor_form is None and request.method == "POST" else None
+    formset = AttendanceFormSet(posted, initial=initial)
+    if posted is not None:
         if formset.is_valid():
             rows = [
                 (f.cleaned_data["person"], f.cleaned_data["status"], f.cleaned_data["voting"])
@@ -411,13 +417,52 @@ def attendance(request, pk):
                 return redirect("meetings:attendance", pk=meeting.pk)
         else:
             messages.error(request, "Some rows could not be read; please check them.")
-    quorum = selectors.quorum_for(meeting, attendance=list(recorded.values()), expected=expected)
+    quorum = selectors.quorum_for(meeting, attendance=all_recorded, expected=expected)
     rows = [(form, people.get(int(form["person"].value()))) for form in formset]
     return render(
         request,
         "meetings/attendance.html",
-        {"meeting": meeting, "formset": formset, "rows": rows, "quorum": quorum},
+        {
+            "meeting": meeting,
+            "formset": formset,
+            "rows": rows,
+            "quorum": quorum,
+            "visitors": visitors,
+            "visitor_form": visitor_form or VisitorForm(),
+        },
+        status=400 if visitor_form is not None else 200,
     )
+
+
+@uses_meetings
+@require_POST
+def visitor_add(request, pk):
+    """A visitor at the meeting: named in the minutes, never voting."""
+    meeting = _meeting_for_user(request, pk, edit=True)
+    form = VisitorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.attendance_visitor_add(meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} added as a visitor (no vote).")
+            return redirect("meetings:attendance", pk=meeting.pk)
+    return attendance(request, meeting.pk, visitor_form=form)
+
+
+@uses_meetings
+@require_POST
+def visitor_remove(request, pk):
+    row = get_object_or_404(Attendance.objects.select_related("meeting"), pk=pk, person=None)
+    meeting = _meeting_for_user(request, row.meeting_id, edit=True)
+    try:
+        services.attendance_visitor_remove(attendance=row)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"{row.visitor_name} removed from the visitors.")
+    return redirect("meetings:attendance", pk=meeting.pk)
 
 
 # --- Minutes --------------------------------------------------------------------------------
@@ -425,15 +470,24 @@ def attendance(request, pk):
 
 @uses_meetings
 def minutes(request, pk):
-    meeting = _meeting_for_user(request, pk, agenda=True)
+    meeting = _meeting_for_user(request, pk, agenda=True, minutes=True)
     access = access_for(request.user)
+    items = list(meeting.items.all())
+    attendance = list(selectors.attendance_for(meeting))
+    next_meeting = selectors.next_meeting(meeting)
     context = {
         "meeting": meeting,
-        "items": list(meeting.items.all()),
+        # numbered as on the circulated agenda: items for information have no number
+        "items": [(exports.agenda_number(item, items), item) for item in items],
+        "present": [a.name for a in attendance if a.status == Attendance.Status.PRESENT and not a.is_visitor],
+        "apologies": [a.name for a in attendance if a.status == Attendance.Status.APOLOGIES],
+        "visitors": [a.name for a in attendance if a.is_visitor],
         "can_edit": rights.can_edit(access, meeting),
-        "quorum": selectors.quorum_for(meeting),
+        "can_see_meeting": rights.can_see(access, meeting),
+        "can_approve_now": bool(next_meeting and next_meeting.starts_at <= timezone.now()),
+        "quorum": selectors.quorum_for(meeting, attendance=attendance),
         "amendment_form": AmendmentForm(meeting=meeting) if meeting.minutes_locked else None,
-        "next_meeting": selectors.next_meeting(meeting),
+        "next_meeting": next_meeting,
         "today": timezone.localdate(),
     }
     return render(request, "meetings/minutes.html", context)
@@ -595,7 +649,7 @@ def agenda_pdf(request, pk):
 
 @uses_meetings
 def minutes_pdf(request, pk):
-    meeting = _meeting_for_user(request, pk)
+    meeting = _meeting_for_user(request, pk, minutes=True)
     return _download(exports.minutes_pdf(meeting.pk))
 
 
@@ -625,4 +679,8 @@ def feed(request, token):
     calendar_bytes = feeds.calendar_for_token(token)
     if calendar_bytes is None:
         raise Http404("No such calendar.")
-    return HttpResponse(calendar_bytes, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar_bytes, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"  # the address is a secret: no shared caches
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -113,3 +113,28 @@ def test_secretary_sets_the_quorum_as_a_number_or_a_fraction_but_not_both(client
     assert not StandingOrder.objects.exists()
     client.post(reverse("meetings:standing_orders"), {**data, "quorum_fraction": "0.333"})
     assert str(StandingOrder.objects.get().quorum_fraction) == "0.333"
+
+
+def test_a_branch_secretary_reads_the_approved_clp_minutes_sent_to_them_but_no_draft(
+    client_for, branch_secretary_a, ec_rules
+):
+    from clp.notifications.models import Notification
+    from meetings.models import Meeting
+    from tests.meetings.conftest import held_meeting
+
+    meeting = held_meeting()
+    services.item_note_save(item=meeting.items.get(standing="aob"), note="Nothing raised.")
+    client = client_for(branch_secretary_a)
+    minutes = reverse("meetings:minutes", kwargs={"pk": meeting.pk})
+    assert client.get(minutes).status_code == 403  # a draft stays with the EC
+
+    services.meeting_plan(kind="ec", starts_at=timezone.now() - datetime.timedelta(hours=1))
+    services.minutes_approve(meeting=meeting)
+    sent = Notification.objects.filter(key__startswith=f"meeting:{meeting.pk}:minutes").first()
+    assert sent.url == minutes
+    page = client.get(minutes)
+    assert page.status_code == 200
+    assert f'href="{reverse("meetings:detail", kwargs={"pk": meeting.pk})}"' not in page.content.decode()
+    assert client.get(reverse("meetings:minutes_pdf", kwargs={"pk": meeting.pk})).status_code == 200
+    assert client.get(reverse("meetings:detail", kwargs={"pk": meeting.pk})).status_code == 403
+    assert Meeting.objects.get(pk=meeting.pk).minutes_locked

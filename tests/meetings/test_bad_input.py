@@ -121,3 +121,41 @@ def test_minutes_cannot_be_taken_before_the_meeting_is_held(client_for, secretar
     )
     assert "Mark the meeting as held before recording its minutes." in response.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_an_action_due_before_the_meeting_is_refused(client_for, secretary, chair, item):
+    response = client_for(secretary).post(
+        reverse("meetings:action_add", kwargs={"pk": item.pk}),
+        {"description": "Book the hall", "owner_person": chair.pk, "due_on": "2001-01-01"},
+    )
+    assert response.status_code == 400
+    assert "The due date is before the meeting that agreed the action." in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_more_votes_than_voting_members_present_is_refused(client_for, secretary, chair, item):
+    from meetings.models import Attendance
+
+    services.attendance_record(
+        meeting=item.meeting,
+        rows=[(secretary, Attendance.Status.PRESENT, True), (chair, Attendance.Status.PRESENT, True)],
+    )
+    response = client_for(secretary).post(
+        reverse("meetings:decision_add", kwargs={"pk": item.pk}),
+        {"motion": "That we adopt the plan", "outcome": "carried", "votes_for": 50, "votes_against": 3},
+    )
+    assert response.status_code == 400
+    assert "53 votes are counted but only 2 voting members are recorded as present" in (
+        response.content.decode()
+    )
+    assert not Decision.objects.exists()
+
+
+def test_an_item_longer_than_a_meeting_is_refused_plainly(client_for, secretary, ec_meeting):
+    response = client_for(secretary).post(
+        reverse("meetings:item_add", kwargs={"pk": ec_meeting.pk}),
+        {"title": "Everything", "kind": "decision", "minutes_allowed": 99999},
+        follow=True,
+    )
+    assert "An item can have at most 180 minutes" in response.content.decode()
+    assert not ec_meeting.items.filter(title="Everything").exists()

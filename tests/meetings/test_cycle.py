@@ -102,7 +102,7 @@ def test_secretary_runs_a_meeting_from_planning_to_approved_minutes(
             {
                 "motion": "That the EC adopts the campaign plan",
                 "outcome": "carried",
-                "votes_for": 8,
+                "votes_for": 1,
                 "votes_against": 1,
             },
         )
@@ -148,11 +148,12 @@ def test_secretary_runs_a_meeting_from_planning_to_approved_minutes(
         assert campaign.note == "Discussed the plan."
         client.post(
             reverse("meetings:amend", kwargs={"pk": meeting.pk}),
-            {"item": campaign.pk, "correction": "The vote was 9 for, not 8.", "reason": "Miscounted."},
+            {"item": campaign.pk, "correction": "The vote was 2 for, not 1.", "reason": "Miscounted."},
         )
         amendment = MinutesAmendment.objects.get()
         assert amendment.recorded_by == secretary.user
-        assert "9 for" in client.get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
+        minutes_page = client.get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
+        assert "The vote was 2 for" in minutes_page
 
 
 def test_planning_a_year_of_ec_meetings_on_the_second_tuesday(client_for, secretary):
@@ -188,3 +189,19 @@ def test_branch_secretary_plans_only_their_branchs_meetings(
     assert not Meeting.objects.exists()
     client.post(reverse("meetings:create"), {"kind": "branch", "branch": branch_a.pk, "starts_at": when})
     assert Meeting.objects.get().branch == branch_a
+
+
+def test_the_minutes_page_numbers_items_as_the_agenda_did_and_waits_for_the_next_meeting(
+    client_for, secretary, ec_rules
+):
+    from tests.meetings.conftest import held_meeting
+
+    meeting = held_meeting()
+    services.item_add(meeting=meeting, title="Letter from the council", kind="information")
+    services.item_note_save(item=meeting.items.get(standing="aob"), note="Nothing raised.")
+    services.meeting_plan(kind="ec", starts_at=timezone.now() + datetime.timedelta(days=20))
+    page = client_for(secretary).get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
+    assert "5. Any other business" in page  # as on the agenda: the letter has no number
+    assert "Letter from the council <small>(for information" in page
+    assert "You can record the approval once that meeting has started." in page
+    assert "Record the minutes as approved" not in page

@@ -123,3 +123,44 @@ def test_a_new_calendar_address_retires_the_old_one(client_for, secretary):
     assert secretary.calendar_feed.token != old
     client.logout()
     assert client.get(reverse("meetings:feed", kwargs={"token": old})).status_code == 404
+
+
+def test_the_minutes_pdf_records_apologies_and_the_minutes_approved_at_the_meeting(
+    secretary, chair, ec_rules
+):
+    from meetings.models import Attendance
+
+    earlier = held_meeting()
+    services.item_note_save(item=earlier.items.get(standing="apologies"), note="")
+    meeting = services.meeting_plan(kind="ec", starts_at=timezone.now() - datetime.timedelta(days=1))
+    services.meeting_mark_held(meeting=meeting)
+    services.minutes_approve(meeting=earlier)
+    services.attendance_record(
+        meeting=meeting, rows=[(secretary, Attendance.Status.PRESENT, True), (chair, "apologies", True)]
+    )
+    text = " ".join(text_of(exports.minutes_pdf(meeting.pk)[2]).split())
+    assert f"Apologies were received from {chair}." in text
+    day = timezone.localtime(earlier.starts_at)
+    assert f"The minutes of the meeting of {day:%-d %B %Y} were approved as a true record." in text
+
+
+def test_calendar_feed_gives_london_times_with_their_timezone_on_both_sides_of_the_clock_change(
+    client, secretary
+):
+    import zoneinfo
+
+    london = zoneinfo.ZoneInfo("Europe/London")
+    summer = MeetingFactory(title="EC June", starts_at=datetime.datetime(2027, 6, 8, 19, 30, tzinfo=london))
+    winter = MeetingFactory(title="EC Dec", starts_at=datetime.datetime(2027, 12, 14, 19, 30, tzinfo=london))
+    feed = CalendarFeedFactory(person=secretary)
+    response = client.get(reverse("meetings:feed", kwargs={"token": feed.token}))
+    body = response.content.decode()
+    assert "BEGIN:VTIMEZONE" in body and "TZID:Europe/London" in body
+    assert "DTSTART;TZID=Europe/London:20270608T193000" in body
+    assert "DTSTART;TZID=Europe/London:20271214T193000" in body
+    assert "private" in response["Cache-Control"]
+    events = {str(e["summary"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    assert events["EC June"].decoded("dtstart") == summer.starts_at
+    assert events["EC Dec"].decoded("dtstart") == winter.starts_at
+    timezones = Calendar.from_ical(response.content).walk("VTIMEZONE")
+    assert {str(c["tzname"]) for t in timezones for c in t.subcomponents} >= {"GMT", "BST"}

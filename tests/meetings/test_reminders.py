@@ -109,3 +109,20 @@ def test_an_agm_agenda_goes_to_members_and_to_branch_secretaries(
     agenda = Notification.objects.filter(key__startswith=f"meeting:{agm.pk}:agenda")
     assert agenda.filter(person=member).exists()
     assert agenda.filter(post=posts["branch_a_secretary"]).exists()
+
+
+def test_a_meeting_moved_away_and_back_again_still_gets_its_reminder(secretary, ec_meeting, posts):
+    services.agenda_agree(meeting=ec_meeting)
+    services.agenda_circulate(meeting=ec_meeting)
+    first, later = ec_meeting.starts_at, ec_meeting.starts_at + datetime.timedelta(days=7)
+    for when in (later, first, later):
+        services.meeting_update(meeting=ec_meeting, starts_at=when)
+    pending = Notification.objects.filter(
+        key__startswith=f"meeting:{ec_meeting.pk}:reminder",
+        status=Notification.Status.PENDING,
+        post=posts["secretary"],
+    )
+    assert pending.count() == 1
+    assert timezone.localtime(pending.get().due_at).date() == timezone.localdate(later) - datetime.timedelta(
+        days=2
+    )

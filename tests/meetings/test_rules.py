@@ -68,3 +68,11 @@ def test_second_tuesday_of_each_month_skipping_august():
 
 def test_last_friday_of_a_month():
     assert rules.nth_weekday(2026, 12, 4, -1) == datetime.date(2026, 12, 25)
+
+
+def test_a_new_member_is_invited_but_votes_only_once_the_membership_is_confirmed():
+    assert rules.votes_at(kind="general", membership_status="member")
+    assert not rules.votes_at(kind="general", membership_status="new")
+    assert not rules.votes_at(kind="agm", membership_status="arrears")
+    assert not rules.votes_at(kind="branch", membership_status="new", person_branch_id=1, meeting_branch_id=1)
+    assert "new" in rules.MEMBER_STATUSES_INVITED

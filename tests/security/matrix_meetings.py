@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from meetings.models import Meeting
+from meetings.models import Attendance, Meeting
 from tests.factories.meetings import ActionFactory, AgendaItemFactory, CalendarFeedFactory, PaperFactory
 from tests.security.matrix import Row
 
@@ -32,6 +32,9 @@ def build(world):
     )
     world.branch_item = AgendaItemFactory(meeting=world.branch_meeting)
     world.feed = CalendarFeedFactory(person=world.secretary)
+    world.visitor = Attendance.objects.create(
+        meeting=world.clp_meeting, visitor_name="A visitor", status=Attendance.Status.PRESENT
+    )
 
 
 def clp(**kw):
@@ -63,6 +66,8 @@ ROWS = {
     "meetings:circulate": Row(kwargs=clp(), **CLP_POST),
     "meetings:held": Row(kwargs=clp(), **CLP_POST),
     "meetings:attendance": Row(kwargs=branch, **BRANCH_EDIT),
+    "meetings:visitor_add": Row(kwargs=clp(), **CLP_POST),
+    "meetings:visitor_remove": Row(kwargs=lambda w: {"pk": w.visitor.pk}, **CLP_POST),
     "meetings:minutes": Row(kwargs=clp(), **CLP_SEE),
     "meetings:approve": Row(kwargs=clp(), **CLP_POST),
     "meetings:amend": Row(kwargs=clp(), **CLP_POST),
