@@ -131,7 +131,7 @@ class BalanceRuleForm(forms.ModelForm):
 
     class Meta:
         model = BalanceRule
-        fields = ["name", "kind", "posts", "minimum", "age", "hard", "source", "active"]
+        fields = ["name", "kind", "posts", "minimum", "counts", "age", "hard", "source", "active"]
         labels = {"hard": "A hard rule (blocks an election result unless overridden)", "active": "In force"}
 
 

@@ -71,6 +71,7 @@ def rule_data(rule) -> rules.RuleData:
         age=rule.age,
         hard=rule.hard,
         source=rule.source,
+        counts=rule.counts,
     )
 
 

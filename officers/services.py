@@ -295,6 +295,7 @@ def preset_load(*, key, by=None, branches=None):
                 name=name,
                 kind=spec.kind,
                 minimum=spec.minimum,
+                counts=spec.counts,
                 age=spec.age,
                 hard=spec.hard,
                 source=preset.source,
