@@ -30,6 +30,11 @@ class TermForm(forms.Form):
         label="Last day in office (leave blank if open)", required=False, widget=DateInput
     )
     how = forms.ChoiceField(choices=Term.How.choices, label="How they came to hold it")
+    override_reason = forms.CharField(
+        label="Override reason (only if this appointment breaks a rule and stands anyway)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +138,13 @@ class BalanceRuleForm(forms.ModelForm):
         model = BalanceRule
         fields = ["name", "kind", "posts", "minimum", "counts", "age", "hard", "source", "active"]
         labels = {"hard": "A hard rule (blocks an election result unless overridden)", "active": "In force"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counts"].required = False  # only “at least N women” uses it
+
+    def clean_counts(self):
+        return self.cleaned_data.get("counts") or BalanceRule.Counts.PEOPLE
 
 
 class PostForm(forms.ModelForm):

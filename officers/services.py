@@ -78,10 +78,29 @@ def term_start(*, post, person, starts_on, ends_on=None, how=Term.How.ELECTED, b
     )
     term.full_clean()
     _check_room(post, person=person, starts_on=starts_on, ends_on=ends_on)
+    term.override_reason = _judge_appointment(
+        post=post, person=person, starts_on=starts_on, override_reason=override_reason
+    )
     outgoing = [t.person for t in post.terms.current(starts_on - datetime.timedelta(days=1))]
     _audited(term, by).save()
     _handover_if_needed(post=post, on=starts_on, outgoing=outgoing, incoming=[person])
     return term
+
+
+def _judge_appointment(*, post, person, starts_on, override_reason):
+    """A single appointment (a co-option, an acting officer, a by-election) is held to the
+    same hard rules as an AGM result: blocked unless a reason is given. Returns the reason
+    to keep on the term (none when no hard rule is broken)."""
+    others = tuple(
+        selectors.holder_data(t.person) for t in post.terms.current(starts_on).select_related("person")
+    )
+    change = rules.Change(post.pk, others + (selectors.holder_data(person),), starts_on)
+    check = selectors.balance_check(on=starts_on, changes=[change])
+    blocking = rules.blocking_findings(check, [post.pk])
+    override_reason = override_reason.strip()
+    if blocking and not override_reason:
+        raise RuleBreach(blocking)
+    return override_reason if blocking else ""
 
 
 @transaction.atomic

@@ -150,15 +150,22 @@ def post_edit(request, pk):
 def term_new(request, pk):
     post = _post_for_user(request, pk)
     form = TermForm(request.POST or None, people=selectors.people_for_choice())
+    blocking = None
     if request.method == "POST" and form.is_valid():
         try:
             services.term_start(post=post, by=request.user, **form.cleaned_data)
+        except services.RuleBreach as exc:
+            blocking = exc.findings
+            form.add_error(
+                "override_reason",
+                "This appointment breaks a hard rule. Choose someone else, or record why it stands anyway.",
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"{form.cleaned_data['person']} now holds {post}.")
             return redirect("officers:post", pk=post.pk)
-    return render(request, "officers/term_form.html", {"post": post, "form": form})
+    return render(request, "officers/term_form.html", {"post": post, "form": form, "blocking": blocking})
 
 
 @require_POST

@@ -302,3 +302,21 @@ def test_a_person_changes_their_own_equality_data_but_not_their_branch(
     branch_secretary_a.refresh_from_db()
     assert branch_secretary_a.ethnicity == "White British"
     assert branch_secretary_a.branch.slug == "alpha"
+
+
+def test_the_term_form_shows_the_breach_and_saves_nothing_until_a_reason_is_given(national, client_for):
+    post = national["posts"]["womens-officer"]
+    post.terms.update(ends_on=TODAY() - datetime.timedelta(days=1))
+    man = PersonFactory(first_name="Mark", last_name="Man", woman=False)
+    client = client_for(national["people"]["secretary"])
+    url = reverse("officers:term_new", args=[post.pk])
+    data = {"person": man.pk, "starts_on": TODAY().isoformat(), "ends_on": "", "how": "co_opted"}
+    html = client.post(url, data).content.decode()
+    assert "This appointment breaks the Standing Orders" in html
+    assert "Women&#x27;s Officer must be held by a woman; Mark Man is not." in html
+    assert "record why it stands anyway" in html
+    assert not Term.objects.filter(person=man).exists()
+    data["override_reason"] = "Co-opted until a woman stands at the by-election."
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("officers:post", args=[post.pk])).content.decode()
+    assert "Co-opted until a woman stands at the by-election." in page
