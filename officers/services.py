@@ -183,6 +183,32 @@ def _handover_if_needed(*, post, on, outgoing, incoming):
     return handover
 
 
+def handovers_detect(*, on, days=30):
+    """Find changes of Chair or Treasurer made outside the services (the admin, an edited
+    term): every CLP Chair or Treasurer term that started in the last `days` days with a
+    different holder the day before gets its handover (idempotent: one per post and day)."""
+    found = 0
+    starts = (
+        Term.objects.filter(
+            post__scope=Post.Scope.CLP,
+            post__role__in=HANDOVER_ROLES,
+            starts_on__gt=on - datetime.timedelta(days=days),
+            starts_on__lte=on,
+        )
+        .values_list("post_id", "starts_on")
+        .distinct()
+    )
+    for post_id, starts_on in starts:
+        with transaction.atomic():
+            post = Post.objects.get(pk=post_id)
+            day_before = starts_on - datetime.timedelta(days=1)
+            outgoing = [t.person for t in post.terms.current(day_before).select_related("person")]
+            incoming = [t.person for t in post.terms.filter(starts_on=starts_on).select_related("person")]
+            if _handover_if_needed(post=post, on=starts_on, outgoing=outgoing, incoming=incoming):
+                found += 1
+    return found
+
+
 def _remind_handover(handover, *, week):
     incoming = handover.incoming or "someone new"
     notify(

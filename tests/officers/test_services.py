@@ -225,3 +225,15 @@ def test_a_reason_given_when_no_rule_is_broken_is_not_kept(national, woman):
     services.term_end(term=post.terms.get(), ends_on=TODAY() - datetime.timedelta(days=1))
     term = services.term_start(post=post, person=woman, starts_on=TODAY(), override_reason="Just in case")
     assert term.override_reason == ""
+
+
+def test_a_treasurer_changed_outside_the_forms_is_still_noticed_by_the_daily_checks(national, woman):
+    # e.g. a superuser ends the old term and adds the new one in the admin
+    old = national["posts"]["treasurer"].terms.get()
+    Term.objects.filter(pk=old.pk).update(ends_on=TODAY() - datetime.timedelta(days=3))
+    TermFactory(post=national["posts"]["treasurer"], person=woman, starts_on=TODAY() - datetime.timedelta(days=2))
+    daily_checks()
+    daily_checks()
+    handover = Handover.objects.get()
+    assert (handover.outgoing, handover.incoming) == (national["people"]["treasurer"], woman)
+    assert Notification.objects.filter(kind="handover_glu").count() == 1
