@@ -254,23 +254,16 @@ def check(request):
     )
     context = {"form": form}
     if form.is_valid():
-        post, person, on = (form.cleaned_data[k] for k in ("post", "person", "on"))
-        holders = ()
-        if person:
-            holders = (selectors.holder_data(person),)
-            if post.max_holders > 1:
-                current = [
-                    selectors.holder_data(t.person) for t in post.terms.current(on).select_related("person")
-                ]
-                holders = tuple(current) + holders
-        after = selectors.balance_check(on=on, changes=[rules.Change(post.pk, holders, on)])
+        on, appointments = form.cleaned_data["on"], form.appointments()
+        after = selectors.balance_check(
+            on=on, changes=selectors.what_if_changes(on=on, appointments=appointments)
+        )
         context.update(
-            post=post,
-            person=person,
+            appointments=appointments,
             on=on,
             before=selectors.balance_check(on=on),
             after=after,
-            blocking=rules.blocking_findings(after, [post.pk]),
+            blocking=rules.blocking_findings(after, [post.pk for post, _ in appointments]),
         )
     return render(request, "officers/check.html", context)
 

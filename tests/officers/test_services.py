@@ -231,7 +231,9 @@ def test_a_treasurer_changed_outside_the_forms_is_still_noticed_by_the_daily_che
     # e.g. a superuser ends the old term and adds the new one in the admin
     old = national["posts"]["treasurer"].terms.get()
     Term.objects.filter(pk=old.pk).update(ends_on=TODAY() - datetime.timedelta(days=3))
-    TermFactory(post=national["posts"]["treasurer"], person=woman, starts_on=TODAY() - datetime.timedelta(days=2))
+    TermFactory(
+        post=national["posts"]["treasurer"], person=woman, starts_on=TODAY() - datetime.timedelta(days=2)
+    )
     daily_checks()
     daily_checks()
     handover = Handover.objects.get()

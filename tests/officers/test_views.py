@@ -320,3 +320,33 @@ def test_the_term_form_shows_the_breach_and_saves_nothing_until_a_reason_is_give
     assert client.post(url, data).status_code == 302
     page = client.get(reverse("officers:post", args=[post.pk])).content.decode()
     assert "Co-opted until a woman stands at the by-election." in page
+
+
+def test_what_if_judges_several_appointments_together(national, client_for):
+    # A man as Secretary alone breaks "four of the eight"; with a woman as Treasurer too, it holds.
+    client = client_for(national["people"]["secretary"])
+    man = PersonFactory(first_name="Mark", last_name="Man", woman=False)
+    woman = PersonFactory(first_name="Wendy", last_name="Woman", woman=True)
+    query = {"post": national["posts"]["secretary"].pk, "person": man.pk, "on": TODAY().isoformat()}
+    assert "This would break a hard rule" in client.get(reverse("officers:check"), query).content.decode()
+    query |= {"post_2": national["posts"]["treasurer"].pk, "person_2": woman.pk}
+    html = client.get(reverse("officers:check"), query).content.decode()
+    assert "Mark Man is elected Secretary; Wendy Woman is elected Treasurer" in html
+    assert "This would not break a hard rule on these posts." in html
+    assert "4 of the 8 posts are held by women" in html
+
+
+def test_what_if_on_a_past_date_judges_the_roster_as_it_stood_then(national, client_for):
+    client = client_for(national["people"]["secretary"])
+    before_agm = national["agm"] - datetime.timedelta(days=10)
+    query = {"post": national["posts"]["chair"].pk, "person": "", "on": before_agm.isoformat()}
+    html = client.get(reverse("officers:check"), query).content.decode()
+    assert "8 posts are vacant" in html  # nobody held office before that AGM
+
+
+def test_what_if_refuses_two_people_for_a_post_with_one_place(national, client_for):
+    client = client_for(national["people"]["secretary"])
+    post = national["posts"]["chair"].pk
+    query = {"post": post, "person": PersonFactory().pk, "post_2": post, "person_2": PersonFactory().pk}
+    html = client.get(reverse("officers:check"), query | {"on": TODAY().isoformat()}).content.decode()
+    assert "Chair is named more than once: name it once, with the person who would hold it." in html
