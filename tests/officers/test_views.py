@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -350,3 +351,26 @@ def test_what_if_refuses_two_people_for_a_post_with_one_place(national, client_f
     query = {"post": post, "person": PersonFactory().pk, "post_2": post, "person_2": PersonFactory().pk}
     html = client.get(reverse("officers:check"), query | {"on": TODAY().isoformat()}).content.decode()
     assert "Chair is named more than once: name it once, with the person who would hold it." in html
+
+
+def test_balance_report_names_what_cannot_be_judged_without_failing(national, capsys):
+    national["people"]["youth-officer"].__class__.objects.filter(
+        pk=national["people"]["youth-officer"].pk
+    ).update(date_of_birth=None)
+    call_command("balance_report")
+    out = capsys.readouterr().out
+    assert "[UNKNOWN] Youth Officer is a young member (under 27)" in out
+    assert "we have no date of birth for YouthOfficer Holder" in out
+    assert "1 cannot be judged" in out
+
+
+def test_a_treasurer_loses_the_officer_pages_at_midnight_after_the_last_day(treasurer, client_for):
+    term = treasurer.terms.get()
+    term.ends_on = TODAY()
+    term.save()
+    last_evening = timezone.make_aware(datetime.datetime.combine(TODAY(), datetime.time(23, 59)))
+    with time_machine.travel(last_evening, tick=False):
+        client = client_for(treasurer)
+        assert client.get(reverse("officers:index")).status_code == 200
+    with time_machine.travel(last_evening + datetime.timedelta(minutes=2), tick=False):
+        assert client.get(reverse("officers:index")).status_code == 403
