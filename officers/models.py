@@ -242,12 +242,12 @@ class BalanceRule(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="min_women") | Q(minimum__gte=1),
+                condition=~Q(kind="min_women") | Q(minimum__isnull=False, minimum__gte=1),
                 name="balance_rule_min_women_has_minimum",
                 violation_error_message="Say how many women the rule requires.",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="max_age") | Q(age__gte=1),
+                condition=~Q(kind="max_age") | Q(age__isnull=False, age__gte=1),
                 name="balance_rule_max_age_has_age",
                 violation_error_message="Say the age the holder must be under.",
             ),

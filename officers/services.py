@@ -286,6 +286,11 @@ def balance_rule_save(*, rule=None, posts, by=None, **fields):
     errors = {}
     if not posts:
         errors["posts"] = "A rule must name at least one post."
+    # (A database CHECK passes NULL, so the missing number is caught here in plain English.)
+    if rule.kind == BalanceRule.Kind.MIN_WOMEN and not rule.minimum:
+        errors["minimum"] = "Say how many women the rule requires."
+    if rule.kind == BalanceRule.Kind.MAX_AGE and not rule.age:
+        errors["age"] = "Say the age the holder must be under."
     seats = sum(p.max_holders for p in posts)
     if rule.kind == BalanceRule.Kind.MIN_WOMEN and posts and (rule.minimum or 0) > seats:
         errors["minimum"] = f"The rule asks for {rule.minimum} women among posts with only {seats} places."

@@ -374,3 +374,18 @@ def test_a_treasurer_loses_the_officer_pages_at_midnight_after_the_last_day(trea
         assert client.get(reverse("officers:index")).status_code == 200
     with time_machine.travel(last_evening + datetime.timedelta(minutes=2), tick=False):
         assert client.get(reverse("officers:index")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("kind", "field_error"),
+    [
+        ("min_women", "Say how many women the rule requires."),
+        ("max_age", "Say the age the holder must be under."),
+    ],
+)
+def test_a_rule_missing_its_number_gets_a_clear_form_error(kind, field_error, secretary, posts, client_for):
+    data = {"name": "No number", "kind": kind, "hard": "on", "active": "on", "posts": [posts["chair"].pk]}
+    response = client_for(secretary).post(reverse("officers:rule_new"), data)
+    assert field_error in response.content.decode()
+    assert not BalanceRule.objects.exists()
+    assert client_for(secretary).get(reverse("officers:index")).status_code == 200
