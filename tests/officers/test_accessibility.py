@@ -48,6 +48,7 @@ def test_officers_pages_and_forms_with_errors_meet_wcag_aa(a11y_page):
     page.goto("/officers/rules/new/")
     page.get_by_label("Name").fill("An empty rule")
     page.get_by_label("Kind").select_option("min_women")
+    page.get_by_label("Minimum").fill("2")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("A rule must name at least one post.").is_visible()
     check("rule-form-errors")
