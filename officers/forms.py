@@ -30,6 +30,11 @@ class TermForm(forms.Form):
         label="Last day in office (leave blank if open)", required=False, widget=DateInput
     )
     how = forms.ChoiceField(choices=Term.How.choices, label="How they came to hold it")
+    override_reason = forms.CharField(
+        label="Override reason (only if this appointment breaks a rule and stands anyway)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,16 +114,57 @@ class AgmResultsForm(forms.Form):
 
 
 class WhatIfForm(forms.Form):
-    post = forms.ModelChoiceField(queryset=Post.objects.none(), label="Post")
-    person = PersonChoiceField(
-        queryset=Person.objects.none(), label="Elected", required=False, empty_label="Nobody (left vacant)"
-    )
+    """Up to three proposed appointments, judged together (a slate, or a reshuffle)."""
+
+    ROWS = 3
     on = forms.DateField(label="From", widget=DateInput, initial=timezone.localdate)
 
     def __init__(self, *args, posts, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["post"].queryset = posts
-        self.fields["person"].queryset = people
+        for n in range(1, self.ROWS + 1):
+            suffix = "" if n == 1 else f"_{n}"
+            self.fields[f"post{suffix}"] = forms.ModelChoiceField(
+                queryset=posts, label=f"Post ({n})" if n > 1 else "Post", required=n == 1
+            )
+            self.fields[f"person{suffix}"] = PersonChoiceField(
+                queryset=people,
+                label=f"Elected ({n})" if n > 1 else "Elected",
+                required=False,
+                empty_label="Nobody (left vacant)",
+            )
+        self.order_fields([*(f for f in self.fields if f != "on"), "on"])
+
+    def appointments(self):
+        """[(post, person or None)] in the order given."""
+        rows = []
+        for n in range(1, self.ROWS + 1):
+            suffix = "" if n == 1 else f"_{n}"
+            post = self.cleaned_data.get(f"post{suffix}")
+            if post:
+                rows.append((post, self.cleaned_data.get(f"person{suffix}")))
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        for n in range(2, self.ROWS + 1):
+            if data.get(f"person_{n}") and not data.get(f"post_{n}"):
+                self.add_error(f"post_{n}", "Choose the post this person would be elected to.")
+        if self.errors:
+            return data
+        by_post = {}
+        for post, person in self.appointments():
+            by_post.setdefault(post, []).append(person)
+        for post, people in by_post.items():
+            named = [p for p in people if p]
+            if len({p.pk for p in named}) != len(named):
+                raise forms.ValidationError(f"{post}: the same person is named twice.")
+            if len(people) > 1 and (post.max_holders == 1 or None in people):
+                raise forms.ValidationError(
+                    f"{post} is named more than once: name it once, with the person who would hold it."
+                    if post.max_holders == 1
+                    else f"{post} is named more than once with nobody elected: leave the extra rows empty."
+                )
+        return data
 
 
 class BalanceRuleForm(forms.ModelForm):
@@ -131,8 +177,15 @@ class BalanceRuleForm(forms.ModelForm):
 
     class Meta:
         model = BalanceRule
-        fields = ["name", "kind", "posts", "minimum", "age", "hard", "source", "active"]
+        fields = ["name", "kind", "posts", "minimum", "counts", "age", "hard", "source", "active"]
         labels = {"hard": "A hard rule (blocks an election result unless overridden)", "active": "In force"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counts"].required = False  # only “at least N women” uses it
+
+    def clean_counts(self):
+        return self.cleaned_data.get("counts") or BalanceRule.Counts.PEOPLE
 
 
 class PostForm(forms.ModelForm):

@@ -209,8 +209,21 @@ class BalanceRule(models.Model):
     name = models.CharField(max_length=160)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     posts = models.ManyToManyField(Post, related_name="balance_rules")
+
+    class Counts(models.TextChoices):
+        PEOPLE = "people", "Different women (a woman holding two of the posts counts once)"
+        PLACES = "places", "Places held by women (a woman holding two of the posts counts twice)"
+
     minimum = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="For “at least N women”: the N."
+    )
+    counts = models.CharField(
+        "What “at least N women” counts",
+        max_length=6,
+        choices=Counts.choices,
+        default=Counts.PEOPLE,
+        help_text="“At least N of the officers must be women” counts different women; "
+        "“at least N of the positions must be held by women” counts places.",
     )
     age = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="For the age rule: the holder must be under this age."
@@ -229,12 +242,12 @@ class BalanceRule(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="min_women") | Q(minimum__gte=1),
+                condition=~Q(kind="min_women") | Q(minimum__isnull=False, minimum__gte=1),
                 name="balance_rule_min_women_has_minimum",
                 violation_error_message="Say how many women the rule requires.",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="max_age") | Q(age__gte=1),
+                condition=~Q(kind="max_age") | Q(age__isnull=False, age__gte=1),
                 name="balance_rule_max_age_has_age",
                 violation_error_message="Say the age the holder must be under.",
             ),

@@ -33,6 +33,11 @@ class RuleSpec:
     minimum: int | None = None
     age: int | None = None
     hard: bool = True
+    # "At least N women": seed 000 ("at least four of these must be women"), the party's model
+    # rules ("at least three of the officers shall be women") and Suffolk's "at least seven of
+    # all the voting members of the EC must be women" speak of people, so a woman holding two of
+    # the posts counts once; only Suffolk's "first six positions ... held by women" counts places.
+    counts: str = BalanceRule.Counts.PEOPLE
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,8 @@ PRESETS = {
                     BalanceRule.Kind.MIN_WOMEN,
                     SUFFOLK_FIRST_SIX,
                     minimum=3,
+                    # "At least three of the first six positions above must be held by women"
+                    counts=BalanceRule.Counts.PLACES,
                 ),
                 RuleSpec(
                     "At least seven of the voting members of the EC are women",

@@ -65,6 +65,7 @@ class RuleData:
     age: int | None = None
     hard: bool = True
     source: str = ""
+    counts: str = "people"  # MIN_WOMEN: "people" (different women) or "places" (posts held by women)
 
     @property
     def blocks(self):
@@ -172,16 +173,40 @@ def _seats(rule, roster, on):
     return held, vacant
 
 
+PEOPLE, PLACES = "people", "places"
+
+
 def judge_min_women(rule, roster, on):
-    """Counts places, not people: the rule books speak of posts "held by women", so a woman
-    holding two of the posts counts for both."""
+    """At least N women among the posts.
+
+    Rule books word this two ways, and the rule says which it means (`counts`):
+    "at least three of the officers must be women" counts different women (PEOPLE: a woman
+    who holds two of the posts is one woman, so doubling up cannot meet the quota), while
+    "at least three of the positions must be held by women" counts places (PLACES: she fills
+    two of them). The two readings differ only when one woman holds several of the posts,
+    and the message then says so.
+    """
     held, vacant = _seats(rule, roster, on)
-    women = sum(1 for t in held if t.holder.woman is True)
-    unknown = sum(1 for t in held if t.holder.woman is None)
     seats = len(held) + vacant
-    held_by = "is held by a woman" if women == 1 else "are held by women"
-    text = f"{women} of the {_plural(seats, 'post')} {held_by}"
-    need = f"the rules require at least {rule.minimum}"
+    places = sum(1 for t in held if t.holder.woman is True)
+    if rule.counts == PLACES:
+        women = places
+        unknown = sum(1 for t in held if t.holder.woman is None)
+    else:
+        women = len({t.holder.person_id for t in held if t.holder.woman is True})
+        unknown = len({t.holder.person_id for t in held if t.holder.woman is None})
+    held_by = "is held by a woman" if places == 1 else "are held by women"
+    text = f"{places} of the {_plural(seats, 'post')} {held_by}"
+    if women != places:
+        doubled = {}
+        for t in held:
+            if t.holder.woman is True:
+                doubled[t.holder.name] = doubled.get(t.holder.name, 0) + 1
+        who = ", ".join(f"{name} holds {n}" for name, n in doubled.items() if n > 1)
+        text += f", but by only {_plural(women, 'woman', 'women')} ({who})"
+    need = f"the rules require at least {rule.minimum}" + (
+        f" {'woman' if rule.minimum == 1 else 'women'}" if women != places else ""
+    )
     shortfall = rule.minimum - women
     if shortfall <= 0:
         return [_finding(rule, OK, f"{text}; {need}.")]

@@ -71,6 +71,7 @@ def rule_data(rule) -> rules.RuleData:
         age=rule.age,
         hard=rule.hard,
         source=rule.source,
+        counts=rule.counts,
     )
 
 
@@ -126,3 +127,20 @@ def post_changes(post, limit=30):
         for h in term_rows
     ]
     return sorted(changes, key=lambda c: c["when"], reverse=True)[:limit]
+
+
+def what_if_changes(*, on, appointments):
+    """The rules' Changes for proposed appointments [(post, person or None)]: a post with one
+    place passes to the person named (None: left vacant); a post with several places keeps
+    its holders on `on` and gains those named."""
+    by_post = {}
+    for post, person in appointments:
+        by_post.setdefault(post, []).append(person)
+    changes = []
+    for post, people in by_post.items():
+        holders = [holder_data(p) for p in people if p]
+        if post.max_holders > 1 and holders:
+            current = [holder_data(t.person) for t in post.terms.current(on).select_related("person")]
+            holders = [h for h in current if h.person_id not in {n.person_id for n in holders}] + holders
+        changes.append(rules.Change(post.pk, tuple(holders), on))
+    return changes

@@ -78,10 +78,29 @@ def term_start(*, post, person, starts_on, ends_on=None, how=Term.How.ELECTED, b
     )
     term.full_clean()
     _check_room(post, person=person, starts_on=starts_on, ends_on=ends_on)
+    term.override_reason = _judge_appointment(
+        post=post, person=person, starts_on=starts_on, override_reason=override_reason
+    )
     outgoing = [t.person for t in post.terms.current(starts_on - datetime.timedelta(days=1))]
     _audited(term, by).save()
     _handover_if_needed(post=post, on=starts_on, outgoing=outgoing, incoming=[person])
     return term
+
+
+def _judge_appointment(*, post, person, starts_on, override_reason):
+    """A single appointment (a co-option, an acting officer, a by-election) is held to the
+    same hard rules as an AGM result: blocked unless a reason is given. Returns the reason
+    to keep on the term (none when no hard rule is broken)."""
+    others = tuple(
+        selectors.holder_data(t.person) for t in post.terms.current(starts_on).select_related("person")
+    )
+    change = rules.Change(post.pk, others + (selectors.holder_data(person),), starts_on)
+    check = selectors.balance_check(on=starts_on, changes=[change])
+    blocking = rules.blocking_findings(check, [post.pk])
+    override_reason = override_reason.strip()
+    if blocking and not override_reason:
+        raise RuleBreach(blocking)
+    return override_reason if blocking else ""
 
 
 @transaction.atomic
@@ -164,6 +183,32 @@ def _handover_if_needed(*, post, on, outgoing, incoming):
     return handover
 
 
+def handovers_detect(*, on, days=30):
+    """Find changes of Chair or Treasurer made outside the services (the admin, an edited
+    term): every CLP Chair or Treasurer term that started in the last `days` days with a
+    different holder the day before gets its handover (idempotent: one per post and day)."""
+    found = 0
+    starts = (
+        Term.objects.filter(
+            post__scope=Post.Scope.CLP,
+            post__role__in=HANDOVER_ROLES,
+            starts_on__gt=on - datetime.timedelta(days=days),
+            starts_on__lte=on,
+        )
+        .values_list("post_id", "starts_on")
+        .distinct()
+    )
+    for post_id, starts_on in starts:
+        with transaction.atomic():
+            post = Post.objects.get(pk=post_id)
+            day_before = starts_on - datetime.timedelta(days=1)
+            outgoing = [t.person for t in post.terms.current(day_before).select_related("person")]
+            incoming = [t.person for t in post.terms.filter(starts_on=starts_on).select_related("person")]
+            if _handover_if_needed(post=post, on=starts_on, outgoing=outgoing, incoming=incoming):
+                found += 1
+    return found
+
+
 def _remind_handover(handover, *, week):
     incoming = handover.incoming or "someone new"
     notify(
@@ -241,6 +286,11 @@ def balance_rule_save(*, rule=None, posts, by=None, **fields):
     errors = {}
     if not posts:
         errors["posts"] = "A rule must name at least one post."
+    # (A database CHECK passes NULL, so the missing number is caught here in plain English.)
+    if rule.kind == BalanceRule.Kind.MIN_WOMEN and not rule.minimum:
+        errors["minimum"] = "Say how many women the rule requires."
+    if rule.kind == BalanceRule.Kind.MAX_AGE and not rule.age:
+        errors["age"] = "Say the age the holder must be under."
     seats = sum(p.max_holders for p in posts)
     if rule.kind == BalanceRule.Kind.MIN_WOMEN and posts and (rule.minimum or 0) > seats:
         errors["minimum"] = f"The rule asks for {rule.minimum} women among posts with only {seats} places."
@@ -295,6 +345,7 @@ def preset_load(*, key, by=None, branches=None):
                 name=name,
                 kind=spec.kind,
                 minimum=spec.minimum,
+                counts=spec.counts,
                 age=spec.age,
                 hard=spec.hard,
                 source=preset.source,

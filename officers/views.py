@@ -150,15 +150,22 @@ def post_edit(request, pk):
 def term_new(request, pk):
     post = _post_for_user(request, pk)
     form = TermForm(request.POST or None, people=selectors.people_for_choice())
+    blocking = None
     if request.method == "POST" and form.is_valid():
         try:
             services.term_start(post=post, by=request.user, **form.cleaned_data)
+        except services.RuleBreach as exc:
+            blocking = exc.findings
+            form.add_error(
+                "override_reason",
+                "This appointment breaks a hard rule. Choose someone else, or record why it stands anyway.",
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"{form.cleaned_data['person']} now holds {post}.")
             return redirect("officers:post", pk=post.pk)
-    return render(request, "officers/term_form.html", {"post": post, "form": form})
+    return render(request, "officers/term_form.html", {"post": post, "form": form, "blocking": blocking})
 
 
 @require_POST
@@ -247,23 +254,16 @@ def check(request):
     )
     context = {"form": form}
     if form.is_valid():
-        post, person, on = (form.cleaned_data[k] for k in ("post", "person", "on"))
-        holders = ()
-        if person:
-            holders = (selectors.holder_data(person),)
-            if post.max_holders > 1:
-                current = [
-                    selectors.holder_data(t.person) for t in post.terms.current(on).select_related("person")
-                ]
-                holders = tuple(current) + holders
-        after = selectors.balance_check(on=on, changes=[rules.Change(post.pk, holders, on)])
+        on, appointments = form.cleaned_data["on"], form.appointments()
+        after = selectors.balance_check(
+            on=on, changes=selectors.what_if_changes(on=on, appointments=appointments)
+        )
         context.update(
-            post=post,
-            person=person,
+            appointments=appointments,
             on=on,
             before=selectors.balance_check(on=on),
             after=after,
-            blocking=rules.blocking_findings(after, [post.pk]),
+            blocking=rules.blocking_findings(after, [post.pk for post, _ in appointments]),
         )
     return render(request, "officers/check.html", context)
 

@@ -57,6 +57,7 @@ class World:
                 spec.minimum,
                 spec.age,
                 spec.hard,
+                counts=spec.counts,
             )
             for n, spec in enumerate(self.preset.rules, 1)
         ]
@@ -153,3 +154,145 @@ def test_loading_another_rule_book_switches_the_old_rules_off():
     assert {f.rule_name for f in selectors.balance_check(on=AGM).findings} == {
         r.name for r in PRESETS["suffolk-coastal"].rules
     }
+
+
+def _names(key, slugs=None):
+    preset = PRESETS[key]
+    by_slug = {p.slug: p for p in preset.posts}
+    return [by_slug[s].name for s in (slugs if slugs is not None else by_slug)]
+
+
+def _rule(key, kind, n=0):
+    return [r for r in PRESETS[key].rules if r.kind == kind][n]
+
+
+def test_the_national_model_has_its_eight_key_posts_and_three_rules_as_seed_000_says():
+    rule = _rule("national-model", BalanceRule.Kind.MIN_WOMEN)
+    assert _names("national-model", rule.posts) == [
+        "Chair",
+        "Deputy Chair",
+        "Secretary",
+        "Treasurer",
+        "Vice-Chair (Membership)",
+        "Vice-Chair (Policy)",
+        "Women's Officer",
+        "Youth Officer",
+    ]
+    assert (rule.minimum, rule.counts) == (4, "people")
+    assert _rule("national-model", BalanceRule.Kind.WOMAN_HOLDER).posts == ("womens-officer",)
+    assert _rule("national-model", BalanceRule.Kind.MAX_AGE).age == 27
+    assert len(PRESETS["national-model"].rules) == 3
+    # The functional officer posts are there but not on the ECC and under no rule.
+    assert _names("national-model")[8:] == [
+        "Membership Officer",
+        "Campaigns Officer",
+        "Political Education Officer",
+        "Ethnic Minority Officer",
+        "Trade Union Liaison Officer",
+        "Disability Officer",
+    ]
+
+
+def test_suffolk_coastal_has_the_voting_and_non_voting_members_of_seed_003():
+    preset = PRESETS["suffolk-coastal"]
+    voting = [p.name for p in preset.posts if p.ec == Post.EC.VOTING]
+    non_voting = [p.name for p in preset.posts if p.ec == Post.EC.NON_VOTING]
+    assert voting == [
+        "Chair",
+        "Vice Chair",
+        "Treasurer",
+        "Secretary",
+        "Membership Officer",
+        "Women's Officer",
+        "Equality & Diversity Officer",
+        "TULO Officer",
+        "Policy Officer",
+        "Youth Officer",
+        "Communications, Social Media & IT Officer",
+        "Branch delegate 1",
+        "Branch delegate 2",
+        "Branch delegate 3",
+        "Branch delegate 4",
+    ]
+    assert non_voting == [
+        "Campaign Co-ordinator",
+        "Political Education Co-ordinator",
+        "Community Involvement Co-ordinator",
+        "Environment Co-ordinator",
+        "International Co-ordinator",
+        "Fundraising Co-ordinator",
+        "Contact Creator Local Administrator",
+        "Minute Secretary",
+    ]
+    first_six = _rule("suffolk-coastal", BalanceRule.Kind.MIN_WOMEN, 0)
+    all_voting = _rule("suffolk-coastal", BalanceRule.Kind.MIN_WOMEN, 1)
+    assert _names("suffolk-coastal", first_six.posts) == voting[:6]
+    assert (first_six.minimum, first_six.counts) == (3, "places")  # "positions ... held by women"
+    assert _names("suffolk-coastal", all_voting.posts) == voting
+    assert (all_voting.minimum, all_voting.counts) == (7, "people")  # "members ... must be women"
+    balance = _rule("suffolk-coastal", BalanceRule.Kind.BALANCE)
+    assert _names("suffolk-coastal", balance.posts) == non_voting and not balance.hard
+    assert len(preset.rules) == 4  # and the Youth Officer under 27
+
+
+def test_broadland_has_six_key_officers_and_eight_more_all_voting():
+    preset = PRESETS["broadland"]
+    assert len(preset.posts) == 14
+    assert {p.ec for p in preset.posts} == {Post.EC.VOTING}
+    rule = _rule("broadland", BalanceRule.Kind.MIN_WOMEN)
+    assert _names("broadland", rule.posts) == [
+        "Chair",
+        "Vice-Chair",
+        "Vice-Chair (Membership)",
+        "Secretary",
+        "Treasurer",
+        "Women's Officer",
+    ]
+    assert rule.minimum == 3
+    assert len(preset.rules) == 3
+
+
+def test_the_party_model_rules_for_clp_and_branch_officers():
+    clp = PRESETS["party-model-clp"]
+    assert [r.kind for r in clp.rules] == [
+        BalanceRule.Kind.MIN_WOMEN,
+        BalanceRule.Kind.SINGLE_DELEGATE_ALTERNATES,
+        BalanceRule.Kind.DELEGATION_HALF_WOMEN,
+    ]
+    assert len(clp.rules[0].posts) == 6 and clp.rules[0].minimum == 3
+    branch = PRESETS["party-model-branch"]
+    assert [p.name for p in branch.posts] == [
+        "Branch Chair",
+        "Branch Vice-Chair",
+        "Branch Secretary",
+        "Branch Treasurer",
+    ]
+    [rule] = branch.rules
+    assert (rule.kind, rule.minimum, len(rule.posts)) == (BalanceRule.Kind.MIN_WOMEN, 2, 4)
+
+
+MIN_WOMEN_CASES = [
+    (key, n)
+    for key, preset in PRESETS.items()
+    for n, r in enumerate(preset.rules)
+    if r.kind == rules.MIN_WOMEN
+]
+
+
+@pytest.mark.parametrize(("key", "n"), MIN_WOMEN_CASES, ids=[f"{k}-{n}" for k, n in MIN_WOMEN_CASES])
+def test_one_woman_short_of_each_minimum_is_a_breach_and_exactly_the_minimum_passes(key, n):
+    world = World(key)
+    rule = world.rules[n]
+    slugs = [slug for slug, pk in world.ids.items() if pk in rule.post_ids]
+    world.holders = {
+        slug: [world.person(slug, i, woman=False) for i in range(len(hs))]
+        for slug, hs in world.holders.items()
+    }
+    for slug in slugs[: rule.minimum]:
+        world.holders[slug] = [world.person(slug, 0, woman=True)]
+    [finding] = [f for f in world.check().findings if f.rule_id == rule.id]
+    assert finding.status == OK, finding.message
+    world.holders[slugs[rule.minimum - 1]] = [world.person(slugs[rule.minimum - 1], 0, woman=False)]
+    [finding] = [f for f in world.check().findings if f.rule_id == rule.id]
+    assert finding.status == BREACH, finding.message
+    assert f"the rules require at least {rule.minimum}" in finding.message

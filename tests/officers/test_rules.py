@@ -160,3 +160,28 @@ def test_the_check_reports_the_worst_status():
     )
     assert check.status == WARNING
     assert check.counts == {OK: 1, WARNING: 1, UNKNOWN: 1, BREACH: 0}
+
+
+def test_a_woman_holding_two_key_posts_counts_once_when_the_rule_counts_women():
+    # "At least four of these must be women" (seed 000): four posts held by three women is
+    # three women, so doubling up cannot meet the quota.
+    holders = {pk: [person(pk, woman=pk <= 3)] for pk in range(1, 9)}
+    holders[4] = [person(1, woman=True)]  # Person 1 is also post 4's holder
+    [finding] = judge(KEY_POSTS, roster_of(holders))
+    assert finding.status == BREACH
+    assert finding.message == (
+        "4 of the 8 posts are held by women, but by only 3 women (Person 1 holds 2); "
+        "the rules require at least 4 women."
+    )
+
+
+def test_a_woman_holding_two_positions_fills_both_when_the_rule_counts_places():
+    # "At least three of the first six positions must be held by women" (seed 003).
+    first_six = RuleData(
+        2, "First six", rules.MIN_WOMEN, post_ids=tuple(range(1, 7)), minimum=3, counts="places"
+    )
+    holders = {pk: [person(pk, woman=pk <= 2)] for pk in range(1, 7)}
+    holders[3] = [person(1, woman=True)]
+    [finding] = judge(first_six, roster_of(holders))
+    assert finding.status == OK
+    assert finding.message.startswith("3 of the 6 posts are held by women")

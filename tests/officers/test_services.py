@@ -197,3 +197,45 @@ def test_results_elected_for_a_year_remind_the_secretary_two_months_before_they_
     with time_machine.travel(next_agm - datetime.timedelta(days=50)):
         daily_checks()
     assert Notification.objects.filter(kind="agm_preparation").count() == 1
+
+
+def test_co_opting_a_man_as_womens_officer_is_blocked_like_an_election(national, man):
+    post = national["posts"]["womens-officer"]
+    services.term_end(term=post.terms.get(), ends_on=TODAY() - datetime.timedelta(days=1))
+    with pytest.raises(services.RuleBreach) as exc:
+        services.term_start(post=post, person=man, starts_on=TODAY(), how=Term.How.CO_OPTED)
+    assert [f.message for f in exc.value.findings] == [
+        "3 of the 8 posts are held by women; the rules require at least 4.",
+        "Women's Officer must be held by a woman; Mark Man is not.",
+    ]
+    assert not Term.objects.filter(person=man).exists()
+
+
+def test_a_single_appointment_with_a_reason_stands_and_keeps_the_reason(national, man):
+    post = national["posts"]["womens-officer"]
+    services.term_end(term=post.terms.get(), ends_on=TODAY() - datetime.timedelta(days=1))
+    term = services.term_start(
+        post=post, person=man, starts_on=TODAY(), how=Term.How.ACTING, override_reason="Acting until the AGM."
+    )
+    assert term.override_reason == "Acting until the AGM."
+
+
+def test_a_reason_given_when_no_rule_is_broken_is_not_kept(national, woman):
+    post = national["posts"]["womens-officer"]
+    services.term_end(term=post.terms.get(), ends_on=TODAY() - datetime.timedelta(days=1))
+    term = services.term_start(post=post, person=woman, starts_on=TODAY(), override_reason="Just in case")
+    assert term.override_reason == ""
+
+
+def test_a_treasurer_changed_outside_the_forms_is_still_noticed_by_the_daily_checks(national, woman):
+    # e.g. a superuser ends the old term and adds the new one in the admin
+    old = national["posts"]["treasurer"].terms.get()
+    Term.objects.filter(pk=old.pk).update(ends_on=TODAY() - datetime.timedelta(days=3))
+    TermFactory(
+        post=national["posts"]["treasurer"], person=woman, starts_on=TODAY() - datetime.timedelta(days=2)
+    )
+    daily_checks()
+    daily_checks()
+    handover = Handover.objects.get()
+    assert (handover.outgoing, handover.incoming) == (national["people"]["treasurer"], woman)
+    assert Notification.objects.filter(kind="handover_glu").count() == 1

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -302,3 +303,89 @@ def test_a_person_changes_their_own_equality_data_but_not_their_branch(
     branch_secretary_a.refresh_from_db()
     assert branch_secretary_a.ethnicity == "White British"
     assert branch_secretary_a.branch.slug == "alpha"
+
+
+def test_the_term_form_shows_the_breach_and_saves_nothing_until_a_reason_is_given(national, client_for):
+    post = national["posts"]["womens-officer"]
+    post.terms.update(ends_on=TODAY() - datetime.timedelta(days=1))
+    man = PersonFactory(first_name="Mark", last_name="Man", woman=False)
+    client = client_for(national["people"]["secretary"])
+    url = reverse("officers:term_new", args=[post.pk])
+    data = {"person": man.pk, "starts_on": TODAY().isoformat(), "ends_on": "", "how": "co_opted"}
+    html = client.post(url, data).content.decode()
+    assert "This appointment breaks the Standing Orders" in html
+    assert "Women&#x27;s Officer must be held by a woman; Mark Man is not." in html
+    assert "record why it stands anyway" in html
+    assert not Term.objects.filter(person=man).exists()
+    data["override_reason"] = "Co-opted until a woman stands at the by-election."
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("officers:post", args=[post.pk])).content.decode()
+    assert "Co-opted until a woman stands at the by-election." in page
+
+
+def test_what_if_judges_several_appointments_together(national, client_for):
+    # A man as Secretary alone breaks "four of the eight"; with a woman as Treasurer too, it holds.
+    client = client_for(national["people"]["secretary"])
+    man = PersonFactory(first_name="Mark", last_name="Man", woman=False)
+    woman = PersonFactory(first_name="Wendy", last_name="Woman", woman=True)
+    query = {"post": national["posts"]["secretary"].pk, "person": man.pk, "on": TODAY().isoformat()}
+    assert "This would break a hard rule" in client.get(reverse("officers:check"), query).content.decode()
+    query |= {"post_2": national["posts"]["treasurer"].pk, "person_2": woman.pk}
+    html = client.get(reverse("officers:check"), query).content.decode()
+    assert "Mark Man is elected Secretary; Wendy Woman is elected Treasurer" in html
+    assert "This would not break a hard rule on these posts." in html
+    assert "4 of the 8 posts are held by women" in html
+
+
+def test_what_if_on_a_past_date_judges_the_roster_as_it_stood_then(national, client_for):
+    client = client_for(national["people"]["secretary"])
+    before_agm = national["agm"] - datetime.timedelta(days=10)
+    query = {"post": national["posts"]["chair"].pk, "person": "", "on": before_agm.isoformat()}
+    html = client.get(reverse("officers:check"), query).content.decode()
+    assert "8 posts are vacant" in html  # nobody held office before that AGM
+
+
+def test_what_if_refuses_two_people_for_a_post_with_one_place(national, client_for):
+    client = client_for(national["people"]["secretary"])
+    post = national["posts"]["chair"].pk
+    query = {"post": post, "person": PersonFactory().pk, "post_2": post, "person_2": PersonFactory().pk}
+    html = client.get(reverse("officers:check"), query | {"on": TODAY().isoformat()}).content.decode()
+    assert "Chair is named more than once: name it once, with the person who would hold it." in html
+
+
+def test_balance_report_names_what_cannot_be_judged_without_failing(national, capsys):
+    national["people"]["youth-officer"].__class__.objects.filter(
+        pk=national["people"]["youth-officer"].pk
+    ).update(date_of_birth=None)
+    call_command("balance_report")
+    out = capsys.readouterr().out
+    assert "[UNKNOWN] Youth Officer is a young member (under 27)" in out
+    assert "we have no date of birth for YouthOfficer Holder" in out
+    assert "1 cannot be judged" in out
+
+
+def test_a_treasurer_loses_the_officer_pages_at_midnight_after_the_last_day(treasurer, client_for):
+    term = treasurer.terms.get()
+    term.ends_on = TODAY()
+    term.save()
+    last_evening = timezone.make_aware(datetime.datetime.combine(TODAY(), datetime.time(23, 59)))
+    with time_machine.travel(last_evening, tick=False):
+        client = client_for(treasurer)
+        assert client.get(reverse("officers:index")).status_code == 200
+    with time_machine.travel(last_evening + datetime.timedelta(minutes=2), tick=False):
+        assert client.get(reverse("officers:index")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("kind", "field_error"),
+    [
+        ("min_women", "Say how many women the rule requires."),
+        ("max_age", "Say the age the holder must be under."),
+    ],
+)
+def test_a_rule_missing_its_number_gets_a_clear_form_error(kind, field_error, secretary, posts, client_for):
+    data = {"name": "No number", "kind": kind, "hard": "on", "active": "on", "posts": [posts["chair"].pk]}
+    response = client_for(secretary).post(reverse("officers:rule_new"), data)
+    assert field_error in response.content.decode()
+    assert not BalanceRule.objects.exists()
+    assert client_for(secretary).get(reverse("officers:index")).status_code == 200

@@ -24,5 +24,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  [{f.status.upper()}] {f.rule_name}{kind}: {f.message}")
         if not check.findings:
             self.stdout.write("  No rules are in force.")
+        counts = check.counts
+        self.stdout.write(
+            f"{counts['ok']} met, {counts['breach']} broken, {counts['warning']} warnings, "
+            f"{counts['unknown']} cannot be judged (missing data: see UNKNOWN above)."
+        )
         if check.breaches:
             raise CommandError(f"{len(check.breaches)} hard rule breach(es).", returncode=1)

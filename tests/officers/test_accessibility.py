@@ -1,0 +1,55 @@
+"""WCAG 2.2 AA (axe-core in Chromium) on the officers' pages, forms with their errors shown."""
+
+import pytest
+from django.core.management import call_command
+
+from officers.models import Person, Post
+from tests.browser import axe_violations
+from tests.foundation.test_accessibility import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_officers_pages_and_forms_with_errors_meet_wcag_aa(a11y_page):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page = a11y_page
+    womens = Post.objects.get(slug="womens-officer", branch=None)
+    chair = Post.objects.get(slug="chair", branch=None)
+    man, other_man = Person.objects.filter(counts_as_woman=False, terms=None)[:2]
+    login(page, "secretary@demo.clp.test")
+    problems = {}
+
+    def check(name):
+        page.screenshot(path=f"/tmp/ao/{name}.png", full_page=True)
+        found = axe_violations(page)
+        if found:
+            problems[name] = found
+
+    for path in [f"/officers/posts/{womens.pk}/", f"/officers/people/{man.pk}/", "/officers/rules/"]:
+        page.goto(path)
+        check(path.strip("/").replace("/", "-"))
+
+    # Suffolk Coastal: three of the first six must be women; the demo has four.
+    page.goto(
+        f"/officers/check/?post={womens.pk}&person={man.pk}&post_2={chair.pk}&person_2={other_man.pk}"
+        "&on=2026-05-01"
+    )
+    assert page.get_by_text("This would break a hard rule").is_visible(), page.content()
+    check("what-if-breach")
+
+    page.goto(f"/officers/posts/{womens.pk}/terms/new/")
+    page.get_by_label("Person").select_option(str(man.pk))
+    page.get_by_label("First day in office").fill("2026-05-01")
+    page.get_by_label("Last day in office (leave blank if open)").fill("2026-04-01")
+    page.get_by_role("button", name="Record").click()
+    assert page.get_by_text("A term cannot end before it starts.").is_visible()
+    check("term-form-errors")
+
+    page.goto("/officers/rules/new/")
+    page.get_by_label("Name").fill("An empty rule")
+    page.get_by_label("Kind").select_option("min_women")
+    page.get_by_label("Minimum").fill("2")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("A rule must name at least one post.").is_visible()
+    check("rule-form-errors")
+    assert problems == {}
