@@ -78,12 +78,16 @@ def _object_for(record, model):
     return instance
 
 
+LONGEST = 200  # characters of a changed value shown; the rest is cut with an ellipsis
+
+
 def _display(record, f):
     if f.is_relation:
         related = record._state.fields_cache.get(f.name)
         return str(related) if related is not None else getattr(record, f.attname)
     value = getattr(record, f.attname)
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
 
 
 def _changes(record, previous, model):
