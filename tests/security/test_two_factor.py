@@ -216,3 +216,28 @@ def test_the_membership_officer_and_every_branch_officer_must_use_two_factor(bra
         client.logout()
         client.force_login(person.user)
         assert client.get("/").url == f"{SETUP}?next=%2F"
+
+
+def test_guessing_codes_is_slowed_down_so_even_the_right_code_must_wait(client, treasurer):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    device = TOTPDeviceFactory(user=treasurer.user)
+    client.force_login(treasurer.user)
+    start = timezone.now()
+    for n, guess in enumerate(("000000", "111111", "222222")):
+        with time_machine.travel(start + datetime.timedelta(seconds=10 * n), tick=False):
+            client.post(VERIFY, {"token": guess})
+    device.refresh_from_db()
+    soon = start + datetime.timedelta(seconds=21)  # the pause after a third wrong code is 4 seconds
+    with time_machine.travel(soon, tick=False):
+        refused = client.post(VERIFY, {"token": totp_code(device, at=soon.timestamp())})
+        assert "Too many wrong codes in a row" in refused.content.decode()
+        assert client.get("/").status_code == 302
+    later = start + datetime.timedelta(minutes=5)
+    with time_machine.travel(later, tick=False):
+        response = client.post(VERIFY, {"token": totp_code(device, at=later.timestamp())})
+        assert response.status_code == 302
+        assert client.get("/").status_code == 200
