@@ -241,3 +241,8 @@ def test_guessing_codes_is_slowed_down_so_even_the_right_code_must_wait(client, 
         response = client.post(VERIFY, {"token": totp_code(device, at=later.timestamp())})
         assert response.status_code == 302
         assert client.get("/").status_code == 200
+
+
+def test_an_officer_with_no_recovery_codes_left_is_told_to_make_some(client_for, treasurer):
+    page = client_for(treasurer).get(reverse("accounts:account")).content.decode()
+    assert "You have no recovery codes left" in page
