@@ -27,3 +27,20 @@ def test_the_menu_offers_each_role_exactly_the_sections_it_may_open(role, reques
                 f"{ROWS[name].expected(role)}"
             )
     assert not wrong, wrong
+
+
+def test_the_membership_officer_finds_the_report_import_in_the_menu(client_for):
+    from officers.models import Post
+    from tests.conftest import holder
+    from tests.factories.officers import PostFactory
+
+    officer = holder(PostFactory(slug="vc-membership", role=Post.Role.MEMBERSHIP_OFFICER))
+    page = client_for(officer).get("/").content.decode()
+    assert f'href="{reverse("branches:import_upload")}"' in page
+
+
+def test_before_the_two_factor_code_the_menu_offers_only_logging_out(client, secretary):
+    client.force_login(secretary.user)
+    page = client.get(reverse("accounts:two_factor_setup")).content.decode()
+    assert 'href="/officers/"' not in page
+    assert "Log out" in page
