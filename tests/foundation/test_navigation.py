@@ -20,6 +20,8 @@ def test_the_menu_offers_each_role_exactly_the_sections_it_may_open(role, reques
     shown = {item["url"] for item in entries_for(access_for(person.user), "/")}
     wrong = []
     for label, name, _ in ENTRIES:
+        if ROWS[name].extra.get("placeholder"):
+            continue
         may_open = ROWS[name].expected(role) in OPENS
         if (reverse(name) in shown) != may_open:
             wrong.append(
