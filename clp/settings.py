@@ -284,3 +284,7 @@ LOGGING = {
 }
 
 CLP_NAME = config.str("CLP_NAME", "Demo Constituency Labour Party")
+
+# Finance: the CLP's quarterly donation and loan report is due to head office this many days
+# after the quarter ends (head office reports to the Electoral Commission within 30 days).
+FINANCE_REPORT_DUE_DAYS = config.int("FINANCE_REPORT_DUE_DAYS", 14)

@@ -1,0 +1,384 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from finance import thresholds
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Threshold(models.Model):
+    """A figure set by law, with the date it took effect (changed by statutory instrument)."""
+
+    class Kind(models.TextChoices):
+        FLOOR = thresholds.FLOOR, "Donations and loans: check and report when more than"
+        AU_REPORTING = thresholds.AU_REPORTING, "Accounting unit: source reported to the EC when more than"
+        ACCOUNTS_TO_EC = thresholds.ACCOUNTS_TO_EC, "Accounts to the EC when income or spending over"
+        CHECK_PERIOD = thresholds.CHECK_PERIOD, "Days to check a donation (day of receipt is day 1)"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    effective_from = models.DateField()
+    value = models.DecimalField(**MONEY)
+    source = models.CharField(max_length=200, blank=True, help_text="The law that sets it.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "effective_from"], name="threshold_one_value_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.value} from {self.effective_from:%d %B %Y}"
+
+
+class Source(models.Model):
+    """A donor or lender."""
+
+    class Category(models.TextChoices):
+        INDIVIDUAL = "individual", "Individual"
+        COMPANY = "company", "Company"
+        TRADE_UNION = "trade_union", "Trade union"
+        BUILDING_SOCIETY = "building_society", "Building society"
+        LLP = "llp", "Limited liability partnership"
+        FRIENDLY_SOCIETY = "friendly_society", "Friendly or registered society"
+        UNINCORPORATED = "unincorporated", "Unincorporated association"
+        PARTY = "party", "Registered party (including the Co-operative Party)"
+        LABOUR_GROUP = "labour_group", "Labour group of councillors"
+        TRUST = "trust", "Trust"
+        CHARITY = "charity", "Charity"
+        PUBLIC_BODY = "public_body", "Publicly funded body"
+        UNIDENTIFIABLE = "unidentifiable", "Unidentifiable"
+        OTHER = "other", "Other"
+
+    # PPERA s.54(2). Permissible only if the conditions hold (on the register on the day
+    # received; registered and incorporated in the UK and carrying on business in the UK...).
+    PERMISSIBLE = {
+        Category.INDIVIDUAL: "Permissible if on a UK electoral register on the day the donation "
+        "was received.",
+        Category.COMPANY: "Permissible if registered under the Companies Act 2006, incorporated in the UK "
+        "and carrying on business in the UK.",
+        Category.TRADE_UNION: "Permissible if on the list of trade unions.",
+        Category.BUILDING_SOCIETY: "Permissible (a building society under the Building Societies Act 1986).",
+        Category.LLP: "Permissible if registered in the UK and carrying on business in the UK.",
+        Category.FRIENDLY_SOCIETY: "Permissible if registered in the UK and carrying on business in the UK.",
+        Category.UNINCORPORATED: "Permissible if it carries on business or other activities wholly or "
+        "mainly in the UK and its main office is there.",
+        Category.PARTY: "Permissible if on the Great Britain or Northern Ireland register of parties.",
+        Category.LABOUR_GROUP: "Permissible: its members' donations are checked as individuals'.",
+        Category.TRUST: "Permissible only for certain trusts (set up before 27 July 1999 or by a "
+        "permissible donor's will): check with head office.",
+    }
+    NOT_PERMISSIBLE = {
+        Category.CHARITY: "Not permissible in practice: charities may not make political donations.",
+        Category.PUBLIC_BODY: "Not permissible: a body funded by public money.",
+        Category.UNIDENTIFIABLE: "Not permissible: return it to whoever transferred it, or send it "
+        "to the Electoral Commission.",
+        Category.OTHER: "Not permissible: only the listed kinds of donor are.",
+    }
+
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    address = models.TextField(blank=True)
+    registration_number = models.CharField("company or registration number", max_length=40, blank=True)
+    electoral_number = models.CharField("electoral register number", max_length=40, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def category_permissible(self):
+        return self.category in self.PERMISSIBLE
+
+    @property
+    def permissibility_note(self):
+        return self.PERMISSIBLE.get(self.category) or self.NOT_PERMISSIBLE.get(self.category, "")
+
+
+class Donation(models.Model):
+    """Money or a benefit in kind given to the CLP or one of its branches."""
+
+    class Nature(models.TextChoices):
+        CASH = "cash", "Cash (money)"
+        NON_CASH = "non_cash", "Non-cash (goods, services, premises, sponsorship)"
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="donations")
+    branch = models.ForeignKey(
+        "branches.Branch",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="donations",
+        help_text="Leave blank when the CLP itself received it.",
+    )
+    nature = models.CharField(max_length=10, choices=Nature.choices, default=Nature.CASH)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="For a non-cash donation: what it was."
+    )
+    amount = models.DecimalField(
+        "amount or value (£)", **MONEY, help_text="For a non-cash donation, its value."
+    )
+    received_on = models.DateField()
+    accepted_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="donation_amount_positive",
+                violation_error_message="The amount must be more than £0.",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_on=None) | Q(accepted_on__gte=models.F("received_on")),
+                name="donation_accepted_after_received",
+                violation_error_message="A donation cannot be accepted before it was received.",
+            ),
+        ]
+        indexes = [models.Index(fields=["received_on"])]
+
+    def __str__(self):
+        return f"£{self.amount} from {self.source} on {self.received_on:%d %b %Y}"
+
+    @property
+    def received_by(self):
+        return self.branch.name if self.branch_id else "The CLP"
+
+
+class Loan(models.Model):
+    """A loan, credit facility (valued at its limit) or guarantee to the CLP or a branch."""
+
+    class Kind(models.TextChoices):
+        LOAN = "loan", "Loan"
+        CREDIT = "credit_facility", "Credit facility (valued at its limit)"
+        GUARANTEE = "guarantee", "Guarantee or security"
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="loans")
+    branch = models.ForeignKey(
+        "branches.Branch", null=True, blank=True, on_delete=models.PROTECT, related_name="loans"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.LOAN)
+    amount = models.DecimalField("amount or limit (£)", **MONEY)
+    made_on = models.DateField("date made")
+    interest = models.CharField(max_length=120, blank=True, help_text='For example "4% a year, fixed".')
+    repayment_on = models.DateField("repayment date", null=True, blank=True)
+    security = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-made_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="loan_amount_positive",
+                violation_error_message="The amount must be more than £0.",
+            ),
+            models.CheckConstraint(
+                condition=Q(repayment_on=None) | Q(repayment_on__gte=models.F("made_on")),
+                name="loan_repaid_after_made",
+                violation_error_message="The repayment date cannot be before the loan is made.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of £{self.amount} from {self.source}"
+
+    @property
+    def received_by(self):
+        return self.branch.name if self.branch_id else "The CLP"
+
+
+class PermissibilityCheck(models.Model):
+    """The record that a donor or lender was checked, and what was done (PPERA s.56)."""
+
+    class Outcome(models.TextChoices):
+        PERMISSIBLE = "permissible", "Permissible: accepted"
+        RETURNED = "returned", "Impermissible: returned"
+        FORFEITED = "forfeited", "Forfeited (sent to the Electoral Commission or ordered by a court)"
+
+    donation = models.OneToOneField(
+        Donation, null=True, blank=True, on_delete=models.CASCADE, related_name="permissibility"
+    )
+    loan = models.OneToOneField(
+        Loan, null=True, blank=True, on_delete=models.CASCADE, related_name="permissibility"
+    )
+    checked_on = models.DateField()
+    checked_by = models.ForeignKey("officers.Person", on_delete=models.PROTECT, related_name="+")
+    evidence = models.TextField(
+        help_text='For example "On the electoral register of Anytown on the date received" or '
+        '"Company number 01234567, incorporated in the UK, trading".'
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    returned_on = models.DateField(null=True, blank=True)
+    returned_to = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(donation=None) & ~Q(loan=None)) | (~Q(donation=None) & Q(loan=None)),
+                name="check_of_one_donation_or_loan",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="returned") | (~Q(returned_on=None) & ~Q(returned_to="")),
+                name="check_returned_says_when_and_to_whom",
+                violation_error_message="Say when the donation was returned and to whom.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} ({self.checked_on:%d %b %Y})"
+
+
+class QuarterlyReport(models.Model):
+    """A submitted quarterly donation and loan report. Frozen: it never changes once saved;
+    a correction is a new version with its reason."""
+
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    version = models.PositiveSmallIntegerField(default=1)
+    reason = models.TextField(blank=True, help_text="Why an amended version was needed.")
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    treasurer_name = models.CharField(max_length=200)
+    item_refs = models.JSONField(default=list, blank=True, help_text="The donations and loans it lists.")
+    total = models.DecimalField(**MONEY)
+    pdf = models.BinaryField()
+    csv = models.BinaryField()
+
+    history = HistoricalRecords(excluded_fields=["pdf", "csv"])
+
+    class Meta:
+        ordering = ["-year", "-quarter", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter", "version"], name="report_version_unique"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"),
+        ]
+
+    def __str__(self):
+        return f"Q{self.quarter} {self.year} report, version {self.version}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A submitted report never changes: submit an amended version instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_nil(self):
+        return not self.item_refs
+
+
+class LedgerEntry(models.Model):
+    """Income or expenditure for the annual statement of accounts."""
+
+    class Direction(models.TextChoices):
+        INCOME = "income", "Income"
+        EXPENDITURE = "expenditure", "Expenditure"
+
+    class Category(models.TextChoices):
+        MEMBERSHIP = "membership", "Membership subscriptions and the party's allocation"
+        AFFILIATIONS_IN = "affiliations_in", "Affiliation fees received"
+        FUNDRAISING = "fundraising", "Fundraising and events"
+        OTHER_INCOME = "other_income", "Other income"
+        CAMPAIGNING = "campaigning", "Campaigning and printing"
+        VENUES = "venues", "Venue hire"
+        AFFILIATIONS_OUT = "affiliations_out", "Affiliation fees paid"
+        ADMIN = "admin", "Administration and bank charges"
+        ELECTIONS = "elections", "Election expenses"
+        OTHER_SPENDING = "other_spending", "Other expenditure"
+
+    INCOME_CATEGORIES = {
+        Category.MEMBERSHIP,
+        Category.AFFILIATIONS_IN,
+        Category.FUNDRAISING,
+        Category.OTHER_INCOME,
+    }
+
+    direction = models.CharField(max_length=12, choices=Direction.choices)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    amount = models.DecimalField("amount (£)", **MONEY)
+    on = models.DateField("date")
+    branch = models.ForeignKey(
+        "branches.Branch", null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    description = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name_plural = "ledger entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="ledger_amount_positive",
+                violation_error_message="The amount must be more than £0.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_direction_display()}: £{self.amount} {self.description}"
+
+
+class BankAccount(models.Model):
+    name = models.CharField(max_length=120, help_text='For example "Current account".')
+    bank = models.CharField(max_length=120)
+    account_ending = models.CharField("last 4 digits of the account number", max_length=4, blank=True)
+    branch = models.ForeignKey(
+        "branches.Branch", null=True, blank=True, on_delete=models.PROTECT, related_name="bank_accounts"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.bank})"
+
+
+class Signatory(models.Model):
+    account = models.ForeignKey(BankAccount, on_delete=models.CASCADE, related_name="signatories")
+    person = models.ForeignKey("officers.Person", on_delete=models.PROTECT, related_name="+")
+    added_on = models.DateField()
+    removed_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__last_name"]
+        verbose_name_plural = "signatories"
+
+    def __str__(self):
+        return f"{self.person} on {self.account}"

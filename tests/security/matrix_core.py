@@ -21,7 +21,4 @@ ROWS = {
     "home": everyone(branch_secretary_a=302, branch_secretary_b=302),
     "healthz": public(),
     "accounts:account": everyone(),
-    # Placeholder until the finance issue lands (an empty page): finance's own matrix file
-    # replaces this row with the real answers. The menu test leaves placeholders alone.
-    "finance:index": Row(default=200, anonymous=LOGIN, extra={"placeholder": True}),
 }

@@ -1,0 +1,32 @@
+"""One flow in a real browser: the Treasurer records a donation, then its check."""
+
+import pytest
+from django.utils import timezone
+
+from finance.models import Donation
+from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
+from tests.factories.finance import SourceFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_treasurer_records_a_donation_and_its_permissibility_check(page, browser_login, treasurer):
+    SourceFactory(name="Jane Giver")
+    device = TOTPDeviceFactory(user=treasurer.user)
+    browser_login(treasurer.user.email, PASSWORD)
+    page.get_by_label("Code").fill(totp_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+    page.goto("/finance/donations/new/")
+    page.get_by_label("Donor").select_option(label="Jane Giver")
+    page.get_by_label("Amount or value (£)").fill("750.00")
+    page.get_by_label("Received on").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Save").click()
+    assert "Recorded the £750.00 donation from Jane Giver" in page.inner_text("main")
+    assert "Check due by" in page.inner_text("main")
+    page.get_by_role("link", name="Record the permissibility check").click()
+    page.get_by_label("Evidence").fill("On the electoral register of Anytown on the date received")
+    page.get_by_label("Outcome").select_option("permissible")
+    page.get_by_role("button", name="Save").click()
+    assert "Permissible: accepted" in page.inner_text("main")
+    assert Donation.objects.get().accepted_on is not None

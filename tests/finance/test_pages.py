@@ -1,0 +1,278 @@
+"""The finance pages through the client: who reaches what, plain errors, fixed query counts."""
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from finance.models import Donation, LedgerEntry, Loan, QuarterlyReport
+from tests.factories.finance import (
+    BankAccountFactory,
+    DonationFactory,
+    LedgerEntryFactory,
+    PermissibilityCheckFactory,
+    SignatoryFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+d = datetime.date
+NOW = datetime.datetime(2026, 2, 12, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_branch_treasurer_records_a_donation_for_their_own_branch(client_for, branch_treasurer_a, branch_a):
+    source = SourceFactory(name="Local Shop")
+    response = client_for(branch_treasurer_a).post(
+        reverse("finance:donation_new"),
+        {
+            "source": source.pk,
+            "branch": branch_a.pk,
+            "nature": "cash",
+            "amount": "120.00",
+            "received_on": "2026-02-11",
+        },
+    )
+    donation = Donation.objects.get()
+    assert response.status_code == 302 and donation.branch == branch_a and donation.amount == D("120.00")
+
+
+def test_branch_treasurer_cannot_record_for_another_branch(client_for, branch_treasurer_a, branch_b):
+    response = client_for(branch_treasurer_a).post(
+        reverse("finance:donation_new"),
+        {
+            "source": SourceFactory().pk,
+            "branch": branch_b.pk,
+            "nature": "cash",
+            "amount": "50",
+            "received_on": "2026-02-11",
+        },
+    )
+    assert response.status_code == 200 and not Donation.objects.exists()
+
+
+def test_branch_treasurer_cannot_see_another_branchs_donation(client_for, branch_treasurer_a, branch_b):
+    other = DonationFactory(branch=branch_b)
+    assert client_for(branch_treasurer_a).get(reverse("finance:donation", args=[other.pk])).status_code == 404
+
+
+def test_branch_treasurer_sees_only_their_branchs_donations(
+    client_for, branch_treasurer_a, branch_a, branch_b
+):
+    DonationFactory(branch=branch_a, source__name="Alpha Friend")
+    DonationFactory(branch=branch_b, source__name="Beta Friend")
+    DonationFactory(source__name="CLP Friend")
+    page = client_for(branch_treasurer_a).get(reverse("finance:donations")).content.decode()
+    assert "Alpha Friend" in page and "Beta Friend" not in page and "CLP Friend" not in page
+
+
+def test_branch_treasurer_records_income_but_not_checks_loans_or_reports(
+    client_for, branch_treasurer_a, branch_a
+):
+    client = client_for(branch_treasurer_a)
+    own = DonationFactory(branch=branch_a)
+    assert client.get(reverse("finance:donation_check", args=[own.pk])).status_code == 403
+    assert client.get(reverse("finance:loans")).status_code == 403
+    assert client.get(reverse("finance:reports")).status_code == 403
+    response = client.post(
+        reverse("finance:entry_new"),
+        {
+            "direction": "expenditure",
+            "category": "venues",
+            "amount": "40",
+            "on": "2026-02-01",
+            "branch": branch_a.pk,
+        },
+    )
+    assert response.status_code == 200 and not LedgerEntry.objects.exists()
+    client.post(
+        reverse("finance:entry_new"),
+        {
+            "direction": "income",
+            "category": "fundraising",
+            "amount": "40",
+            "on": "2026-02-01",
+            "branch": branch_a.pk,
+            "description": "Quiz night",
+        },
+    )
+    assert LedgerEntry.objects.get().branch == branch_a
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"amount": "0"}, "Enter an amount of more than £0"),
+        ({"amount": "-5"}, "Enter an amount of more than £0"),
+        ({"received_on": "2026-03-01"}, "A donation cannot be dated in the future"),
+    ],
+)
+def test_bad_donations_get_a_plain_message_and_keep_what_was_typed(client_for, treasurer, data, message):
+    source = SourceFactory()
+    form = {"source": source.pk, "nature": "cash", "amount": "600", "received_on": "2026-02-10",
+            "notes": "Cheque 000123", **data}  # fmt: skip
+    page = client_for(treasurer).post(reverse("finance:donation_new"), form).content.decode()
+    assert message in page and "Cheque 000123" in page
+    assert not Donation.objects.exists()
+
+
+def test_a_check_dated_before_the_donation_is_refused_on_the_page(client_for, treasurer):
+    donation = DonationFactory(received_on=d(2026, 2, 10))
+    page = (
+        client_for(treasurer)
+        .post(
+            reverse("finance:donation_check", args=[donation.pk]),
+            {
+                "checked_on": "2026-02-01",
+                "checked_by": treasurer.pk,
+                "evidence": "On the register",
+                "outcome": "permissible",
+            },
+        )
+        .content.decode()
+    )
+    assert "cannot be dated before the donation was received" in page
+
+
+def test_a_loan_checked_after_it_was_made_is_refused_on_the_page(client_for, treasurer):
+    page = client_for(treasurer).post(
+        reverse("finance:loan_new"),
+        {"source": SourceFactory().pk, "kind": "loan", "amount": "3000", "made_on": "2026-02-01",
+         "checked_on": "2026-02-05", "checked_by": treasurer.pk, "evidence": "On the register"},
+    ).content.decode()  # fmt: skip
+    assert "must be checked before the loan is made" in page and not Loan.objects.exists()
+
+
+def test_submitting_a_quarter_not_over_is_refused_with_a_message(client_for, treasurer):
+    client = client_for(treasurer)
+    response = client.post(reverse("finance:report_submit", args=[2026, 1]), follow=True)
+    page = response.content.decode()
+    assert "not over until 31 March 2026" in page and "DRAFT" in page
+
+
+def test_the_treasurer_submits_a_nil_report_and_downloads_it_as_submitted(client_for, treasurer):
+    client = client_for(treasurer)
+    page = client.post(reverse("finance:report_submit", args=[2025, 4]), follow=True).content.decode()
+    assert "Submitted Q4 2025 report, version 1" in page
+    report = QuarterlyReport.objects.get()
+    download = client.get(reverse("finance:report_file", args=[report.pk, "pdf"]))
+    assert download.content == bytes(report.pdf)
+    assert download["Content-Disposition"] == 'attachment; filename="donation-loan-report-2025-Q4-v1.pdf"'
+
+
+def test_the_secretary_sees_the_summary_but_not_donors(client_for, secretary):
+    DonationFactory(source__name="Private Person")
+    client = client_for(secretary)
+    assert "Private Person" not in client.get(reverse("finance:index")).content.decode()
+    assert client.get(reverse("finance:donations")).status_code == 403
+
+
+def test_bank_account_warns_when_fewer_than_3_signatories_are_current_officers(
+    client_for, treasurer, chair, secretary, member
+):
+    account = BankAccountFactory()
+    for person in (treasurer, chair, member):
+        SignatoryFactory(account=account, person=person)
+    page = client_for(treasurer).get(reverse("finance:bank")).content.decode()
+    assert "Only 2 of the signatories are current officers" in page
+    SignatoryFactory(account=account, person=secretary)
+    page = client_for(treasurer).get(reverse("finance:bank")).content.decode()
+    assert "3 signatories are current officers" in page
+
+
+def test_annual_accounts_add_clp_and_branches_and_flag_25000(client_for, treasurer, branch_a):
+    LedgerEntryFactory(amount=D("20000.00"), on=d(2025, 5, 1))
+    LedgerEntryFactory(amount=D("4999.99"), on=d(2025, 6, 1), branch=branch_a)
+    DonationFactory(amount=D("0.02"), received_on=d(2025, 7, 1))
+    client = client_for(treasurer)
+    page = client.get(reverse("finance:accounts") + "?year=2025").content.decode()
+    assert "£25,000.01" in page and "must also go to the Electoral Commission by 30 April 2026" in page
+
+
+def _many_donations(n, branch=None):
+    for i in range(n):
+        donation = DonationFactory(
+            amount=D("600") + i, received_on=d(2026, 1, 5) + datetime.timedelta(days=i), branch=branch
+        )
+        if i % 2:
+            PermissibilityCheckFactory(donation=donation)
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_donations_list_runs_a_fixed_number_of_queries(
+    client_for, treasurer, n, django_assert_max_num_queries
+):
+    client = client_for(treasurer)
+    client.get(reverse("finance:donations"))  # warm the session
+    _many_donations(n)
+    # session, user, the two-factor device, person, terms (access), thresholds, and the
+    # donations with their source, branch, check and checker in one join, the inbox count.
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("finance:donations"))
+    assert response.content.decode().count("<tr>") == n + 1
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_report_page_runs_a_fixed_number_of_queries(
+    client_for, treasurer, n, django_assert_max_num_queries
+):
+    client = client_for(treasurer)
+    client.get(reverse("finance:index"))
+    _many_donations(n)
+    # session, user, the two-factor device, person, terms (access), thresholds, donations
+    # (joined to source, branch, check, checker), loans (the same), the Treasurer's term,
+    # submitted versions, the inbox count.
+    with django_assert_max_num_queries(11):
+        assert client.get(reverse("finance:report", args=[2026, 1])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_finance_index_runs_a_fixed_number_of_queries(
+    client_for, treasurer, n, django_assert_max_num_queries
+):
+    client = client_for(treasurer)
+    client.get(reverse("finance:index"))
+    _many_donations(n)
+    SignatoryFactory(account=BankAccountFactory(), person=treasurer)
+    # session, user, the two-factor device, person, terms (access), thresholds, unchecked
+    # donations (joined), current officers' terms, bank accounts, their signatories, ledger
+    # sums by category, the donations sum, submitted reports, the inbox count.
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("finance:index")).status_code == 200
+
+
+def test_the_totals_page_shows_the_quarter_a_source_passes_the_threshold(client_for, treasurer):
+    source = SourceFactory(name="Steady Giver")
+    DonationFactory(source=source, amount=D("1000"), received_on=d(2023, 12, 1))
+    DonationFactory(source=source, amount=D("1000"), received_on=d(2024, 2, 1))
+    DonationFactory(source=source, amount=D("1000"), received_on=d(2024, 5, 1))
+    DonationFactory(source=source, amount=D("500.00"), received_on=d(2024, 6, 1))  # not a donation in law
+    client = client_for(treasurer)
+    page_2023 = client.get(reverse("finance:totals") + "?year=2023").content.decode()
+    page_2024 = client.get(reverse("finance:totals") + "?year=2024").content.decode()
+    assert "£1,000.00" in page_2023 and "Yes, in Q" not in page_2023
+    assert "£2,000.00" in page_2024 and "more than £2,230" in page_2024 and "Yes, in Q" not in page_2024
+    DonationFactory(source=source, amount=D("300.00"), received_on=d(2024, 8, 1))
+    DonationFactory(source=source, amount=D("500.01"), received_on=d(2024, 10, 2))
+    page_2024 = client.get(reverse("finance:totals") + "?year=2024").content.decode()
+    assert "£2,500.01" in page_2024 and "Yes, in Q4 (2 Oct 2024)" in page_2024
+
+
+def test_the_treasurer_is_told_once_when_the_mandate_falls_below_3_officers(treasurer, chair, member):
+    from clp.notifications.models import Notification
+    from finance import services
+
+    account = BankAccountFactory()
+    for person in (treasurer, chair, member):
+        SignatoryFactory(account=account, person=person)
+    services.deadlines_run()
+    services.deadlines_run()
+    notice = Notification.objects.get(kind="bank_signatories")
+    assert notice.post.role == "treasurer" and "Only 2 of the signatories" in notice.body
