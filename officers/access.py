@@ -97,13 +97,15 @@ class Access:
 
     @property
     def needs_two_factor(self):
-        """Those who hold money or see members' personal data."""
+        """Those who hold money or see members' personal data (contact details, equality data).
+        tests/security/test_two_factor.py checks this against what each page shows."""
         return (
             self.is_secretary
             or self.is_chair
             or self.is_treasurer
             or self.is_equality_officer
-            or (bool(self.branch_secretary_of))
+            or self.has(Role.MEMBERSHIP_OFFICER)  # imports the Membership Action Report
+            or bool(self.branch_roles)  # a branch's page lists its new and lapsed members' contacts
         )
 
 

@@ -21,14 +21,24 @@ def _row(obj):
     }
 
 
-def _related(instance):
-    """{section title: [rows]} for every record that points at `instance` by a foreign key."""
+def _related(instance, skip=()):
+    """{section title: [rows]} for every record that points at `instance` by a foreign key
+    or a one-to-one key (preferences, directory choices), but the models in `skip`."""
     sections = {}
-    for rel in instance._meta.related_objects:
-        if rel.many_to_many or rel.one_to_one:
+    for rel in instance._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete and rel.is_relation) or rel.many_to_many:
             continue
         model = rel.related_model
-        rows = [_row(obj) for obj in model._default_manager.filter(**{rel.field.name: instance})]
+        if model._meta.label_lower in skip or hasattr(model, "instance_type"):  # change-history rows
+            continue
+        found = model._default_manager.filter(**{rel.field.name: instance})
+        if rel.hidden:
+            # A record that names the person only as who did something (uploaded_by,
+            # recorded_by): that they did it is theirs; the record's contents, which may be
+            # about other people (an uploaded membership report), are not.
+            rows = [{"id": obj.pk, rel.field.attname: instance.pk, "record": str(obj)} for obj in found]
+        else:
+            rows = [_row(obj) for obj in found]
         if rows:
             title = f"{model._meta.verbose_name_plural} ({rel.field.verbose_name})"
             sections[title] = rows
@@ -38,7 +48,7 @@ def _related(instance):
 def personal_data(user) -> dict:
     """Every record held about `user` and their person: {section: [rows]}."""
     data = {"login": [_row(user)]}
-    data.update({f"login: {k}": v for k, v in _related(user).items()})
+    data.update({f"login: {k}": v for k, v in _related(user, skip={"officers.person"}).items()})
     person = getattr(user, "person", None)
     if person is not None:
         data["person"] = [_row(person)]

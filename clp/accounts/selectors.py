@@ -8,6 +8,19 @@ from simple_history.models import registered_models
 
 from clp.accounts.models import User
 
+
+def two_factor_paused(user) -> bool:
+    """After wrong codes, django-otp refuses every code (even a right one) for a time that
+    doubles with each failure: True while that pause lasts for the user's app, once it is
+    long enough for a person to notice (after three wrong codes)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None or device.throttling_failure_count < 3:
+        return False
+    return not device.verify_is_allowed()[0]
+
+
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 HIDDEN_FIELDS = {"password"}
 
@@ -78,12 +91,16 @@ def _object_for(record, model):
     return instance
 
 
+LONGEST = 200  # characters of a changed value shown; the rest is cut with an ellipsis
+
+
 def _display(record, f):
     if f.is_relation:
         related = record._state.fields_cache.get(f.name)
         return str(related) if related is not None else getattr(record, f.attname)
     value = getattr(record, f.attname)
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
 
 
 def _changes(record, previous, model):

@@ -5,6 +5,7 @@ import datetime
 import logging
 
 import segno
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -80,6 +81,18 @@ CONTACT_FIELDS = ["email", "phone", "address", "postcode"]
 LEFT = ["lapsed", "resigned"]
 
 
+def _contact_copies():
+    """(model, key, contact fields) for every other model of ours that keeps a copy of a
+    person's contact details beside a key to them (Notification.email: where it went)."""
+    for model in apps.get_models():
+        if model is Person:
+            continue
+        fields = [f.name for f in model._meta.concrete_fields if f.name in CONTACT_FIELDS]
+        keys = [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is Person]
+        for key in keys if fields else []:
+            yield model, key, fields
+
+
 def retention_candidates(*, today=None, days=None):
     """People who lapsed or resigned more than `days` ago whose contact details are still
     held, on their record or in its change history."""
@@ -89,8 +102,14 @@ def retention_candidates(*, today=None, days=None):
     for name in CONTACT_FIELDS:
         has_contact |= ~Q(**{name: ""})
     in_history = Person.history.filter(has_contact, id=OuterRef("pk"))
+    held_elsewhere = Q()
+    for model, key, fields in _contact_copies():
+        copy = Q()
+        for name in fields:
+            copy |= ~Q(**{name: ""})
+        held_elsewhere |= Exists(model._default_manager.filter(copy, **{key: OuterRef("pk")}))
     return Person.objects.filter(
-        has_contact | Exists(in_history),
+        has_contact | Exists(in_history) | held_elsewhere,
         membership_status__in=LEFT,
         left_on__lt=today - datetime.timedelta(days=days),
     )
@@ -105,6 +124,8 @@ def person_contact_remove(*, person_ids) -> int:
     ids = [p.pk for p in people]
     Person.objects.filter(pk__in=ids).update(**blank)
     Person.history.filter(id__in=ids).update(**blank)
+    for model, key, fields in _contact_copies():  # e.g. the address each email went to
+        model._default_manager.filter(**{f"{key}__in": ids}).update(**dict.fromkeys(fields, ""))
     for user in User.objects.filter(person__pk__in=ids):
         user.email = f"removed-{user.pk}@invalid.invalid"
         user.is_active = False

@@ -88,7 +88,10 @@ def two_factor_verify(request):
                 left = device.token_set.count()
                 messages.warning(request, f"You used a recovery code; {left} left.")
             return redirect(_next_url(request))
-        form.add_error("token", "That code is not right. Try the newest code from your app.")
+        if selectors.two_factor_paused(request.user):
+            form.add_error("token", "Too many wrong codes in a row. Wait a minute, then try the newest code.")
+        else:
+            form.add_error("token", "That code is not right. Try the newest code from your app.")
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 

@@ -9,4 +9,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav": [], "clp_name": settings.CLP_NAME}
     access = access_for(user)
+    if access.needs_two_factor and not user.is_verified():
+        # Before the code, every section would only send them back to the code page.
+        return {"nav": [], "access": access, "clp_name": settings.CLP_NAME}
     return {"nav": entries_for(access, request.path), "access": access, "clp_name": settings.CLP_NAME}

@@ -2,6 +2,8 @@
 
 from django.urls import NoReverseMatch, reverse
 
+from officers.models import Post
+
 # (label, url name, test on officers.access.Access)
 ENTRIES = [
     ("Dashboard", "home", lambda a: True),
@@ -9,6 +11,11 @@ ENTRIES = [
     ("Meetings", "meetings:index", lambda a: a.holds_any_post or a.is_superuser),
     ("Branches", "branches:index", lambda a: a.sees_all_branches or bool(a.branch_roles)),
     ("Directory", "branches:directory", lambda a: a.is_officer),
+    (
+        "Membership report",
+        "branches:import_upload",
+        lambda a: a.is_secretary or a.has(Post.Role.MEMBERSHIP_OFFICER),
+    ),
     ("Finance", "finance:index", lambda a: a.sees_finance_summary or bool(a.branch_treasurer_of)),
     ("Inbox", "notifications:inbox", lambda a: True),
     ("Outbox", "notifications:outbox", lambda a: a.is_secretary),

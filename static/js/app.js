@@ -1,5 +1,17 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // A wide table scrolls inside its own box, reachable by keyboard, instead of the page.
+  document.querySelectorAll("main table").forEach((table) => {
+    if (table.parentElement.classList.contains("table-scroll")) return;
+    const box = document.createElement("div");
+    box.className = "table-scroll";
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    const caption = table.querySelector("caption");
+    box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+    table.replaceWith(box);
+    box.appendChild(table);
+  });
   // Forms that ask for confirmation: <form data-confirm="Are you sure?">
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {

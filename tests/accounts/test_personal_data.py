@@ -67,3 +67,50 @@ def test_a_login_with_no_person_downloads_its_login(client):
     data = json.loads(login_verified(client, user).get(reverse("accounts:my_data_json")).content)
     assert data["login"][0]["email"] == user.email
     assert "person" not in data
+
+
+PEOPLE = {"officers.person", "accounts.user"}
+
+
+def _points_at_people():
+    """Every model of ours that holds a key to a person or a login, with the key's name."""
+    from django.apps import apps
+
+    from tests.foundation.test_factories import OUR_APPS
+
+    found = []
+    for model in apps.get_models():
+        if model._meta.app_label not in OUR_APPS or model.__name__.startswith("Historical"):
+            continue
+        for f in model._meta.concrete_fields:
+            points_at_people = f.is_relation and f.related_model._meta.label_lower in PEOPLE
+            if points_at_people and (model._meta.label_lower, f.name) != ("officers.person", "user"):
+                found.append((model, f))
+    return found
+
+
+def _id(value):
+    return getattr(value, "name", None) or value.__name__
+
+
+@pytest.mark.parametrize("model, key", _points_at_people(), ids=_id)
+def test_the_download_holds_every_apps_records_about_the_person(model, key, member):
+    """A record in any app that points at the person (or their login) is in their download,
+    one-to-one records such as preferences and directory choices included."""
+    from tests.foundation.test_factories import FACTORIES
+
+    target = member if key.related_model._meta.label_lower == "officers.person" else member.user
+    record = FACTORIES[model](**{key.name: target})
+    data = json.loads(personal_data_json(member.user)[2])
+    title = str(model._meta.verbose_name_plural)
+    rows = [row for section, rows in data.items() if title in section for row in rows]
+    assert any(row.get("id") == record.pk or row.get(key.attname) == target.pk for row in rows), sorted(data)
+
+
+def test_a_report_the_secretary_uploaded_is_named_in_their_download_but_its_contents_are_not(secretary):
+    from tests.factories.branches import MembershipImportFactory
+
+    MembershipImportFactory(uploaded_by=secretary.user, content="L1,Ann,ann@example.org")
+    text = personal_data_json(secretary.user)[2].decode()
+    assert "Membership Action Report" in text
+    assert "ann@example.org" not in text

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from clp.accounts.services import person_contact_remove
 from clp.accounts.tasks import apply_retention
 from officers.models import Person
 from tests.factories.officers import PersonFactory
@@ -67,3 +68,18 @@ def test_details_left_only_in_the_history_are_removed_too(settings):
     Person.objects.filter(pk=person.pk).update(email="", phone="", address="", postcode="")
     assert apply_retention() == 1
     assert set(person.history.values_list("phone", flat=True)) == {""}
+
+
+def test_the_addresses_old_emails_went_to_are_removed_too(settings):
+    from tests.factories.notifications import NotificationFactory
+
+    settings.RETENTION_DAYS = 30
+    leaver = left(31)
+    sent = NotificationFactory(person=leaver, email=leaver.email, delivered=True)
+    person_contact_remove(person_ids=[leaver.pk])
+    leaver.notifications.update(email="old@example.org")  # as if removed before this was kept
+
+    assert apply_retention() == 1
+    sent.refresh_from_db()
+    assert sent.email == ""
+    assert apply_retention() == 0

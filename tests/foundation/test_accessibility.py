@@ -19,6 +19,7 @@ PAGES = {
         "/branches/directory/",
         "/notifications/",
         "/account/",
+        "/account/audit/",
     ],
     "treasurer@demo.clp.test": ["/finance/"],
 }
@@ -36,9 +37,24 @@ def login(page, email):
     page.wait_for_load_state()
 
 
-def test_login_page_meets_wcag_aa(a11y_page):
+def test_login_page_meets_wcag_aa_with_and_without_an_error(a11y_page):
     a11y_page.goto("/login/")
     assert axe_violations(a11y_page) == []
+    a11y_page.get_by_label("Email address").fill("nobody@example.org")
+    a11y_page.get_by_label("Password").fill("wrong")
+    a11y_page.get_by_role("button", name="Log in").click()
+    a11y_page.wait_for_load_state()
+    assert "Please enter a correct email address and password" in a11y_page.content()
+    assert axe_violations(a11y_page) == []
+
+
+NARROW = {"width": 375, "height": 800}  # a small phone
+# Known to scroll sideways on a phone, reported to its app's auditor: remove once fixed.
+NARROW_KNOWN = {"/finance/"}
+
+
+def _scrolls_sideways(page):
+    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
 
 
 def test_officers_pages_meet_wcag_aa(a11y_page):
@@ -50,6 +66,10 @@ def test_officers_pages_meet_wcag_aa(a11y_page):
         for path in paths:
             a11y_page.goto(path)
             found = axe_violations(a11y_page)
+            a11y_page.set_viewport_size(NARROW)
+            if path not in NARROW_KNOWN and _scrolls_sideways(a11y_page):
+                found.append("the page scrolls sideways on a 375px-wide phone")
+            a11y_page.set_viewport_size({"width": 1280, "height": 800})
             if found:
                 problems[path] = found
     assert problems == {}

@@ -21,8 +21,8 @@ def test_run_scheduled_sends_what_has_fallen_due_once(capsys):
         body="Here it is",
         due_at=timezone.now(),
     )
-    call_command("run_scheduled")
-    call_command("run_scheduled")
+    call_command("run_scheduled", "--only", "notifications-sweep")
+    call_command("run_scheduled", "--only", "notifications-sweep")
     assert [m.to for m in mail.outbox] == [["due@example.org"]]
     assert "notifications-sweep: done" in capsys.readouterr().out
 
@@ -30,3 +30,14 @@ def test_run_scheduled_sends_what_has_fallen_due_once(capsys):
 def test_run_scheduled_names_an_unknown_entry():
     with pytest.raises(CommandError, match="No such schedule entry: nightly"):
         call_command("run_scheduled", "--only", "nightly")
+
+
+def test_every_entry_of_the_beat_schedule_names_an_installed_task():
+    from django.conf import settings
+
+    from clp.celery import app
+
+    app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    missing = {name: e["task"] for name, e in schedule.items() if e["task"] not in app.tasks}
+    assert not missing, f"Beat would fail on: {missing}"

@@ -4,7 +4,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clp.accounts.demo import DEMO_TOTP_KEY, DEMO_TOTP_SECRET
 from clp.accounts.models import User
-from officers.models import Person, Term
+from officers.access import access_for
+from officers.models import Person, Post, Term
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,27 @@ def test_seed_demo_builds_a_clp_and_is_safe_to_run_twice(capsys):
     assert first[1] > 40
     secretary = User.objects.get(email="secretary@demo.clp.test")
     assert secretary.check_password("demo-clp-desk")
-    # Every demo login has the published demo two-factor key, printed with the logins.
+    # Every demo login whose posts require two-factor has the published demo key, printed
+    # with the logins; the others may choose it.
     assert DEMO_TOTP_SECRET in out
     devices = TOTPDevice.objects.filter(confirmed=True, key=DEMO_TOTP_KEY)
-    assert devices.filter(user=secretary).exists()
-    assert devices.count() == User.objects.filter(email__endswith="@demo.clp.test").count()
+    for user in User.objects.filter(email__endswith="@demo.clp.test"):
+        assert devices.filter(user=user).exists() == access_for(user).needs_two_factor, user.email
+
+
+def test_the_demo_has_a_login_for_each_kind_of_user(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+
+    def access(email):
+        assert email in out
+        return access_for(User.objects.get(email=email))
+
+    assert access("membership@demo.clp.test").has(Post.Role.MEMBERSHIP_OFFICER)
+    assert access("delegate@demo.clp.test").ec_member
+    assert not access("member@demo.clp.test").holds_any_post
+    former = access("former.treasurer@demo.clp.test")
+    assert not former.holds_any_post
+    assert User.objects.get(email="former.treasurer@demo.clp.test").person.terms.filter(
+        post__role=Post.Role.TREASURER
+    )

@@ -156,3 +156,42 @@ def test_the_csp_check_catches_inline_script_and_style():
     assert any(p.startswith("inline style") for p in problems)
     page["Content-Security-Policy"] = "default-src 'self'; script-src 'self' 'unsafe-inline'"
     assert any(p.startswith("script-src allows inline script") for p in _csp_problems(page))
+
+
+def test_a_former_officer_is_expected_to_get_exactly_what_a_member_with_no_post_gets():
+    """Access ends with the term: no row may give the Treasurer whose term ended yesterday
+    anything a member with no post would not get."""
+    different = [
+        f"{name}: member {row.expected('member')}, former_treasurer {row.expected('former_treasurer')}"
+        for name, row in sorted(ROWS.items())
+        if row.expected("member") != row.expected("former_treasurer")
+    ]
+    assert not different, different
+
+
+# POST-only URLs a person uses on their own things (their login, their inbox, their feed).
+SELF_SERVICE = {
+    "logout",
+    "accounts:two_factor_disable",
+    "accounts:recovery_codes_regenerate",
+    "notifications:mark_all_read",
+    "meetings:calendar_reset",
+}
+POST_ONLY = sorted(name for name, row in ROWS.items() if any(row.expected(r) == 405 for r in ROLES))
+
+
+@pytest.mark.parametrize("url_name", [n for n in POST_ONLY if n not in SELF_SERVICE])
+def test_a_change_is_refused_to_those_with_no_post_today(url_name, world, client):
+    """The matrix checks GET; a POST-only URL must also refuse the POST itself to the
+    anonymous (to the login page), a member with no post and the former Treasurer (403 or 404)."""
+    row = ROWS[url_name]
+    url = reverse(url_name, kwargs=row.kwargs(world) if row.kwargs else None)
+    wrong = []
+    for role, allowed in (("anonymous", {LOGIN}), ("member", {403, 404}), ("former_treasurer", {403, 404})):
+        client.logout()
+        if role != "anonymous":
+            login_verified(client, getattr(world, role).user)
+        got = _answer(client.post(url, {}))
+        if got not in allowed:
+            wrong.append(f"{role}: POST answered {got}")
+    assert not wrong, f"{url}: " + "; ".join(wrong)

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
-REQUIRED = ["secretary", "chair", "treasurer", "equality_officer", "branch_secretary_a"]
-OPTIONAL = ["member", "ec_member", "former_treasurer", "branch_treasurer_a"]
+REQUIRED = ["secretary", "chair", "treasurer", "equality_officer", "branch_secretary_a", "branch_treasurer_a"]
+OPTIONAL = ["member", "ec_member", "former_treasurer"]
 
 
 @pytest.mark.parametrize("role", REQUIRED)
@@ -155,3 +155,94 @@ def test_an_htmx_request_before_the_code_loads_the_code_page_whole(client, secre
     response = client.get("/", headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Redirect"] == VERIFY
+
+
+# Who must use two-factor is checked against what the pages really show: anyone who can open a
+# page carrying a member's email address must be someone needs_two_factor names.
+EVERY_ROLE = [
+    "member",
+    "ec_member",
+    "secretary",
+    "chair",
+    "treasurer",
+    "former_treasurer",
+    "equality_officer",
+    "branch_secretary_a",
+    "branch_secretary_b",
+    "branch_treasurer_a",
+    "membership_officer",
+]
+
+
+def test_everyone_shown_a_members_contact_details_must_use_two_factor(request, client, branch_a, posts):
+    from officers.access import access_for
+    from officers.models import Post
+    from tests.conftest import holder
+    from tests.factories.accounts import login_verified
+    from tests.factories.branches import MembershipReportEntryFactory
+    from tests.factories.officers import PostFactory
+
+    new_member = MembershipReportEntryFactory(
+        branch=branch_a, person__branch=branch_a, person__email="new.member@example.org"
+    )
+    membership_officer = holder(PostFactory(slug="vc-membership", role=Post.Role.MEMBERSHIP_OFFICER))
+    people = {"membership_officer": membership_officer}
+    people |= {role: request.getfixturevalue(role) for role in EVERY_ROLE if role not in people}
+    pages = [
+        reverse("branches:detail", kwargs={"slug": branch_a.slug}),
+        reverse("branches:import_detail", kwargs={"pk": new_member.report_id}),
+        reverse("officers:person", kwargs={"pk": new_member.person_id}),
+        reverse("branches:directory") + "?q=new.member",
+    ]
+    shown_without_two_factor = []
+    for role, person in people.items():
+        client.logout()
+        login_verified(client, person.user)
+        for url in pages:
+            response = client.get(url)
+            shown = response.status_code == 200 and "new.member@example.org" in response.content.decode()
+            if shown and not access_for(person.user).needs_two_factor:
+                shown_without_two_factor.append(f"{role} at {url}")
+    assert not shown_without_two_factor, shown_without_two_factor
+
+
+def test_the_membership_officer_and_every_branch_officer_must_use_two_factor(branch_treasurer_a, client):
+    from officers.models import Post
+    from tests.conftest import holder
+    from tests.factories.officers import PostFactory
+
+    officer = holder(PostFactory(slug="vc-membership", role=Post.Role.MEMBERSHIP_OFFICER))
+    for person in (officer, branch_treasurer_a):
+        client.logout()
+        client.force_login(person.user)
+        assert client.get("/").url == f"{SETUP}?next=%2F"
+
+
+def test_guessing_codes_is_slowed_down_so_even_the_right_code_must_wait(client, treasurer):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    device = TOTPDeviceFactory(user=treasurer.user)
+    client.force_login(treasurer.user)
+    start = timezone.now()
+    for n, guess in enumerate(("000000", "111111", "222222")):
+        with time_machine.travel(start + datetime.timedelta(seconds=10 * n), tick=False):
+            client.post(VERIFY, {"token": guess})
+    device.refresh_from_db()
+    soon = start + datetime.timedelta(seconds=21)  # the pause after a third wrong code is 4 seconds
+    with time_machine.travel(soon, tick=False):
+        refused = client.post(VERIFY, {"token": totp_code(device, at=soon.timestamp())})
+        assert "Too many wrong codes in a row" in refused.content.decode()
+        assert client.get("/").status_code == 302
+    later = start + datetime.timedelta(minutes=5)
+    with time_machine.travel(later, tick=False):
+        response = client.post(VERIFY, {"token": totp_code(device, at=later.timestamp())})
+        assert response.status_code == 302
+        assert client.get("/").status_code == 200
+
+
+def test_an_officer_with_no_recovery_codes_left_is_told_to_make_some(client_for, treasurer):
+    page = client_for(treasurer).get(reverse("accounts:account")).content.decode()
+    assert "You have no recovery codes left" in page

@@ -88,3 +88,17 @@ def test_an_uploaded_file_cannot_be_fetched_by_its_path(client_for, secretary):
             assert client.get(url).status_code == 404
     finally:
         stored.unlink()
+
+
+@pytest.mark.django_db
+def test_an_executable_named_csv_is_refused_as_a_membership_report_and_nothing_is_kept(client_for, secretary):
+    from django.urls import reverse
+
+    from branches.models import MembershipImport
+
+    response = client_for(secretary).post(
+        reverse("branches:import_upload"), {"report": SimpleUploadedFile("report.csv", WINDOWS_EXE)}
+    )
+    assert response.status_code == 200
+    assert "is not a text CSV file" in response.content.decode()
+    assert not MembershipImport.objects.exists()
