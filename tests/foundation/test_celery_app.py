@@ -4,12 +4,19 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from clp.celery import app
 from clp.notifications.models import Notification
 from tests.factories.officers import PersonFactory
 from tests.worker import wait_for
+
+
+def test_every_task_on_the_beat_schedule_exists():
+    app.loader.import_default_modules()
+    missing = [e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] not in app.tasks]
+    assert not missing, f"Beat would send tasks no worker knows: {missing}"
 
 
 def test_tasks_are_json_and_acknowledged_late():
