@@ -82,6 +82,9 @@ def run(n, connection):
     claims = math.ceil(n / batch) + (1 if n % batch == 0 else 0)
     expected = 3 + 2 * math.ceil(n / batch) + (1 if claims <= settings.NOTIFICATIONS_SWEEP_MAX_BATCHES else 0)
 
+    # The pin: the sweep's statements depend on the number of batches only.
+    assert sweep_queries.count == expected, (sweep_queries.count, expected)
+
     mail.outbox = []
     sample = batches[:DELIVER_SAMPLE]
     deliver_queries = QueryCounter()

@@ -18,6 +18,12 @@ class AffiliateForm(forms.ModelForm):
     class Meta:
         model = Affiliate
         fields = ["name", "kind", "contact_email", "delegates_allowed"]
+        error_messages = {
+            "name": {
+                "unique": "An organisation of that name is already affiliated: add its delegates there."
+            },
+            "kind": {"required": "Choose what kind of organisation it is."},
+        }
 
 
 class DelegateForm(forms.Form):
@@ -32,7 +38,9 @@ class DelegateForm(forms.Form):
     email = forms.EmailField(required=False)
     phone = forms.CharField(max_length=40, required=False)
     starts_on = forms.DateField(
-        label="Delegate from", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label="Delegate from",
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),  # a date input reads ISO
     )
 
 

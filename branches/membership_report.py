@@ -69,13 +69,13 @@ class ReportError(Exception):
         self.errors = errors
 
 
-def _date(value, column):
+def _date(value):
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"{column} “{value}” is not a date (use DD/MM/YYYY)")
+    return None
 
 
 def _headings(header):
@@ -90,35 +90,58 @@ def _headings(header):
     return found, unknown
 
 
+LABELS = {"joined_on": "Joined", "status_on": "Status date"}
+
+
+def _label(name):
+    return LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
 def _row(line, cells, columns, width):
+    """The row, or ValueError naming every problem in it (so one upload finds them all)."""
     if len(cells) != width:
-        raise ValueError(f"This row has {len(cells)} fields where the header has {width}")
+        raise ValueError(f"This row has {len(cells)} fields where the header has {width}.")
     values = {name: cells[index].strip() for name, index in columns.items()}
-    for name in REQUIRED:
-        if not values.get(name):
-            raise ValueError(f"{name.replace('_', ' ').capitalize()} is empty")
-    for name, limit in LIMITS.items():
-        if len(values.get(name, "")) > limit:
-            raise ValueError(f"{name.replace('_', ' ').capitalize()} is longer than {limit} characters")
+    problems = [f"{_label(name)} is empty" for name in REQUIRED if not values.get(name)]
+    problems += [
+        f"{_label(name)} is longer than {limit} characters"
+        for name, limit in LIMITS.items()
+        if len(values.get(name, "")) > limit
+    ]
     status = STATUSES.get(values["status"].lower())
-    if status is None:
+    if status is None and values["status"]:
         allowed = ", ".join(sorted({s.title() for s in STATUSES}))
-        raise ValueError(f"Status “{values['status']}” is not one of {allowed}")
+        problems.append(f"Status “{values['status']}” is not one of {allowed}")
     if values.get("email"):
         try:
             validate_email(values["email"])
         except ValidationError:
-            raise ValueError(f"Email “{values['email']}” is not an email address") from None
+            problems.append(f"Email “{values['email']}” is not an email address")
     if not values.get("branch") and not values.get("ward"):
-        raise ValueError("This row has neither a branch nor a ward, so it cannot be placed in a branch")
+        problems.append("there is neither a branch nor a ward, so it cannot be placed in a branch")
     for name in ("joined_on", "status_on"):
-        values[name] = _date(values[name], "Date") if values.get(name) else None
+        raw = values.get(name)
+        values[name] = _date(raw) if raw else None
+        if raw and values[name] is None:
+            problems.append(f"{_label(name)} “{raw}” is not a date (use DD/MM/YYYY)")
+    if problems:
+        message = "; ".join(problems) + "."
+        raise ValueError(message[0].upper() + message[1:])
     values["status"] = status
     return ReportRow(line=line, **values)
 
 
 def parse_report(text):
     """The rows of a Membership Action Report, or ReportError listing every problem found."""
+    rows, errors = parse_rows(text)
+    if errors:
+        raise ReportError(errors)
+    return rows
+
+
+def parse_rows(text):
+    """(the good rows, [(row number, problem), ...]) so that a caller may add its own checks of
+    the good rows to the same list; ReportError when the file as a whole cannot be read."""
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(io.StringIO(text))
@@ -144,14 +167,12 @@ def parse_report(text):
                 continue
             number = row.membership_number
             if number in seen:
-                errors.append((line, f"Membership number {number} is also on row {seen[number]}"))
+                errors.append((line, f"Membership number {number} is also on row {seen[number]}."))
                 continue
             seen[number] = line
             rows.append(row)
     except csv.Error as exc:
-        errors.append((line + 1, f"This row cannot be read as CSV ({exc})"))
-    if errors:
-        raise ReportError(errors)
-    if not rows:
+        errors.append((line + 1, f"This row cannot be read as CSV ({exc})."))
+    if not rows and not errors:
         raise ReportError([(0, "The file has a header row but no members.")])
-    return rows
+    return rows, errors

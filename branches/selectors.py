@@ -60,6 +60,27 @@ def next_clp_meeting(*, now=None):
     )
 
 
+def business_text(meeting):
+    """The next CLP meeting's business as plain text, for the mailing."""
+    if meeting is None:
+        return ""
+    when = timezone.localtime(meeting.starts_at)
+    lines = [
+        f"{meeting}: {when:%A} {when.day} {when:%B %Y at %H:%M}"
+        + (f", {meeting.venue}" if meeting.venue else "")
+    ]
+    lines += [f"{n}. {item.title}" for n, item in enumerate(meeting.items.all(), start=1)]
+    return "\n".join(lines)
+
+
+def mailing_current_business(mailing):
+    """(meeting, business) the mailing carries: as sent, or for a draft as it would go now."""
+    if mailing.status != Mailing.Status.DRAFT:
+        return mailing.meeting, mailing.business
+    meeting = next_clp_meeting()
+    return meeting, business_text(meeting)
+
+
 def mailings_sent(limit=12):
     return Mailing.objects.filter(status=Mailing.Status.SENT).order_by("-sent_at")[:limit]
 
@@ -196,8 +217,13 @@ def directory_sections(listings):
 
 
 def affiliates_with_delegates(on=None):
+    """Each affiliate with its delegates of today and those due to start later."""
     on = on or timezone.localdate()
-    current = AffiliateDelegate.objects.current(on).select_related("person").order_by("person__last_name")
+    current = (
+        AffiliateDelegate.objects.filter(Q(ends_on=None) | Q(ends_on__gte=on))
+        .select_related("person")
+        .order_by("starts_on", "person__last_name")
+    )
     return Affiliate.objects.prefetch_related(
         Prefetch("delegates", queryset=current, to_attr="current_delegates")
     )

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from branches import progress
-from branches.membership_report import ReportError, parse_report
+from branches.membership_report import ReportError, parse_rows
 from branches.models import (
     Affiliate,
     AffiliateDelegate,
@@ -21,7 +20,7 @@ from branches.models import (
     MembershipReportEntry,
     Ward,
 )
-from branches.selectors import next_clp_meeting
+from branches.selectors import business_text, next_clp_meeting
 from clp.notifications.services import notify
 from officers.models import Person, Post
 
@@ -106,7 +105,17 @@ def affiliate_delegate_appoint(
 
 
 @transaction.atomic
-def affiliate_delegate_end(*, delegate, ends_on) -> AffiliateDelegate:
+def affiliate_delegate_end(*, delegate, ends_on) -> AffiliateDelegate | None:
+    """End a delegation on `ends_on` (its last day). One that has not begun yet is cancelled
+    (deleted, its history kept) and None returned; one already ended is left as it was."""
+    if delegate.ends_on is not None and delegate.ends_on <= ends_on:
+        raise ValidationError(
+            f"{delegate.person}'s delegation for {delegate.affiliate} already ended on "
+            f"{delegate.ends_on:%d/%m/%Y}."
+        )
+    if delegate.starts_on > ends_on:
+        delegate.delete()
+        return None
     delegate.ends_on = ends_on
     delegate.full_clean()
     delegate.save()
@@ -137,16 +146,18 @@ def _branch_lookup():
     return by_name, by_ward
 
 
-def _plan(rows):
-    """Match each row to its person (by membership number) and its branch; ReportError if any
-    row names no branch or ward we know."""
+def _plan(text):
+    """Read the report and match each row to its person (by membership number) and its branch;
+    ReportError listing, in row order, every row that is malformed or names no branch or ward
+    we know."""
+    rows, errors = parse_rows(text)
     by_name, by_ward = _branch_lookup()
     numbers = [row.membership_number for row in rows]
     people = {}
     for start in range(0, len(numbers), 5000):
         chunk = numbers[start : start + 5000]
         people.update({p.membership_number: p for p in Person.objects.filter(membership_number__in=chunk)})
-    planned, errors = [], []
+    planned = []
     for row in rows:
         branch = by_name.get(row.branch.lower()) or by_ward.get(row.ward.lower())
         if branch is None:
@@ -157,7 +168,7 @@ def _plan(rows):
             continue
         planned.append(_Planned(row, people.get(row.membership_number), branch))
     if errors:
-        raise ReportError(errors)
+        raise ReportError(sorted(errors))
     return planned
 
 
@@ -209,7 +220,7 @@ def membership_import_preview(*, filename, text, by) -> MembershipImport:
     )
     report = MembershipImport(filename=filename[:200], uploaded_by=by)
     try:
-        planned = _plan(parse_report(text))
+        planned = _plan(text)
     except ReportError as exc:
         report.status = MembershipImport.Status.INVALID
         report.errors = [list(e) for e in exc.errors]
@@ -276,7 +287,7 @@ def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
     branches, and keep the rows a branch should act on. ReportError (nothing written) if the
     file or any row is wrong."""
     report = MembershipImport.objects.select_for_update().get(pk=report_id)
-    planned = _plan(parse_report(report.content))
+    planned = _plan(report.content)
     today = timezone.localdate()
     user = report.uploaded_by
     reason = f"Membership Action Report {report.filename}"
@@ -353,19 +364,6 @@ def membership_import_fail(*, report_id, errors):
 # The monthly branch mailing --------------------------------------------------------------
 
 
-def business_text(meeting):
-    """The next CLP meeting's business as plain text, for the mailing."""
-    if meeting is None:
-        return ""
-    when = timezone.localtime(meeting.starts_at)
-    lines = [
-        f"{meeting}: {when:%A} {when.day} {when:%B %Y at %H:%M}"
-        + (f", {meeting.venue}" if meeting.venue else "")
-    ]
-    lines += [f"{n}. {item.title}" for n, item in enumerate(meeting.items.all(), start=1)]
-    return "\n".join(lines)
-
-
 @transaction.atomic
 def mailing_save(*, subject, body, by, mailing=None) -> Mailing:
     """Create or update a draft mailing, pulling in the next CLP meeting's business afresh."""
@@ -396,11 +394,14 @@ def mailing_send(*, mailing) -> Mailing:
     if mailing.status != Mailing.Status.DRAFT:
         raise ValidationError("This mailing has already been sent.")
     posts = branch_secretary_posts()
+    # The business as it stands now: the agenda may have grown since the draft was saved (the
+    # draft's preview shows it as it stands now too).
+    mailing.meeting = next_clp_meeting()
+    mailing.business = business_text(mailing.meeting)
     url = reverse("branches:mailing_detail", kwargs={"pk": mailing.pk})
     body = mailing.body
     if mailing.business:
         body += f"\n\nAt the next CLP meeting\n{mailing.business}"
-    body += f"\n\nRead it online: {settings.SITE_URL}{url}"
     notify(
         key=mailing.notification_key,
         kind="branch_mailing",

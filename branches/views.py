@@ -126,7 +126,11 @@ def directory_choice(request):
 
 @officers_only
 def affiliates(request):
-    context = {"affiliates": selectors.affiliates_with_delegates(), "form": AffiliateForm()}
+    context = {
+        "affiliates": selectors.affiliates_with_delegates(),
+        "form": AffiliateForm(),
+        "today": timezone.localdate(),
+    }
     return render(request, "branches/affiliates.html", context)
 
 
@@ -163,10 +167,13 @@ def delegate_add(request, pk):
 @secretary_only
 def delegate_end(request, pk):
     delegate = get_object_or_404(AffiliateDelegate.objects.select_related("person", "affiliate"), pk=pk)
-    services.affiliate_delegate_end(delegate=delegate, ends_on=timezone.localdate())
-    messages.success(
-        request, f"{delegate.person} is no longer a delegate of {delegate.affiliate} from today."
-    )
+    try:
+        ended = services.affiliate_delegate_end(delegate=delegate, ends_on=timezone.localdate())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        what = "is no longer a delegate of {} from today" if ended else "will not become a delegate of {}"
+        messages.success(request, f"{delegate.person} {what.format(delegate.affiliate)}.")
     return redirect("branches:affiliates")
 
 
@@ -257,8 +264,11 @@ def mailing_edit(request, pk):
 def mailing_detail(request, pk):
     mailing = _mailing_for_user(request, pk)
     delivered, total = selectors.mailing_delivery(mailing)
+    meeting, business = selectors.mailing_current_business(mailing)
     context = {
         "mailing": mailing,
+        "meeting": meeting,
+        "business": business,
         "body_html": render_markdown(mailing.body),
         "delivered": delivered,
         "total": total,

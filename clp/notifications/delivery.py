@@ -9,6 +9,9 @@ twice it is marked FAILED with that explanation, for the Secretary to check and 
 """
 
 import dataclasses
+import functools
+import operator
+import re
 import uuid
 from collections import defaultdict
 
@@ -41,6 +44,7 @@ class Outcome:
     digest: int = 0
     deferred: int = 0
     failed: int = 0
+    folded: int = 0
     extra_ids: list = dataclasses.field(default_factory=list)
 
 
@@ -99,11 +103,15 @@ def deliver(ids, now=None):
         Notification.objects.filter(claim=token, status=Status.SENDING).select_related("person__user", "post")
     )
     from_post, extras = _resolve_recipients(rows, now)
-    outcome.extra_ids = _create_extras(extras, now)
+    folded = _fold_vacant_copies(rows, now)
+    outcome.folded = len(folded)
+    outcome.extra_ids = _create_extras([e for e in extras if e[0].pk not in folded], now)
     prefs, choices = _preferences({r.person_id for r in rows if r.person_id})
     defaults = Preferences()  # the default quiet hours, for those who chose none
     to_email = []
     for row in rows:
+        if row.pk in folded:
+            continue
         channel = _decide(row, now, prefs.get(row.person_id, defaults), choices, from_post)
         if channel == Channel.EMAIL and row.status == Status.SENDING:
             to_email.append(row)
@@ -187,6 +195,69 @@ def _resolve_recipients(rows, now):
     return from_post, extras
 
 
+_RECIPIENT = re.compile(r"(post|person):(\d+)(:person:(\d+)|:email:.*)?")
+
+
+def _fold_vacant_copies(rows, now):
+    """A notification for several posts (an agenda to every EC post) must not reach the
+    Secretary once per vacant post. A vacant post's copy is not sent to a Secretary who
+    already has the same notification, by their own post, by name, or as an earlier vacant
+    post's copy; it is marked sent with a note saying so. The copy that does go names every
+    vacant post of the batch. Returns the ids folded away (one query, only if any fell back)."""
+    from officers.models import Post
+
+    fallbacks = [r for r in rows if r.fallback and r.person_id and ":post:" in r.key]
+    if not fallbacks:
+        return set()
+    bases = {r.key.rsplit(":post:", 1)[0] for r in fallbacks}
+    secretary_posts = set(
+        Post.objects.filter(role=Post.Role.SECRETARY, scope=Post.Scope.CLP).values_list("pk", flat=True)
+    )
+    fallback_ids = {r.pk for r in fallbacks}
+    batch = {r.pk: r for r in rows}
+    has_it = set()  # (base, person_id)
+    others = Notification.objects.filter(
+        functools.reduce(operator.or_, (Q(key__startswith=f"{base}:") for base in bases))
+    ).exclude(status=Status.CANCELLED)
+    for pk, key, person_id, fallback in others.values_list("pk", "key", "person_id", "fallback"):
+        if pk in fallback_ids:
+            continue
+        if pk in batch:  # resolved in this batch: its person is the one just chosen
+            person_id, fallback = batch[pk].person_id, batch[pk].fallback
+        for base in bases:
+            m = _RECIPIENT.fullmatch(key[len(base) + 1 :]) if key.startswith(f"{base}:") else None
+            if m is None:
+                continue
+            what, pk_text = m.group(1), int(m.group(2))
+            if fallback and person_id:
+                has_it.add((base, person_id))  # an earlier vacant post's copy
+            elif what == "person" and not m.group(3):
+                has_it.add((base, pk_text))
+            elif what == "post" and pk_text in secretary_posts:
+                # The Secretary's own copy, resolved or not yet: today's Secretaries have it.
+                has_it.update((base, r.person_id) for r in fallbacks)
+    folded, kept = set(), {}
+    for row in fallbacks:
+        base = row.key.rsplit(":post:", 1)[0]
+        if (base, row.person_id) in has_it:
+            folded.add(row.pk)
+            row.status, row.claim, row.sent_at, row.channel = Status.SENT, None, now, ""
+            row.note = (
+                f"The post of {row.post} is vacant today; {row.person} already has this "
+                "notification, so no second copy was sent."
+            )
+        else:
+            has_it.add((base, row.person_id))
+            kept[(base, row.person_id)] = row
+    for (base, _person_id), row in kept.items():
+        vacant = [str(r.post) for r in fallbacks if r.pk in folded and r.key.startswith(f"{base}:")]
+        vacant = [str(row.post), *(v for v in vacant if v != str(row.post))]
+        if len(vacant) > 1:
+            names = ", ".join(vacant[:-1]) + f" and {vacant[-1]}"
+            row.note = row.note.replace(f"The post of {row.post} is", f"The posts of {names} are", 1)
+    return folded
+
+
 def _fallback_recipients(today):
     from clp.accounts.models import User
     from officers.models import Post, Term
@@ -249,7 +320,12 @@ def _decide(row, now, p, choices, from_post):
     if row.person_id is None:
         channel = Channel.EMAIL  # a superuser with no person has no inbox
     row.channel = channel
-    if channel == Channel.INBOX:
+    if channel == Channel.INBOX and row.legal:
+        # A legal deadline must be emailed: in their inbox, and failed in the outbox for the
+        # Secretary to see, until an address is added and it is retried.
+        row.status, row.claim, row.delivered_at = Status.FAILED, None, now
+        row.error = f"{row.person} has no email address, and a legal deadline must be emailed."
+    elif channel == Channel.INBOX:
         row.status, row.claim, row.sent_at, row.delivered_at = Status.SENT, None, now, now
     elif channel == Channel.DIGEST:
         row.status, row.claim, row.delivered_at = Status.DIGEST, None, now
@@ -329,8 +405,6 @@ def send_digests(now=None):
     """Send each person whose digest time has come (outside their quiet hours) one email
     with the minor notifications gathered since the last one. Once a day per person."""
     now = now or timezone.now()
-    local = timezone.localtime(now)
-    today = local.date()
     person_ids = set(
         Notification.objects.filter(status=Status.DIGEST, person__isnull=False).values_list(
             "person_id", flat=True
@@ -341,26 +415,24 @@ def send_digests(now=None):
     sent = 0
     for person_id in sorted(person_ids):
         p = prefs.get(person_id, defaults)
-        if local.time() < p.digest_at or rules.in_quiet_hours(now, p.quiet_start, p.quiet_end):
-            continue
-        if p.last_digest_on == today:
-            continue
-        sent += _send_digest(person_id, today, now)
+        due = rules.digest_due(now, p.digest_at, p.quiet_start, p.quiet_end, p.last_digest_on)
+        if due is not None:
+            sent += _send_digest(person_id, *due, now)
     return sent
 
 
-def _send_digest(person_id, today, now):
+def _send_digest(person_id, day, due, now):
     Preferences.objects.get_or_create(person_id=person_id)
-    # The claim for the day: only one run can move last_digest_on to today.
+    # The claim for the day: only one run can move last_digest_on to `day`.
     claimed = (
         Preferences.objects.filter(person_id=person_id)
-        .filter(Q(last_digest_on=None) | Q(last_digest_on__lt=today))
-        .update(last_digest_on=today)
+        .filter(Q(last_digest_on=None) | Q(last_digest_on__lt=day))
+        .update(last_digest_on=day)
     )
     if not claimed:
         return 0
     token = uuid.uuid4()
-    Notification.objects.filter(person_id=person_id, status=Status.DIGEST).update(
+    Notification.objects.filter(person_id=person_id, status=Status.DIGEST, delivered_at__lte=due).update(
         status=Status.SENDING, claim=token, claimed_at=now, attempted_at=now
     )
     rows = list(Notification.objects.filter(claim=token).select_related("person__user").order_by("due_at"))

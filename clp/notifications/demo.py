@@ -61,6 +61,25 @@ def seed(context):
                     "read_at": when if read else None,
                 },
             )
+    if targets:
+        # One that failed, so that the Secretary's outbox shows an error and a retry.
+        when = now - datetime.timedelta(days=2)
+        Notification.objects.update_or_create(
+            key=f"demo:minutes-bounced:person:{targets[-1].pk}",
+            defaults={
+                "kind": "minutes_circulation",
+                "person": targets[-1],
+                "subject": "Approved minutes of the General Committee",
+                "body": "The minutes approved at the last General Committee are attached.",
+                "due_at": when,
+                "send_after": when,
+                "status": Notification.Status.FAILED,
+                "channel": "email",
+                "email": targets[-1].email,
+                "attempts": 1,
+                "error": "SMTPRecipientsRefused: 550 5.1.1 mailbox unavailable",
+            },
+        )
     treasurer = posts.get("treasurer") if isinstance(posts, dict) else None
     if treasurer is not None:
         due = now + datetime.timedelta(days=7)

@@ -31,6 +31,11 @@ def absolute(url):
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
+def stop_link(person_id, kind):
+    """The signed one-click link that stops emails of `kind` to this person."""
+    return absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(person_id, kind)]))
+
+
 def _message_id(row):
     # Stable per notification, so a mail server or client can tell a repeat from a new one.
     digest = hashlib.sha256(row.key.encode()).hexdigest()[:16]
@@ -41,9 +46,7 @@ def notification_message(row, *, connection=None):
     kind = kind_for(row.kind)
     stop_url = ""
     if row.person_id and not row.legal and not kind.legal:
-        stop_url = absolute(
-            reverse("notifications:unsubscribe", args=[unsubscribe_token(row.person_id, row.kind)])
-        )
+        stop_url = stop_link(row.person_id, row.kind)
     context = {
         "n": row,
         "kind": kind,
@@ -51,6 +54,7 @@ def notification_message(row, *, connection=None):
         "stop_url": stop_url,
         "preferences_url": absolute(reverse("notifications:preferences")),
         "clp_name": settings.CLP_NAME,
+        "body_html": import_string(kind.html)(row) if kind.html else "",
     }
     subject = f"[{row.post} vacant] {row.subject}" if row.fallback and row.post_id else row.subject
     headers = {"Message-ID": _message_id(row)}
@@ -74,9 +78,12 @@ def notification_message(row, *, connection=None):
 
 
 def digest_message(person, rows):
+    kinds = list(dict.fromkeys(r.kind for r in rows if not r.legal and not kind_for(r.kind).legal))
+    stops = [{"kind": kind_for(k), "url": stop_link(person.pk, k)} for k in kinds] if person else []
     context = {
         "person": person,
         "items": [{"n": r, "link": absolute(r.url), "kind": kind_for(r.kind)} for r in rows],
+        "stops": stops,
         "inbox_url": absolute(reverse("notifications:inbox")),
         "preferences_url": absolute(reverse("notifications:preferences")),
         "clp_name": settings.CLP_NAME,
@@ -87,5 +94,8 @@ def digest_message(person, rows):
         body=render_to_string("notifications/email/digest.txt", context),
         to=[rows[0].email or person.email],
     )
+    if len(stops) == 1:  # one kind: a mail client's own unsubscribe button can stop it
+        message.extra_headers["List-Unsubscribe"] = f"<{stops[0]['url']}>"
+        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.attach_alternative(render_to_string("notifications/email/digest.html", context), "text/html")
     return message

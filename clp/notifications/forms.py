@@ -3,15 +3,21 @@ from django import forms
 from clp.notifications.kinds import KINDS, Channel
 
 
+def _time_field(label, help_text=""):
+    message = "Enter a time on the 24-hour clock, such as 23:00."
+    return forms.TimeField(
+        label=label,
+        help_text=help_text,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": message, "invalid": message},
+    )
+
+
 class PreferencesForm(forms.Form):
-    quiet_start = forms.TimeField(
-        label="Quiet hours start", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    quiet_end = forms.TimeField(
-        label="Quiet hours end", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    digest_at = forms.TimeField(
-        label="Daily digest time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    quiet_start = _time_field("Quiet hours start")
+    quiet_end = _time_field("Quiet hours end", "The same time as the start means no quiet hours.")
+    digest_at = _time_field(
+        "Daily digest time", "If it falls in your quiet hours, the digest comes when they end."
     )
 
     def __init__(self, *args, choices=None, **kwargs):

@@ -17,6 +17,7 @@ class Kind:
     label: str
     minor: bool = False  # minor kinds go to the daily digest by default
     legal: bool = False  # legal deadlines: always emailed, no opting out
+    html: str = ""  # dotted path to a function(notification) -> the email's HTML body (safe)
 
     @property
     def default_channel(self):
@@ -35,7 +36,7 @@ KINDS = {
     "action_due": Kind("An action of yours falls due", minor=True),
     "actions_overdue_digest": Kind("Weekly list of overdue actions", minor=True),
     # branches
-    "branch_mailing": Kind("The monthly branch mailing"),
+    "branch_mailing": Kind("The monthly branch mailing", html="branches.emails.mailing_html"),
     # finance
     "donation_check_deadline": Kind("Donation permissibility check deadline", legal=True),
     "quarterly_report_due": Kind("Quarterly donation and loan report due", legal=True),

@@ -78,6 +78,12 @@ class Notification(models.Model):
         return f"{self.kind}: {self.subject}"
 
     @property
+    def kind_label(self):
+        from clp.notifications.kinds import kind_label
+
+        return kind_label(self.kind)
+
+    @property
     def recipient_label(self):
         if self.person_id:
             return str(self.person)

@@ -45,6 +45,24 @@ def after_quiet_hours(moment, start, end, tz=LONDON):
     return wall_clock(day, end, tz)
 
 
+def digest_due(now, digest_at, quiet_start, quiet_end, last_sent_on, tz=LONDON):
+    """Which day's digest should go now, and the moment it fell due; or None.
+
+    Each day's digest falls due at the person's digest time (wall clock, so it keeps its
+    hour across the clock changes); if that is inside their quiet hours it waits until they
+    end, which may be the next morning (a digest time of 23:30 with quiet hours from 23:00
+    goes at 06:00). It gathers what reached the inbox before that moment; anything later
+    waits for the next one. Never sent inside quiet hours; one per day at most."""
+    if in_quiet_hours(now, quiet_start, quiet_end, tz):
+        return None
+    today = now.astimezone(tz).date()
+    for day in (today, today - datetime.timedelta(days=1)):
+        due = after_quiet_hours(wall_clock(day, digest_at, tz), quiet_start, quiet_end, tz)
+        if due <= now:
+            return (day, due) if last_sent_on is None or last_sent_on < day else None
+    return None
+
+
 def channel_for(kind, *, legal=False, chosen=None, has_email=True):
     """How a notification of `kind` reaches a person: their choice, or the kind's default;
     legal deadlines always by email; nobody can be emailed without an address."""

@@ -107,7 +107,11 @@ def outbox(request):
 def retry(request, pk):
     notification = get_object_or_404(Notification, pk=pk)
     if services.notification_retry(notification=notification):
-        messages.success(request, f"“{notification.subject}” will be sent again now.")
+        messages.success(
+            request,
+            f"“{notification.subject}” will be sent again: now, or when the recipient's quiet hours "
+            "end. It is under Queued until it goes.",
+        )
     else:
         messages.info(request, f"“{notification.subject}” had not failed, so there is nothing to retry.")
     return redirect(reverse("notifications:outbox") + "?status=failed")

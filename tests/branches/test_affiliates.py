@@ -84,3 +84,42 @@ def test_only_the_secretary_changes_affiliates(client_for, chair):
     assert (
         client.post(reverse("branches:affiliate_create"), {"name": "X", "kind": "other"}).status_code == 403
     )
+
+
+def test_the_delegate_form_opens_with_today_filled_in_a_date_picker_can_read(client_for, secretary):
+    gmb = AffiliateFactory()
+    html = client_for(secretary).get(reverse("branches:delegate_add", args=[gmb.pk])).content.decode()
+    assert f'type="date" name="starts_on" value="{timezone.localdate().isoformat()}"' in html
+
+
+def test_adding_an_organisation_twice_is_refused_in_plain_english_and_saves_nothing(client_for, secretary):
+    AffiliateFactory(name="GMB Northtown")
+    response = client_for(secretary).post(
+        reverse("branches:affiliate_create"), {"name": "GMB Northtown", "kind": "", "delegates_allowed": 1}
+    )
+    html = response.content.decode()
+    assert "An organisation of that name is already affiliated" in html
+    assert "Choose what kind of organisation it is." in html
+    assert Affiliate.objects.filter(name="GMB Northtown").count() == 1
+
+
+def test_a_delegate_due_to_start_later_is_listed_and_can_be_called_off(client_for, secretary):
+    start = timezone.localdate() + datetime.timedelta(days=10)
+    delegate = AffiliateDelegateFactory(starts_on=start, person__first_name="Fay", person__last_name="Future")
+    client = client_for(secretary)
+    html = client.get(reverse("branches:affiliates")).content.decode()
+    assert "Fay Future" in html and "(not yet)" in html
+
+    response = client.post(reverse("branches:delegate_end", args=[delegate.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Fay Future will not become a delegate of" in response.content.decode()
+    assert not AffiliateDelegate.objects.filter(pk=delegate.pk).exists()
+
+
+def test_ending_a_delegation_that_has_already_ended_changes_nothing(client_for, secretary):
+    ended = timezone.localdate() - datetime.timedelta(days=5)
+    delegate = AffiliateDelegateFactory(starts_on=ended - datetime.timedelta(days=100), ends_on=ended)
+    response = client_for(secretary).post(reverse("branches:delegate_end", args=[delegate.pk]), follow=True)
+    assert "already ended on" in response.content.decode()
+    delegate.refresh_from_db()
+    assert delegate.ends_on == ended

@@ -117,7 +117,10 @@ def test_the_branch_page_shows_officers_meetings_members_and_mailings(
     assert "Aldgate" in html
     assert "Alice Alpha" in html and "Tom Alpha" in html
     assert branch_treasurer_a.email in html and branch_treasurer_a.phone not in html  # their choice
-    assert "Alpha November" in html and "Alpha October" in html and "minutes approved" in html
+    assert "Alpha November" in html and "Alpha October" in html
+    october = Meeting.objects.get(title="Alpha October")
+    assert f'href="{reverse("meetings:minutes", args=[october.pk])}"' in html  # its minutes, linked
+    assert "approved minutes" in html
     assert "Beta November" not in html
     assert "Nadia" in html and "Larry" in html
     assert "Stale" not in html and "Betty" not in html  # only the latest report, only this branch

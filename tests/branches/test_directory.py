@@ -136,6 +136,7 @@ def test_a_person_chooses_what_the_directory_shows(client_for, secretary):
     client = client_for(secretary)
     page = client.get(reverse("branches:directory_choice")).content.decode()
     assert "checked" in page  # the defaults: email and phone shown
+    assert f"My email address: {secretary.email}" in page  # what they are choosing about
     response = client.post(reverse("branches:directory_choice"), {"show_email": "on"}, follow=True)
     assert "Saved" in response.content.decode()
     choice = DirectoryChoice.objects.get(person=secretary)

@@ -120,3 +120,53 @@ def test_branch_secretaries_read_sent_mailings_but_never_drafts(client_for, bran
         in client.get(reverse("branches:mailing_detail", args=[sent.pk])).content.decode()
     )
     assert client.get(reverse("branches:mailing_detail", args=[draft.pk])).status_code == 404
+
+
+def test_the_mailing_email_shows_the_markdown_rendered_in_its_html_part_and_as_written_in_its_text(
+    secretary, branch_secretary_a, next_ec, django_capture_on_commit_callbacks
+):
+    mailing = services.mailing_save(
+        subject="November",
+        body="We are **canvassing** on Saturday.\n\n- Leaflets\n- Doors",
+        by=secretary.user,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mailing_send(mailing=mailing)
+
+    (email,) = [m for m in mail.outbox if m.to == [branch_secretary_a.email]]
+    html, content_type = email.alternatives[0]
+    assert content_type == "text/html"
+    assert "<strong>canvassing</strong>" in html and "**canvassing**" not in html
+    assert "<li>Leaflets</li>" in html
+    assert "<h2>At the next CLP meeting</h2>" in html
+    assert "<li>Apologies</li>" in html and "<li>Selection timetable</li>" in html
+    assert f"/branches/mailings/{mailing.pk}/" in html  # read it online
+    assert "We are **canvassing** on Saturday." in email.body  # the text part keeps the markdown
+    assert "legal deadline" not in html and "legal deadline" not in email.body  # it is not one
+    assert email.body.count(f"/branches/mailings/{mailing.pk}/") == 1  # one link to read it online
+
+
+def test_a_script_in_the_mailing_never_reaches_the_email(secretary, branch_secretary_a, posts):
+    mailing = services.mailing_save(subject="x", body="Hi <script>alert(1)</script>", by=secretary.user)
+    services.mailing_send(mailing=mailing)
+    from clp.notifications.emails import notification_message
+
+    html = notification_message(Notification.objects.filter(post=posts["branch_a_secretary"]).get())
+    assert "<script" not in html.alternatives[0][0]
+
+
+def test_business_added_to_the_agenda_after_the_draft_was_saved_is_in_the_preview_and_the_email(
+    client_for, secretary, branch_secretary_a, next_ec, django_capture_on_commit_callbacks
+):
+    mailing = services.mailing_save(subject="November", body="Hello", by=secretary.user)
+    AgendaItemFactory(meeting=next_ec, title="Campaign day plans", order=3)
+    client = client_for(secretary)
+
+    preview = client.get(reverse("branches:mailing_detail", args=[mailing.pk])).content.decode()
+    assert "3. Campaign day plans" in preview
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("branches:mailing_send", args=[mailing.pk]))
+    assert "3. Campaign day plans" in mail.outbox[0].body
+    mailing.refresh_from_db()
+    assert mailing.business.endswith("3. Campaign day plans")  # the archive keeps what was sent

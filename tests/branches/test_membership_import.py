@@ -85,7 +85,7 @@ def test_one_bad_row_leaves_the_database_unchanged(wards, bad_report):
     report = preview(bad_report)
     assert report.status == MembershipImport.Status.INVALID
     assert report.errors == [
-        [3, "Status “Gone away” is not one of Arrears, Current, In Arrears, Lapsed, Member, New, Resigned"]
+        [3, "Status “Gone away” is not one of Arrears, Current, In Arrears, Lapsed, Member, New, Resigned."]
     ]
     assert services.membership_import_confirm(report=report) is False
     assert Person.objects.count() == people
@@ -96,6 +96,21 @@ def test_a_row_in_no_known_branch_or_ward_is_an_error(wards):
     text = "Membership Number,First Name,Last Name,Status,Branch,Ward\nA1,Ann,Archer,New,Gamma,Gorse\n"
     report = preview(text)
     assert report.errors == [[2, "The branch “Gamma” or ward “Gorse” is not a branch or ward of this CLP."]]
+
+
+def test_one_upload_lists_malformed_rows_and_rows_in_unknown_wards_together_in_row_order(wards):
+    text = (
+        "Membership Number,First Name,Last Name,Status,Branch,Ward\n"
+        "A1,Ann,Archer,New,,Gorse\n"
+        "A2,,Baker,New,,Aldgate\n"
+        "A3,Cara,Clarke,New,,Aldgate\n"
+    )
+    report = preview(text)
+    assert report.errors == [
+        [2, "The ward “Gorse” is not a branch or ward of this CLP."],
+        [3, "First name is empty."],
+    ]
+    assert not Person.objects.filter(membership_number__in=["A1", "A2", "A3"]).exists()
 
 
 def test_a_failure_during_the_import_rolls_everything_back(
@@ -218,3 +233,11 @@ def test_the_membership_officer_imports_reports_and_the_chair_does_not(client_fo
     officer = holder(PostFactory(slug="vc-membership", role=Post.Role.MEMBERSHIP_OFFICER))
     assert client_for(officer).get(reverse("branches:import_upload")).status_code == 200
     assert client_for(chair).get(reverse("branches:import_upload")).status_code == 403
+
+
+def test_a_file_bad_on_every_row_lists_the_first_200_and_counts_the_rest(client_for, secretary, wards):
+    rows = "".join(f"A{i},Ann,Archer,Gone away,,Aldgate\n" for i in range(250))
+    report = preview("Membership Number,First Name,Last Name,Status,Branch,Ward\n" + rows)
+    html = client_for(secretary).get(reverse("branches:import_detail", args=[report.pk])).content.decode()
+    assert "Row 201" in html and "Row 202" not in html
+    assert "And 50 more rows with problems." in html

@@ -28,7 +28,7 @@ def test_a_bad_row_is_reported_by_its_row_number():
     with pytest.raises(ReportError) as caught:
         parse_report(read("membership_action_report_bad_row.csv"))
     assert caught.value.errors == [
-        (3, "Status “Gone away” is not one of Arrears, Current, In Arrears, Lapsed, Member, New, Resigned")
+        (3, "Status “Gone away” is not one of Arrears, Current, In Arrears, Lapsed, Member, New, Resigned.")
     ]
 
 
@@ -54,7 +54,7 @@ def test_every_problem_is_listed_not_just_the_first():
     assert [line for line, _ in caught.value.errors] == [2, 3, 5, 6]
     messages = dict(caught.value.errors)
     assert "is not a date" in messages[2]
-    assert messages[3] == "First name is empty"
+    assert messages[3] == "First name is empty."
     assert "neither a branch nor a ward" in messages[5]
     assert "fields where the header has 6" in messages[6]
 
@@ -63,7 +63,7 @@ def test_a_duplicated_membership_number_names_the_first_row():
     text = "Membership Number,First Name,Last Name,Status,Ward\nA1,Ann,Archer,New,X\nA1,Ann,Archer,New,X\n"
     with pytest.raises(ReportError) as caught:
         parse_report(text)
-    assert caught.value.errors == [(3, "Membership number A1 is also on row 2")]
+    assert caught.value.errors == [(3, "Membership number A1 is also on row 2.")]
 
 
 def test_headings_are_matched_whatever_their_case_and_a_bom_is_ignored():
@@ -75,3 +75,20 @@ def test_an_empty_file_is_a_clear_error():
     with pytest.raises(ReportError) as caught:
         parse_report("")
     assert caught.value.errors == [(0, "The file is empty or is not a CSV file.")]
+
+
+def test_a_row_with_several_problems_names_them_all_so_one_upload_finds_them():
+    text = (
+        "Membership Number,First Name,Last Name,Status,Email,Ward,Joined,Status Date\n"
+        "X1,,Smith,Gone away,not-an-email,,31/02/2026,yesterday\n"
+    )
+    with pytest.raises(ReportError) as caught:
+        parse_report(text)
+    [(line, message)] = caught.value.errors
+    assert line == 2
+    assert message.startswith("First name is empty; Status “Gone away” is not one of")
+    assert "Email “not-an-email” is not an email address" in message
+    assert "neither a branch nor a ward" in message
+    assert "Joined “31/02/2026” is not a date (use DD/MM/YYYY)" in message
+    assert "Status date “yesterday” is not a date" in message
+    assert message.endswith(".")

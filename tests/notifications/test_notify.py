@@ -105,6 +105,26 @@ def test_the_treasurer_cannot_opt_out_of_a_legal_deadline(treasurer, posts, mail
     assert "List-Unsubscribe" not in email.extra_headers
 
 
+def test_a_legal_deadline_for_a_treasurer_with_no_email_address_shows_as_failed_in_the_outbox(
+    treasurer, posts, mailoutbox, committed
+):
+    type(treasurer).objects.filter(pk=treasurer.pk).update(email="")
+    if treasurer.user_id:
+        type(treasurer.user).objects.filter(pk=treasurer.user_id).update(email="")
+    with committed():
+        (row,) = notify(
+            key="finance:q3-report",
+            kind="quarterly_report_due",
+            subject="Quarterly report due",
+            body="Due within 30 days.",
+            to_posts=[posts["treasurer"]],
+        )
+    row.refresh_from_db()
+    assert mailoutbox == []
+    assert row.status == Status.FAILED and "no email address" in row.error
+    assert row.person == treasurer and row.delivered_at is not None  # still in their inbox
+
+
 def test_a_post_reminder_follows_a_handover(posts, former_treasurer, mailoutbox, midday, sweep, committed):
     # The former treasurer's term ended yesterday; the new one starts the day after tomorrow.
     with committed():
@@ -134,6 +154,33 @@ def test_a_reminder_for_a_vacant_post_goes_to_the_secretary_marked_as_such(
     assert row.fallback and row.person == secretary
 
 
+def test_several_vacant_posts_reach_the_secretary_once_naming_them_all(
+    posts, secretary, mailoutbox, committed
+):
+    with committed():
+        remind(key="officers:report", to_posts=[posts["womens_officer"], posts["equality_officer"]])
+    (email,) = mailoutbox
+    assert email.to == [secretary.email]
+    assert "The posts of Women's Officer and Equality Officer are vacant today" in email.body
+    sent, folded = Notification.objects.order_by("-channel")  # the email, then the folded copy
+    assert (sent.status, folded.status, sent.fallback, folded.fallback) == (
+        Status.SENT,
+        Status.SENT,
+        True,
+        True,
+    )
+    assert "already has this notification, so no second copy was sent" in folded.note
+    assert folded.delivered_at is None  # and not a second time in the inbox
+
+
+def test_a_vacant_posts_copy_is_not_sent_to_a_secretary_who_already_has_it(
+    posts, secretary, mailoutbox, committed
+):
+    with committed():
+        remind(key="meeting:9:agenda", to_posts=[posts["secretary"], posts["womens_officer"]])
+    assert [(m.to, m.subject) for m in mailoutbox] == [([secretary.email], "General Meeting on Thursday")]
+
+
 def test_with_no_secretary_either_it_goes_to_the_superusers(posts, mailoutbox, committed):
     get_user_model().objects.create_superuser(email="admin@example.org", password="a-long-password-1")
     with committed():
@@ -141,6 +188,7 @@ def test_with_no_secretary_either_it_goes_to_the_superusers(posts, mailoutbox, c
     (email,) = mailoutbox
     assert email.to == ["admin@example.org"]
     assert "administrator" in email.body
+    assert "legal deadline" not in email.body  # an ordinary reminder, only with nobody to stop it for
 
 
 def test_nothing_is_emailed_in_quiet_hours_it_waits_for_the_morning(
@@ -234,8 +282,69 @@ def test_minor_reminders_are_gathered_into_one_daily_digest(secretary, mailoutbo
     assert email.subject == "Your daily digest: 2 reminders"
     for part in (email.body, email.alternatives[0][0]):
         assert "Book the room" in part and "Order leaflets" in part
+    html = email.alternatives[0][0]
+    assert email.body.count("/notifications/stop/") == html.count("/notifications/stop/") == 1  # one kind
+    assert "Stop the digest of" in email.body and "Stop the digest of" in html
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert send_digests() == 0  # once a day
     assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENT}
+
+
+def _minor(key, person, subject="Book the room"):
+    return notify(key=key, kind="action_due", subject=subject, body="For the GC.", to_people=[person])
+
+
+def test_a_minor_reminder_in_the_afternoon_waits_for_the_next_mornings_digest(
+    secretary, mailoutbox, midday, committed
+):
+    from clp.notifications.tasks import send_digests
+
+    with committed():
+        _minor("action:1", secretary)
+    midday.move_to(at(2026, 11, 24, 12, 15), tick=False)  # the next beat
+    assert send_digests() == 0
+    midday.move_to(at(2026, 11, 25, 7, 0), tick=False)
+    assert send_digests() == 1
+    with committed():
+        _minor("action:2", secretary, subject="Order leaflets")  # after this morning's digest
+    midday.move_to(at(2026, 11, 25, 20, 0), tick=False)
+    assert send_digests() == 0
+    midday.move_to(at(2026, 11, 26, 7, 0), tick=False)
+    assert send_digests() == 1
+    assert [m.subject for m in mailoutbox] == ["Your daily digest: 1 reminder"] * 2
+    assert "Order leaflets" in mailoutbox[1].body and "Book the room" not in mailoutbox[1].body
+
+
+def test_a_digest_time_inside_quiet_hours_goes_when_they_end(secretary, mailoutbox, midday, committed):
+    from clp.notifications.tasks import send_digests
+
+    PreferencesFactory(person=secretary, digest_at=datetime.time(23, 30))
+    with committed():
+        _minor("action:1", secretary)
+    for moment in (at(2026, 11, 24, 23, 30), at(2026, 11, 25, 0, 15), at(2026, 11, 25, 5, 45)):
+        midday.move_to(moment, tick=False)
+        assert send_digests() == 0, moment
+    midday.move_to(at(2026, 11, 25, 6, 0), tick=False)
+    assert send_digests() == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(2027, 3, 28), datetime.date(2027, 10, 31)], ids=["march", "october"]
+)
+def test_the_digest_comes_at_seven_local_time_on_the_days_the_clocks_change(
+    secretary, mailoutbox, midday, committed, day
+):
+    from clp.notifications.tasks import send_digests
+
+    midday.move_to(at(day.year, day.month, day.day - 1, 12, 0), tick=False)
+    with committed():
+        _minor("action:1", secretary)
+    midday.move_to(at(day.year, day.month, day.day, 6, 45), tick=False)
+    assert send_digests() == 0
+    midday.move_to(at(day.year, day.month, day.day, 7, 0), tick=False)
+    assert send_digests() == 1
+    assert Notification.objects.get().sent_at == at(day.year, day.month, day.day, 7, 0)
 
 
 def test_cancelling_stops_what_has_not_gone(secretary, mailoutbox, sweep, committed):

@@ -100,3 +100,42 @@ def test_retries_back_off():
     assert delays == sorted(delays)
     assert delays[0] == datetime.timedelta(minutes=1)
     assert delays[-1] == datetime.timedelta(hours=4)
+
+
+DIGEST_AT = datetime.time(7, 0)
+
+
+def test_a_digest_falls_due_at_the_digest_time_once_a_day():
+    assert rules.digest_due(london(2026, 11, 24, 6, 59), DIGEST_AT, NIGHT, MORNING, None) == (
+        datetime.date(2026, 11, 23),
+        london(2026, 11, 23, 7, 0),
+    )  # yesterday's, which gathers only what came before yesterday's digest time
+    assert rules.digest_due(london(2026, 11, 24, 7, 0), DIGEST_AT, NIGHT, MORNING, None) == (
+        datetime.date(2026, 11, 24),
+        london(2026, 11, 24, 7, 0),
+    )
+    assert (
+        rules.digest_due(london(2026, 11, 24, 18, 0), DIGEST_AT, NIGHT, MORNING, datetime.date(2026, 11, 24))
+        is None
+    )
+
+
+def test_a_digest_time_inside_the_quiet_hours_waits_for_them_to_end():
+    late = datetime.time(23, 30)
+    assert rules.digest_due(london(2026, 11, 24, 23, 30), late, NIGHT, MORNING, None) is None  # quiet
+    assert rules.digest_due(london(2026, 11, 25, 5, 59), late, NIGHT, MORNING, None) is None  # still quiet
+    assert rules.digest_due(
+        london(2026, 11, 25, 6, 0), late, NIGHT, MORNING, datetime.date(2026, 11, 23)
+    ) == (
+        datetime.date(2026, 11, 24),
+        london(2026, 11, 25, 6, 0),
+    )
+
+
+def test_the_digest_keeps_its_hour_across_both_clock_changes():
+    for day in (datetime.date(2027, 3, 28), datetime.date(2027, 10, 31)):
+        before = datetime.datetime.combine(day, datetime.time(6, 59), tzinfo=LONDON)
+        at_seven = datetime.datetime.combine(day, DIGEST_AT, tzinfo=LONDON)
+        yesterday = day - datetime.timedelta(days=1)
+        assert rules.digest_due(before, DIGEST_AT, NIGHT, MORNING, yesterday) is None
+        assert rules.digest_due(at_seven, DIGEST_AT, NIGHT, MORNING, yesterday) == (day, at_seven)

@@ -33,3 +33,23 @@ def test_the_demo_gives_people_a_few_inbox_items_and_is_safe_to_run_twice(secret
     assert inbox.filter(read_at=None).count() == 2
     waiting = Notification.objects.filter(post=posts["treasurer"], status=Notification.Status.PENDING)
     assert waiting.count() == 1
+    failed = Notification.objects.get(status=Notification.Status.FAILED)
+    assert failed.person == chair and "550" in failed.error  # the outbox has an error and a retry to show
+
+
+def test_celery_is_set_for_reliability():
+    from clp.celery import app
+    from clp.notifications import tasks
+
+    conf = app.conf
+    assert conf.task_acks_late and conf.task_reject_on_worker_lost
+    assert conf.task_serializer == "json" and conf.accept_content == ["json"]
+    assert conf.worker_prefetch_multiplier == 1
+    assert (tasks.deliver.soft_time_limit, tasks.deliver.time_limit) == (240, 300)
+    assert tasks.deliver.acks_late and tasks.sweep.acks_late
+    # A row claimed by a worker is recovered only after the task's hard time limit.
+    from django.conf import settings
+
+    assert settings.NOTIFICATIONS_SENDING_TIMEOUT.total_seconds() > tasks.deliver.time_limit
+    sweep = settings.CELERY_BEAT_SCHEDULE["notifications-sweep"]
+    assert sweep["task"] == "clp.notifications.tasks.sweep" and sweep["schedule"] <= 300

@@ -85,7 +85,8 @@ def test_preferences_save_quiet_hours_and_a_channel_per_kind_but_not_for_legal_k
 def test_a_preferences_form_with_a_bad_time_says_so(treasurer, client_for):
     response = client_for(treasurer).post(reverse("notifications:preferences"), {"quiet_start": "late"})
     assert response.status_code == 200
-    assert "Enter a valid time." in response.content.decode()
+    assert "Enter a time on the 24-hour clock, such as 23:00." in response.content.decode()
+    assert not Preferences.objects.exists()  # nothing saved half-way
 
 
 def test_the_stop_link_asks_before_it_stops_and_a_broken_one_says_so(member, client):
@@ -106,6 +107,7 @@ def test_the_secretary_sees_failures_with_the_error_and_retries_one(
     client = client_for(secretary)
     page = client.get(reverse("notifications:outbox")).content.decode()
     assert "Agenda for the GC" in page and "550 no such user" in page
+    assert "Reminder of a meeting" in page  # the kind in words, not its code
     assert "Already sent" not in page
     assert "Already sent" in client.get(reverse("notifications:outbox") + "?status=sent").content.decode()
     with committed():

@@ -26,7 +26,11 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Notification {retry} is {notification.get_status_display().lower()}, not failed."
                 )
-            self.stdout.write(self.style.SUCCESS(f"Notification {retry} will be sent again now."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Notification {retry} will be sent again: now, or when the recipient's quiet hours end."
+                )
+            )
             return
         counts = selectors.outbox_counts()
         self.stdout.write(", ".join(f"{name}: {count}" for name, count in counts.items()))
