@@ -67,7 +67,8 @@ class Source(models.Model):
         Category.UNINCORPORATED: "Permissible if it carries on business or other activities wholly or "
         "mainly in the UK and its main office is there.",
         Category.PARTY: "Permissible if on the Great Britain or Northern Ireland register of parties.",
-        Category.LABOUR_GROUP: "Permissible: its members' donations are checked as individuals'.",
+        Category.LABOUR_GROUP: "Permissible as an unincorporated association if its activities are "
+        "wholly or mainly in the UK and its main office is there (PPERA s.54(2)(h)).",
         Category.TRUST: "Permissible only for certain trusts (set up before 27 July 1999 or by a "
         "permissible donor's will): check with head office.",
     }

@@ -433,6 +433,11 @@ class AccountSignatories:
                 f"Only {self.officer_count} of the signatories are current officers: the bank "
                 "mandate needs at least 3 (two to sign each payment). Update it with the bank."
             )
+        if len(self.current) > 4:
+            return (
+                f"{len(self.current)} people can sign: an account has 3 or 4 officer signatories, two "
+                "to sign each payment. Take the others off the mandate with the bank."
+            )
         return ""
 
 

@@ -179,3 +179,20 @@ def test_a_donor_of_an_impermissible_kind_cannot_be_recorded_as_permissible(froz
             outcome=PermissibilityCheck.Outcome.PERMISSIBLE,
         )  # fmt: skip
     assert "not a permissible donor or lender" in error.value.message_dict["outcome"][0]
+
+
+@pytest.mark.parametrize(
+    "category, permissible, says",
+    [
+        ("individual", True, "electoral register on the day"),
+        ("company", True, "incorporated in the UK"),
+        ("labour_group", True, "unincorporated association"),
+        ("charity", False, "charities may not"),
+        ("public_body", False, "public money"),
+        ("unidentifiable", False, "Electoral Commission"),
+    ],
+)
+def test_each_kind_of_donor_says_whether_and_when_it_is_permissible(category, permissible, says):
+    source = SourceFactory.build(category=category)
+    assert source.category_permissible is permissible
+    assert says in source.permissibility_note

@@ -187,6 +187,16 @@ def test_bank_account_warns_when_fewer_than_3_signatories_are_current_officers(
     assert "3 signatories are current officers" in page
 
 
+def test_bank_account_warns_when_more_than_4_people_can_sign(
+    client_for, treasurer, chair, secretary, equality_officer, member
+):
+    account = BankAccountFactory()
+    for person in (treasurer, chair, secretary, equality_officer, member):
+        SignatoryFactory(account=account, person=person)
+    page = client_for(treasurer).get(reverse("finance:bank")).content.decode()
+    assert "5 people can sign: an account has 3 or 4 officer signatories" in page
+
+
 def test_annual_accounts_add_clp_and_branches_and_flag_25000(client_for, treasurer, branch_a):
     LedgerEntryFactory(amount=D("20000.00"), on=d(2025, 5, 1))
     LedgerEntryFactory(amount=D("4999.99"), on=d(2025, 6, 1), branch=branch_a)
