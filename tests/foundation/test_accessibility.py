@@ -49,8 +49,6 @@ def test_login_page_meets_wcag_aa_with_and_without_an_error(a11y_page):
 
 
 NARROW = {"width": 375, "height": 800}  # a small phone
-# Known to scroll sideways on a phone, reported to its app's auditor: remove once fixed.
-NARROW_KNOWN = {"/finance/"}
 
 
 def _scrolls_sideways(page):
@@ -67,7 +65,7 @@ def test_officers_pages_meet_wcag_aa(a11y_page):
             a11y_page.goto(path)
             found = axe_violations(a11y_page)
             a11y_page.set_viewport_size(NARROW)
-            if path not in NARROW_KNOWN and _scrolls_sideways(a11y_page):
+            if _scrolls_sideways(a11y_page):
                 found.append("the page scrolls sideways on a 375px-wide phone")
             a11y_page.set_viewport_size({"width": 1280, "height": 800})
             if found:
