@@ -6,6 +6,8 @@ from officers.models import BalanceRule, Handover, Person, Post, Term
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
+    # Equality data is special-category: seen only in the product, where every look is logged.
+    exclude = ["disability", "ethnicity", "lgbt"]
     list_display = ["full_name", "email", "branch", "membership_number", "membership_status"]
     list_filter = ["branch", "membership_status"]
     search_fields = ["first_name", "last_name", "email", "membership_number"]

@@ -339,6 +339,8 @@ def _person_form(request, person=None):
         saved = services.person_save(person=person, by=request.user, **fields)
         messages.success(request, f"Saved {saved}'s details.")
         return redirect("officers:person", pk=saved.pk)
+    if person is not None and not mine and "disability" in form.fields:
+        equality_access_log(viewer=request.user, person=person)  # the form shows their equality data
     return render(request, "officers/person_form.html", {"form": form, "person": person})
 
 
