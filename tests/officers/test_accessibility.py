@@ -20,7 +20,6 @@ def test_officers_pages_and_forms_with_errors_meet_wcag_aa(a11y_page):
     problems = {}
 
     def check(name):
-        page.screenshot(path=f"/tmp/ao/{name}.png", full_page=True)
         found = axe_violations(page)
         if found:
             problems[name] = found
