@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-export DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/clp
+export DATABASE_URL_TEST ?= postgres://postgres:postgres@127.0.0.1:5432/clp
 export REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
 .PHONY: install install-test run test lint bench

@@ -26,6 +26,12 @@ redis-cli -h 127.0.0.1 -p 6379 ping
 # The database the tests name (pytest-django creates test_<name> beside it). Trust auth for
 # local connections is how the Debian image is set up; with a password, export PGPASSWORD.
 DB_NAME="${1:-clp}"
+# The image this was built on trusts local connections; a freshly installed Debian cluster asks
+# for a password over TCP instead, so give its local superuser the test suite's password.
+export PGPASSWORD="${PGPASSWORD:-postgres}"
+if ! psql -h 127.0.0.1 -U postgres -qtAc "select 1" >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+  su postgres -c "psql -qc \"ALTER USER postgres PASSWORD '${PGPASSWORD}'\""
+fi
 if ! psql -h 127.0.0.1 -U postgres -qtAc "select 1 from pg_database where datname='${DB_NAME}'" | grep -q 1; then
   createdb -h 127.0.0.1 -U postgres "${DB_NAME}"
 fi
