@@ -167,18 +167,3 @@ def require(test, message="Your current posts do not give you access to this pag
         return wrapper
 
     return decorator
-
-
-def post_holders(post_id, on=None):
-    """The people holding `post_id` on `on`: used to address mail to a role."""
-    on = on or timezone.localdate()
-    return [t.person for t in Term.objects.current(on).filter(post_id=post_id).select_related("person")]
-
-
-def holders_of_role(role, on=None, branch_id=None):
-    """People holding a post with `role` today (in `branch_id` for branch roles)."""
-    on = on or timezone.localdate()
-    terms = Term.objects.current(on).filter(post__role=role).select_related("person")
-    if branch_id is not None:
-        terms = terms.filter(post__branch_id=branch_id)
-    return [t.person for t in terms]
