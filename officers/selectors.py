@@ -48,8 +48,21 @@ def pending_handovers():
     return Handover.objects.filter(done_at=None).select_related("post", "outgoing", "incoming")
 
 
-def secretary_posts():
+def secretary_posts(*, branch_id=None):
+    """The Secretary's posts: the CLP's, or with `branch_id` that branch's secretary's.
+    The one answer to "who runs the paperwork here" (reminders, fallbacks, nudges)."""
+    if branch_id:
+        return list(Post.objects.filter(branch_id=branch_id, role=Post.Role.BRANCH_SECRETARY))
     return list(Post.objects.filter(scope=Post.Scope.CLP, role=Post.Role.SECRETARY))
+
+
+def branch_secretary_posts():
+    """Every branch's secretary's post, in the branches' order (mailings, circulation)."""
+    return list(
+        Post.objects.filter(scope=Post.Scope.BRANCH, role=Post.Role.BRANCH_SECRETARY).order_by(
+            "branch__order", "branch__name"
+        )
+    )
 
 
 def holder_data(person) -> rules.Holder:
