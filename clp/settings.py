@@ -34,7 +34,6 @@ if "*" in ALLOWED_HOSTS:
 
 SITE_URL = config.url("SITE_URL", "http://127.0.0.1:8000", ["http", "https"]).rstrip("/")
 CSRF_TRUSTED_ORIGINS = config.list("CSRF_TRUSTED_ORIGINS", [])
-CSRF_FAILURE_VIEW = "clp.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "clp.accounts",

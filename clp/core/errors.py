@@ -1,8 +1,9 @@
 """The product's own error pages, in plain English (templates/400.html ... 500.html).
 
-Django's 403 and 404 views already render our templates. A bad request and a server error
-are rendered here without the request's context (no session, no database): the request or
-the database may be what went wrong. A form refused by the CSRF check says what to do.
+Django's own views render templates/403.html, 404.html and 403_csrf.html (a form refused
+by the CSRF check). A bad request and a server error are rendered here, with the CLP's name
+but without the request's context (no session, no database): the request or the database
+may be what went wrong.
 """
 
 from django.conf import settings
@@ -17,10 +18,6 @@ def bad_request(request, exception=None):
 
 def server_error(request):
     return HttpResponseServerError(render_to_string("500.html", {"clp_name": settings.CLP_NAME}))
-
-
-def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
 
 
 def too_many(request, message, status=429):
