@@ -99,8 +99,12 @@ def deliver(ids, now=None):
     outcome = Outcome()
     if not claimed:
         return outcome
+    # In the order they were made: without an ORDER BY, PostgreSQL returns rows in the order
+    # they lie on disk, which after deletes and a vacuum is not the order they were made.
     rows = list(
-        Notification.objects.filter(claim=token, status=Status.SENDING).select_related("person__user", "post")
+        Notification.objects.filter(claim=token, status=Status.SENDING)
+        .select_related("person__user", "post")
+        .order_by("pk")
     )
     from_post, extras = _resolve_recipients(rows, now)
     folded = _fold_vacant_copies(rows, now)
