@@ -99,6 +99,8 @@ TEMPLATES = [
                 "clp.dashboard.context_processors.navigation",
                 "clp.notifications.context_processors.unread_count",
             ],
+            # {% load once %}{% once_token %}: one-time create forms (clp.core.once).
+            "libraries": {"once": "clp.core.once"},
         },
     },
 ]
@@ -229,6 +231,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=0),
     },
 }
+
+# Every input is bounded where it enters (clp.core.bounds): dates between these years, in
+# forms and query parameters alike.
+INPUT_YEAR_MIN = config.int("INPUT_YEAR_MIN", 1900)
+INPUT_YEAR_MAX = config.int("INPUT_YEAR_MAX", 2100)
+if not 1 <= INPUT_YEAR_MIN < INPUT_YEAR_MAX <= 9000:
+    raise ConfigError("INPUT_YEAR_MIN", "must be a year before INPUT_YEAR_MAX (both between 1 and 9000)")
+# One-time form tokens (clp.core.once): how long a sent form is remembered, and how long a
+# second sending waits for the first to finish.
+ONCE_TOKEN_SECONDS = 60 * 60 * 24
+ONCE_SAME_CONTENT_SECONDS = 120
+ONCE_WAIT_SECONDS = 5
 
 # Brute-force protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # email address from one IP address, that pair is locked out for AXES_COOLOFF_MINUTES, so a
