@@ -95,6 +95,12 @@ def _has(field, validator_class):
     return any(isinstance(v, validator_class) for v in field.validators)
 
 
+def _cap_length(field, limit):
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs.update(field.widget_attrs(field.widget))
+
+
 def bound_field(field, *, max_length=None):
     """Give `field` the bounds it lacks (see the module's docstring). Returns the field."""
     if isinstance(field, forms.DateField | forms.DateTimeField | forms.SplitDateTimeField):
@@ -106,16 +112,15 @@ def bound_field(field, *, max_length=None):
             field.widget.attrs.setdefault("max", last_day().isoformat() + ("" if not time else "T23:59"))
     elif isinstance(field, forms.FileField):
         field.max_length = field.max_length or FILE_NAME_MAX_LENGTH
-    elif isinstance(field, forms.CharField) and not field.max_length:  # EmailField, URLField too
-        limit = EMAIL_MAX_LENGTH if isinstance(field, forms.EmailField) else max_length or TEXT_MAX_LENGTH
-        field.max_length = limit
-        field.validators.append(MaxLengthValidator(limit))
-        field.widget.attrs.update(field.widget_attrs(field.widget))
+    elif isinstance(field, forms.EmailField) and (field.max_length or 999) > EMAIL_MAX_LENGTH:
+        _cap_length(field, EMAIL_MAX_LENGTH)  # Django's own default is 320
+    elif isinstance(field, forms.CharField) and not field.max_length:  # URLField, SlugField too
+        _cap_length(field, max_length or TEXT_MAX_LENGTH)
     elif isinstance(field, forms.DecimalField) and field.max_digits is None:
         field.max_digits = MONEY_MAX_DIGITS
         field.validators = [v for v in field.validators if not isinstance(v, DecimalValidator)]
         field.validators.append(DecimalValidator(field.max_digits, field.decimal_places))
-    if isinstance(field, forms.IntegerField):  # DecimalField and FloatField too
+    if isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField | forms.FloatField):
         if field.min_value is None and not _has(field, MinValueValidator):
             field.validators.append(MinValueValidator(INT_MIN))
         if field.max_value is None and not _has(field, MaxValueValidator):
