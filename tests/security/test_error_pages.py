@@ -67,9 +67,17 @@ def test_the_demo_runs_without_debug_and_shows_the_products_pages(tmp_path):
         " 'Traceback' in r.content.decode())"
     )
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS"}}
-    env |= {"DJANGO_SETTINGS_MODULE": "clp.settings", "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "clp.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
     env.pop("REDIS_URL", None)
-    script = f"source scripts/demo-env.sh && {sys.executable} -c \"{code}\""
+    # As run-dev.sh does: the settings, the static files gathered, then a request.
+    script = (
+        f"source scripts/demo-env.sh && {sys.executable} manage.py collectstatic --noinput >/dev/null"
+        f" && {sys.executable} -c \"{code}\""
+    )
     result = subprocess.run(
         ["bash", "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
