@@ -182,9 +182,11 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 # The cache keeps the rate-limit counters: in Redis when there is one, so that every gunicorn
 # worker counts together; without Redis (the single-process demo), in the process's memory.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "clp-cache"}
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "clp"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -312,11 +314,11 @@ SECURE_HSTS_PRELOAD = HTTPS
 BEHIND_PROXY = config.bool("BEHIND_PROXY", False)
 TRUSTED_PROXIES = config.list("TRUSTED_PROXIES", []) if BEHIND_PROXY else []
 if BEHIND_PROXY and not TRUSTED_PROXIES:
-    raise ConfigError("TRUSTED_PROXIES", "is not set: with BEHIND_PROXY, list the addresses the proxy connects from")
+    raise ConfigError("TRUSTED_PROXIES", "is not set: with BEHIND_PROXY, list the proxy's addresses")
 try:
     _proxy_networks = [ipaddress.ip_network(a, strict=False) for a in TRUSTED_PROXIES]
 except ValueError:
-    raise ConfigError("TRUSTED_PROXIES", "must be IP addresses or networks, such as 10.0.0.2 or 172.18.0.0/16") from None
+    raise ConfigError("TRUSTED_PROXIES", "must be IP addresses or networks (10.0.0.2, 10.0.0.0/8)") from None
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -77,4 +77,5 @@ def test_gunicorn_trusts_forwarded_headers_from_the_same_proxies_as_django(monke
         monkeypatch.setenv(name, value)
     config = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
     assert config["forwarded_allow_ips"] == trusted
-    assert config["limit_request_line"] and config["limit_request_fields"] and config["limit_request_field_size"]
+    limits = ("limit_request_line", "limit_request_fields", "limit_request_field_size")
+    assert all(config[limit] for limit in limits)

@@ -76,7 +76,7 @@ def test_the_demo_runs_without_debug_and_shows_the_products_pages(tmp_path):
     # As run-dev.sh does: the settings, the static files gathered, then a request.
     script = (
         f"source scripts/demo-env.sh && {sys.executable} manage.py collectstatic --noinput >/dev/null"
-        f" && {sys.executable} -c \"{code}\""
+        f' && {sys.executable} -c "{code}"'
     )
     result = subprocess.run(
         ["bash", "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
