@@ -236,6 +236,9 @@ NOTIFICATIONS_BATCH_SIZE = config.int("NOTIFICATIONS_BATCH_SIZE", 100)
 NOTIFICATIONS_SWEEP_MAX_BATCHES = config.int("NOTIFICATIONS_SWEEP_MAX_BATCHES", 100)
 NOTIFICATIONS_QUEUED_TIMEOUT = datetime.timedelta(minutes=10)
 NOTIFICATIONS_SENDING_TIMEOUT = datetime.timedelta(minutes=15)
+# Who holds a post on a day, and who receives a vacant post's copy: officers' answer to the
+# engine, which knows nothing of posts (see clp/notifications/recipients.py).
+NOTIFICATIONS_RECIPIENT_RESOLVER = "officers.recipients.recipients_for"
 # Quiet hours (Europe/London) for people who have not chosen their own: "HH:MM-HH:MM", or "off".
 _quiet = config.str("NOTIFICATIONS_QUIET_HOURS", "23:00-06:00").strip().lower()
 try:
