@@ -204,8 +204,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=20, day_of_week="mon"),
     },
     "finance-daily": {"task": "finance.tasks.daily_deadlines", "schedule": crontab(hour=7, minute=30)},
-    "accounts-retention": {
-        "task": "clp.accounts.tasks.apply_retention",
+    "officers-retention": {
+        "task": "officers.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=0),
     },
 }
@@ -226,7 +226,7 @@ OTP_TOTP_ISSUER = "CLP Desk"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Personal data: contact details of people who lapsed or resigned more than this many days
-# ago are removed by clp.accounts.tasks.apply_retention (nightly).
+# ago are removed by officers.tasks.apply_retention (nightly).
 RETENTION_DAYS = config.int("RETENTION_DAYS", 730)
 
 # The outbox (clp.notifications): a sweep hands over at most BATCH_SIZE x MAX_BATCHES rows a

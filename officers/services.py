@@ -2,8 +2,11 @@
 and the reminders they cause. Every write is one transaction and validated inside."""
 
 import datetime
+import logging
 from collections import defaultdict
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -13,6 +16,7 @@ from clp.notifications.services import notification_cancel, notify
 from officers import rules, selectors
 from officers.models import BalanceRule, Handover, Person, Post, Term
 
+log = logging.getLogger(__name__)
 HANDOVER_ROLES = {Post.Role.CHAIR, Post.Role.TREASURER}
 AGM_NOTICE_DAYS = 60
 
@@ -310,9 +314,9 @@ def preset_load(*, key, by=None, branches=None):
     """Load a preset's posts and rules (updating in place; safe to run twice).
 
     The rules of other presets of the same level (CLP or branch) are switched off: a CLP
-    follows one rule book at a time. Rules written by hand are left alone. Returns the posts.
+    follows one rule book at a time. Rules written by hand are left alone. A branch preset
+    is loaded into each of `branches` (every branch by default). Returns the posts.
     """
-    from branches.models import Branch
     from officers.presets import PRESETS
 
     preset = PRESETS[key]
@@ -320,7 +324,9 @@ def preset_load(*, key, by=None, branches=None):
     for rule in BalanceRule.objects.filter(active=True, preset__in=same_level):
         rule.active = False
         _audited(rule, by).save()
-    scopes = list(branches if branches is not None else Branch.objects.all()) if preset.branch else [None]
+    if branches is None:
+        branches = apps.get_model("branches", "Branch").objects.all()  # branches sits above officers
+    scopes = list(branches) if preset.branch else [None]
     loaded = []
     for branch in scopes:
         posts = {}
@@ -392,3 +398,25 @@ def person_save(*, person=None, by=None, **fields):
     person.full_clean()
     _audited(person, by).save()
     return person
+
+
+@transaction.atomic
+def person_contact_remove(*, person_ids) -> int:
+    """Blank the contact details of `person_ids`, in their change history and in every copy
+    (selectors.contact_copies) too, and close their logins. Returns how many people were
+    changed; people another worker has locked are left to it."""
+    blank = dict.fromkeys(selectors.CONTACT_FIELDS, "")
+    people = list(Person.objects.select_for_update(skip_locked=True).filter(pk__in=person_ids))
+    ids = [p.pk for p in people]
+    Person.objects.filter(pk__in=ids).update(**blank)
+    Person.history.filter(id__in=ids).update(**blank)
+    for model, key, fields in selectors.contact_copies():  # e.g. the address each email went to
+        model._default_manager.filter(**{f"{key}__in": ids}).update(**dict.fromkeys(fields, ""))
+    for user in get_user_model().objects.filter(person__pk__in=ids):
+        user.email = f"removed-{user.pk}@invalid.invalid"
+        user.is_active = False
+        user.set_unusable_password()
+        user.save(update_fields=["email", "is_active", "password"])
+    if ids:
+        log.info("Removed contact details of %d people who left", len(ids))
+    return len(ids)
