@@ -148,8 +148,16 @@ class Access:
         """The branches whose posts the roster shows: None for all."""
         return None if self._sees_all_branches else frozenset(self.branch_roles)
 
+    @property
+    def can_oversee_team(self):
+        """The team's rule status, vacancies and handovers on the dashboard."""
+        return self._has(Role.SECRETARY, Role.CHAIR)
+
     def reaches_post(self, post):
         return self.can_use_officers and (post.branch_id is None or self.reaches_branch_id(post.branch_id))
+
+    def reaches_term(self, term):
+        return self.reaches_post(term.post)
 
     def reaches_person(self, person):
         """A person's page: themselves, the Secretary and Chair, the Equality officer, and the

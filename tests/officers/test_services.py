@@ -132,8 +132,8 @@ def test_access_ends_with_the_term(treasurer):
     term = treasurer.terms.get()
     services.term_end(term=term, ends_on=TODAY())
     user = treasurer.user
-    assert access_for(user, on=TODAY()).is_treasurer
-    assert not access_for(user, on=TODAY() + datetime.timedelta(days=1)).is_treasurer
+    assert access_for(user, on=TODAY()).can_keep_accounts
+    assert not access_for(user, on=TODAY() + datetime.timedelta(days=1)).can_keep_accounts
     with time_machine.travel(TODAY() + datetime.timedelta(days=1, hours=12)):
         user._access_cache = None
         assert not access_for(user).holds_any_post
