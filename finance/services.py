@@ -59,7 +59,9 @@ def thresholds_restore():
     added = 0
     for kind, effective_from, value, source in law.STATUTORY:
         if kind not in present:
-            Threshold.objects.create(kind=kind, effective_from=effective_from, value=value, source=source)
+            row = Threshold(kind=kind, effective_from=effective_from, value=value, source=source)
+            row.full_clean()
+            row.save()
             added += 1
     return added
 

@@ -121,9 +121,11 @@ def donation_edit(request, pk):
     return render(request, "finance/form.html", {"form": form, "title": f"Change: {donation}"})
 
 
-@require("can_keep_accounts")
+@require("can_record_donations")
 def donation_check(request, pk):
-    donation = _donation_for_user(request, pk)
+    donation = object_for_user(
+        request, selectors.donations(), reach="reaches_money_record", allow="can_check_donation", pk=pk
+    )
     existing = getattr(donation, "permissibility", None)
     person = getattr(request.user, "person", None)
     initial = {"checked_on": timezone.localdate(), "checked_by": person}

@@ -65,6 +65,7 @@ REFUSALS = {
         "Only the Treasurer, the Chair and branch treasurers record donations and income."
     ),
     "can_keep_accounts": "Only the Treasurer and the Chair (as Deputy Treasurer) can do this.",
+    "can_check_donation": "The Treasurer or the Chair records permissibility checks.",
     # accounts and notifications
     "can_see_outbox": "Only the Secretary sees the outbox.",
     "can_read_audit": "Only the Secretary and the Chair read the audit history.",
@@ -309,6 +310,11 @@ class Access:
         a 404)."""
         ids = self.finance_branch_ids
         return ids is None or record.branch_id in ids
+
+    def can_check_donation(self, donation):
+        """The permissibility check (PPERA s.56) is the Treasurer's, with the Chair as Deputy;
+        a branch treasurer records their branch's donations but does not check them."""
+        return self.can_keep_accounts
 
     def reaches_signatory(self, signatory):
         """A bank account's signatory: as far as they reach the account."""

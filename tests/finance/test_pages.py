@@ -336,3 +336,11 @@ def test_a_year_out_of_range_shows_this_year(client_for, treasurer, year):
     for name in ("finance:donations", "finance:entries", "finance:totals", "finance:accounts"):
         response = client.get(reverse(name), {"year": year})
         assert response.status_code == 200 and response.context["year"] == 2026
+
+
+def test_the_check_of_another_branchs_donation_is_a_404_for_a_branch_treasurer(
+    client_for, branch_treasurer_a, branch_b
+):
+    other = DonationFactory(branch=branch_b)
+    client = client_for(branch_treasurer_a)
+    assert client.get(reverse("finance:donation_check", args=[other.pk])).status_code == 404
