@@ -21,12 +21,10 @@ from officers.models import Post, Term
 CLP_MEETING_KINDS = [Meeting.Kind.EC, Meeting.Kind.GENERAL, Meeting.Kind.AGM]
 
 
-def branches_for(access):
-    """The branches this login may see, each with its wards."""
-    branches = Branch.objects.prefetch_related("wards")
-    if not access.sees_all_branches:
-        branches = branches.filter(pk__in=access.branch_ids)
-    return branches
+def branches(*, branch_ids=None):
+    """The branches `branch_ids` (every branch with None), each with its wards."""
+    found = Branch.objects.prefetch_related("wards")
+    return found if branch_ids is None else found.filter(pk__in=branch_ids)
 
 
 def branch_officer_terms(*, branch_ids, on=None):
@@ -38,6 +36,15 @@ def branch_officer_terms(*, branch_ids, on=None):
         .select_related("post", "person", "person__directory_choice")
         .order_by("post__branch_id", "post__order", "post__name", "person__last_name")
     )
+
+
+def branch_secretaries(*, branch_ids, on=None):
+    """{branch id: [whoever holds its secretary's post today]} for the branches `branch_ids`."""
+    found = {}
+    terms = branch_officer_terms(branch_ids=branch_ids, on=on).filter(post__role=Post.Role.BRANCH_SECRETARY)
+    for term in terms:
+        found.setdefault(term.post.branch_id, []).append(term.person)
+    return found
 
 
 def branch_meetings(branch, *, now=None, past_limit=12):
@@ -83,6 +90,13 @@ def mailing_current_business(mailing):
 
 def mailings_sent(limit=12):
     return Mailing.objects.filter(status=Mailing.Status.SENT).order_by("-sent_at")[:limit]
+
+
+def mailing_sent_in(year, month):
+    """Whether a mailing went out in that month."""
+    return Mailing.objects.filter(
+        status=Mailing.Status.SENT, sent_at__year=year, sent_at__month=month
+    ).exists()
 
 
 def mailings_all():

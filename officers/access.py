@@ -65,6 +65,7 @@ REFUSALS = {
         "Only the Treasurer, the Chair and branch treasurers record donations and income."
     ),
     "can_keep_accounts": "Only the Treasurer and the Chair (as Deputy Treasurer) can do this.",
+    "can_check_donation": "The Treasurer or the Chair records permissibility checks.",
     # accounts and notifications
     "can_see_outbox": "Only the Secretary sees the outbox.",
     "can_read_audit": "Only the Secretary and the Chair read the audit history.",
@@ -282,6 +283,11 @@ class Access:
     def can_import_membership(self):
         return self._secretary or Role.MEMBERSHIP_OFFICER in self.roles
 
+    @property
+    def officer_of_branch_ids(self):
+        """The branches where they hold a post today (their branch on the dashboard)."""
+        return frozenset(self.branch_roles)
+
     # --- Finance -----------------------------------------------------------------------
     @property
     def can_keep_accounts(self):
@@ -307,10 +313,20 @@ class Access:
         return None if self.can_keep_accounts else self._branches_with(Role.BRANCH_TREASURER)
 
     def reaches_money_record(self, record):
-        """A donation or ledger entry: the Treasurer and Chair reach all, a branch treasurer
-        their own branch's (anything else is a 404)."""
+        """A donation, loan, ledger entry or bank account (anything with a `branch_id`): the
+        Treasurer and Chair reach all, a branch treasurer their own branch's (anything else is
+        a 404)."""
         ids = self.finance_branch_ids
         return ids is None or record.branch_id in ids
+
+    def can_check_donation(self, donation):
+        """The permissibility check (PPERA s.56) is the Treasurer's, with the Chair as Deputy;
+        a branch treasurer records their branch's donations but does not check them."""
+        return self.can_keep_accounts
+
+    def reaches_signatory(self, signatory):
+        """A bank account's signatory: as far as they reach the account."""
+        return self.reaches_money_record(signatory.account)
 
     # --- Accounts and notifications ----------------------------------------------------
     @property
