@@ -52,25 +52,27 @@ def _agenda_answer(request, meeting, anchor=""):
 # --- Items ---------------------------------------------------------------------------------
 
 
+def _item_details(form):
+    """An ItemForm's cleaned data, field by field, as item_add and item_update take it."""
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "kind": data["kind"],
+        "presenter": data["presenter"],
+        "minutes_allowed": data["minutes_allowed"],
+        "description": data["description"],
+    }
+
+
 @require("can_use_meetings")
 @require_POST
 def item_add(request, pk):
     meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
     form = ItemForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
-        ok, _ = attempt(
-            request,
-            services.item_add,
-            meeting=meeting,
-            title=data["title"],
-            kind=data["kind"],
-            presenter=data["presenter"],
-            minutes_allowed=data["minutes_allowed"],
-            description=data["description"],
-        )
+        ok, item = attempt(request, services.item_add, meeting=meeting, **_item_details(form))
         if ok:
-            messages.success(request, f"“{data['title']}” added to the agenda.")
+            messages.success(request, f"“{item}” added to the agenda.")
     else:
         for field, errors in form.errors.items():
             for error in errors:
@@ -85,17 +87,9 @@ def item_edit(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        ok, _ = attempt(
-            request,
-            services.item_update,
-            item=AgendaItem.objects.get(pk=pk),  # a fresh copy: the form has set its values on `item`
-            title=data["title"],
-            kind=data["kind"],
-            presenter=data["presenter"],
-            minutes_allowed=data["minutes_allowed"],
-            description=data["description"],
-        )
+        # a fresh copy to change: validating the form has already set its values on `item`
+        fresh = AgendaItem.objects.get(pk=pk)
+        ok, _ = attempt(request, services.item_update, item=fresh, **_item_details(form))
         if ok:
             messages.success(request, "Item saved.")
             return back(item.meeting, "#agenda")
