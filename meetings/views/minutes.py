@@ -43,14 +43,14 @@ def item_minutes(request, pk):
     return item_minutes_page(request, item_for_user(request, pk, allow="can_edit_meeting"), status=200)
 
 
-def item_minutes_page(request, item, status=400, **forms):
+def item_minutes_page(request, item, status=400, *, decision_form=None, action_form=None):
     """The page for minuting one item; a form posted with errors comes back on it (400)."""
     context = {
         "item": item,
         "meeting": item.meeting,
-        "note_form": forms.get("note_form") or NoteForm(instance=item),
-        "decision_form": forms.get("decision_form") or DecisionForm(),
-        "action_form": forms.get("action_form") or ActionForm(access=access_for(request.user)),
+        "note_form": NoteForm(instance=item),
+        "decision_form": decision_form or DecisionForm(),
+        "action_form": action_form or ActionForm(access=access_for(request.user)),
         "quorum": selectors.quorum_for(item.meeting),
         "decisions": item.decisions.all(),
         "actions": item.actions.select_related("owner_person", "owner_post"),
