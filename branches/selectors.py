@@ -15,10 +15,10 @@ from branches.models import (
     MembershipReportEntry,
 )
 from clp.notifications.models import Notification
-from meetings.models import AgendaItem, Meeting
+from meetings.models import Meeting
+from meetings.rules import agenda_lines
+from meetings.selectors import next_clp_meeting
 from officers.models import Post, Term
-
-CLP_MEETING_KINDS = [Meeting.Kind.EC, Meeting.Kind.GENERAL, Meeting.Kind.AGM]
 
 
 def branches(*, branch_ids=None):
@@ -56,19 +56,10 @@ def branch_meetings(branch, *, now=None, past_limit=12):
     return upcoming, past
 
 
-def next_clp_meeting(*, now=None):
-    """The next EC, General Meeting or AGM, with its agenda items, or None."""
-    now = now or timezone.now()
-    return (
-        Meeting.objects.filter(kind__in=CLP_MEETING_KINDS, starts_at__gte=now)
-        .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("order", "pk")))
-        .order_by("starts_at")
-        .first()
-    )
-
-
 def business_text(meeting):
-    """The next CLP meeting's business as plain text, for the mailing."""
+    """The next CLP meeting's business as plain text, for the mailing: the meeting, then its
+    agenda as numbered on the circulated agenda (items for information in the correspondence
+    file, unnumbered)."""
     if meeting is None:
         return ""
     when = timezone.localtime(meeting.starts_at)
@@ -76,7 +67,7 @@ def business_text(meeting):
         f"{meeting}: {when:%A} {when.day} {when:%B %Y at %H:%M}"
         + (f", {meeting.venue}" if meeting.venue else "")
     ]
-    lines += [f"{n}. {item.title}" for n, item in enumerate(meeting.items.all(), start=1)]
+    lines += agenda_lines(meeting.items.all())
     return "\n".join(lines)
 
 

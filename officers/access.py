@@ -203,11 +203,21 @@ class Access:
     def can_set_standing_orders(self):
         return self._has(Role.SECRETARY, Role.CHAIR)
 
+    @staticmethod
+    def _meeting_of(obj):
+        """What meetings' permissions judge: a meeting, or anything on one by its meeting (an
+        agenda item or attendance row by `.meeting`; a paper, action or decision by its item's)."""
+        if getattr(obj, "item_id", None) is not None:
+            obj = obj.item
+        return obj.meeting if hasattr(obj, "meeting_id") else obj
+
     def reaches_meeting(self, meeting):
         """Another branch's meeting is out of reach (404); a CLP meeting is known to exist."""
+        meeting = self._meeting_of(meeting)
         return meeting.branch_id is None or self.reaches_branch_id(meeting.branch_id)
 
     def can_see_meeting(self, meeting):
+        meeting = self._meeting_of(meeting)
         if self._sees_all_branches:
             return True
         if meeting.branch_id:
@@ -216,6 +226,7 @@ class Access:
 
     def can_edit_meeting(self, meeting):
         """The Secretary and the Chair run CLP meetings; a branch secretary runs their branch's."""
+        meeting = self._meeting_of(meeting)
         if self.is_superuser:
             return True
         if meeting.branch_id:
@@ -225,6 +236,7 @@ class Access:
     def can_read_minutes(self, meeting):
         """Approved minutes of CLP meetings go to the branch secretaries and officers: whoever
         they are sent to may read them (and their PDF) here too, not only the EC."""
+        meeting = self._meeting_of(meeting)
         if self.can_see_meeting(meeting):
             return True
         return meeting.branch_id is None and meeting.minutes_locked and bool(self.branch_roles)
