@@ -349,43 +349,6 @@ class Access:
     def can_read_audit(self):
         return self._has(Role.SECRETARY, Role.CHAIR)
 
-    # --- LEGACY (issue 11, while the apps move over): the old names, deleted once every ---
-    # --- app asks named permissions through clp.core.access. Do not use in new code. ---
-    def has(self, role):
-        return role in self.roles
-
-    is_secretary = _secretary
-    is_chair = _chair
-
-    @property
-    def is_treasurer(self):
-        return self._has(Role.TREASURER)
-
-    @property
-    def is_equality_officer(self):
-        return Role.EQUALITY_OFFICER in self.roles
-
-    is_officer = can_see_directory
-    sees_all_branches = _sees_all_branches
-    edits_finance = can_keep_accounts
-    sees_finance_summary = can_see_finance_summary
-    branches_with = _branches_with
-
-    @property
-    def branch_secretary_of(self):
-        return self._branches_with(Role.BRANCH_SECRETARY)
-
-    @property
-    def branch_treasurer_of(self):
-        return self._branches_with(Role.BRANCH_TREASURER)
-
-    @property
-    def branch_ids(self):
-        return set(self.branch_roles)
-
-    sees_branch = reaches_branch_id
-    sees_person = reaches_person
-
 
 NOBODY = Access()
 
@@ -430,21 +393,3 @@ def access_for(user, on=None) -> Access:
     )
     user._access_cache = (on, access)
     return access
-
-
-def require(test, message="Your current posts do not give you access to this page."):
-    """LEGACY (issue 11): use clp.core.access.require("can_...")."""
-    from functools import wraps
-
-    from django.core.exceptions import PermissionDenied
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not test(access_for(request.user)):
-                raise PermissionDenied(message)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator

@@ -1,14 +1,13 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clp.accounts.services import equality_access_log
 from clp.core.access import access_for, forget_access, object_for_user, require
-from clp.core.forms import attempt, errors_into
+from clp.core.forms import attempt
 from officers import rules, selectors, services
 from officers.forms import (
     AgmResultsForm,
@@ -111,20 +110,22 @@ def post_edit(request, pk):
     return _post_form(request, _post_for_user(request, pk))
 
 
+def _broken_rules(refusal):
+    """The hard rules a refused appointment would break, to list beside the form."""
+    return refusal.findings if isinstance(refusal, services.RuleBreach) else None
+
+
 @require("can_manage_officers")
 def term_new(request, pk):
     post = _post_for_user(request, pk)
     form = TermForm(request.POST or None, people=selectors.people_for_choice())
     blocking = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.term_start(post=post, by=request.user, **form.cleaned_data)
-        except ValidationError as refusal:
-            errors_into(form, refusal)
-            blocking = refusal.findings if isinstance(refusal, services.RuleBreach) else None
-        else:
+        ok, outcome = attempt(form, services.term_start, post=post, by=request.user, **form.cleaned_data)
+        if ok:
             messages.success(request, f"{form.cleaned_data['person']} now holds {post}.")
             return redirect("officers:post", pk=post.pk)
+        blocking = _broken_rules(outcome)
     return render(request, "officers/term_form.html", {"post": post, "form": form, "blocking": blocking})
 
 
@@ -177,17 +178,17 @@ def agm(request):
     blocking = None
     if request.method == "POST" and form.is_valid():
         held_on = form.cleaned_data["held_on"]
-        try:
-            terms = services.agm_results_record(
-                held_on=held_on,
-                results=form.results(),
-                by=request.user,
-                override_reason=form.cleaned_data["override_reason"],
-                ends_on=form.cleaned_data["ends_on"],
-            )
-        except ValidationError as refusal:
-            errors_into(form, refusal)
-            blocking = refusal.findings if isinstance(refusal, services.RuleBreach) else None
+        ok, terms = attempt(
+            form,
+            services.agm_results_record,
+            held_on=held_on,
+            results=form.results(),
+            by=request.user,
+            override_reason=form.cleaned_data["override_reason"],
+            ends_on=form.cleaned_data["ends_on"],
+        )
+        if not ok:
+            blocking = _broken_rules(terms)
         else:
             check = selectors.balance_check(on=held_on)
             messages.success(request, f"Recorded {len(terms)} appointments from {held_on:%-d %B %Y}.")

@@ -97,8 +97,12 @@ def deliver(ids, now=None):
     outcome = Outcome()
     if not claimed:
         return outcome
+    # Earliest due first; the id breaks ties (rows made in one transaction share a time), so
+    # which row meets a mail server's refusal never depends on the database's whim.
     rows = list(
-        Notification.objects.filter(claim=token, status=Status.SENDING).select_related("person__user", "post")
+        Notification.objects.filter(claim=token, status=Status.SENDING)
+        .select_related("person__user", "post")
+        .order_by("due_at", "pk")
     )
     from_post, extras, fallback_post_ids = _resolve_recipients(rows, now)
     folded = _fold_vacant_copies(rows, now, fallback_post_ids)
