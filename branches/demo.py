@@ -1,4 +1,4 @@
-"""Demo branches and wards (see clp/core/management/commands/seed_demo.py)."""
+"""Demo branches and wards (see clp/dashboard/management/commands/seed_demo.py)."""
 
 from django.utils.text import slugify
 

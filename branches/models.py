@@ -207,5 +207,9 @@ class Mailing(models.Model):
         return self.subject
 
     @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
     def notification_key(self):
         return f"branch-mailing:{self.pk}"

@@ -36,7 +36,7 @@ CSRF_TRUSTED_ORIGINS = config.list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "clp.accounts",
-    "clp.core",
+    "clp.dashboard",
     "clp.notifications",
     "branches",
     "officers",
@@ -90,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clp.core.context_processors.navigation",
+                "clp.dashboard.context_processors.navigation",
                 "clp.notifications.context_processors.unread_count",
             ],
         },
@@ -105,6 +105,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Who may do what: one module decides (named permissions from the posts held today);
+# clp.core.access asks it through this setting, so that every layer can.
+ACCESS_PROVIDER = "officers.access.access_for"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -201,8 +204,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=20, day_of_week="mon"),
     },
     "finance-daily": {"task": "finance.tasks.daily_deadlines", "schedule": crontab(hour=7, minute=30)},
-    "accounts-retention": {
-        "task": "clp.accounts.tasks.apply_retention",
+    "officers-retention": {
+        "task": "officers.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=0),
     },
 }
@@ -223,7 +226,7 @@ OTP_TOTP_ISSUER = "CLP Desk"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Personal data: contact details of people who lapsed or resigned more than this many days
-# ago are removed by clp.accounts.tasks.apply_retention (nightly).
+# ago are removed by officers.tasks.apply_retention (nightly).
 RETENTION_DAYS = config.int("RETENTION_DAYS", 730)
 
 # The outbox (clp.notifications): a sweep hands over at most BATCH_SIZE x MAX_BATCHES rows a
@@ -233,6 +236,9 @@ NOTIFICATIONS_BATCH_SIZE = config.int("NOTIFICATIONS_BATCH_SIZE", 100)
 NOTIFICATIONS_SWEEP_MAX_BATCHES = config.int("NOTIFICATIONS_SWEEP_MAX_BATCHES", 100)
 NOTIFICATIONS_QUEUED_TIMEOUT = datetime.timedelta(minutes=10)
 NOTIFICATIONS_SENDING_TIMEOUT = datetime.timedelta(minutes=15)
+# Who holds a post on a day, and who receives a vacant post's copy: officers' answer to the
+# engine, which knows nothing of posts (see clp/notifications/recipients.py).
+NOTIFICATIONS_RECIPIENT_RESOLVER = "officers.recipients.recipients_for"
 # Quiet hours (Europe/London) for people who have not chosen their own: "HH:MM-HH:MM", or "off".
 _quiet = config.str("NOTIFICATIONS_QUIET_HOURS", "23:00-06:00").strip().lower()
 try:

@@ -12,7 +12,7 @@ urlpatterns = [
         name="login",
     ),
     path("", include("django.contrib.auth.urls")),
-    path("", include("clp.core.urls")),
+    path("", include("clp.dashboard.urls")),
     path("account/", include("clp.accounts.urls")),
     path("notifications/", include("clp.notifications.urls")),
     path("officers/", include("officers.urls")),

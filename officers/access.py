@@ -1,126 +1,367 @@
-"""Who may do what: derived from the posts a person holds today, and nowhere else.
+"""Who may do what: derived from the posts a person holds today, here and nowhere else.
 
 A login's reach comes from the terms of office of its person on the day of the request.
-When a term ends, the access it gave ends with it, with no manual step. The only flag
-set by hand that counts is is_superuser, for the people who run the installation.
+When a term ends, the access it gave ends with it, with no manual step. The only flag set
+by hand that counts is is_superuser, for the people who run the installation.
+
+The rest of the code asks *named permissions* (pretix's idiom): `access.can_edit_meeting(m)`,
+`access.can_record_donations`, `access.reaches_branch(branch)`. Views use them through
+`clp.core.access` (`require("can_...")` for a page, `object_for_user(...)` for an object
+named in the URL or in a form), which finds this module through the ACCESS_PROVIDER
+setting, so that even the layers below officers (accounts, the reminders engine) can ask.
+The facts permissions are derived from (the roles held, the branches, EC membership) are
+read only in this module; tests/foundation/test_access_idiom.py fails if a view, template,
+form, selector or dashboard reads one.
+
+Two kinds of "no":
+- `reaches_<object>` false: the object is outside the user's reach and must not leak, so
+  the answer is 404 (another branch's meeting, donation or person);
+- `can_<verb>_<object>` false on an object the user reaches: 403 with the reason.
+
+This module imports only officers' own models, so that every app can use it (it sits with
+officers in the layers; objects of higher apps are judged by their attributes: a meeting's
+`branch_id` and `kind`, a donation's `branch_id`).
 """
 
 from dataclasses import dataclass, field
-from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 
 from officers.models import Post, Term
 
 Role = Post.Role
 
+# The plain-English refusal for each page-level permission: `require` shows it on the 403 page.
+REFUSALS = {
+    # officers
+    "can_use_officers": "The officer pages are for the CLP's officers, EC members and branch officers.",
+    "can_manage_officers": "Only the Secretary may change the officer team.",
+    "can_change_person": "Only the Secretary or the person themselves can change these details.",
+    "can_try_appointments": "Only the Secretary or the Chair can try out election results.",
+    # meetings
+    "can_use_meetings": "Meetings are for the CLP's officers, EC members and branch officers.",
+    "can_plan_meetings": "Only the Secretary, the Chair or a branch secretary plans meetings.",
+    "can_set_standing_orders": "Only the Secretary or the Chair changes the Standing Orders settings.",
+    "can_see_meeting": "Only members of the Executive Committee and CLP officers see CLP meetings.",
+    "can_edit_meeting": (
+        "Only the Secretary or the Chair (a branch's secretary for its meetings) can change this."
+    ),
+    "can_complete_action": "Only the owner of an action or the Secretary can tick it off.",
+    # branches
+    "can_see_branches": "Only branch officers and the CLP's officers see branches.",
+    "can_see_directory": "The directory is for current officers only.",
+    "can_manage_directory": "Only the Secretary may do this.",
+    "can_send_mailings": "Only the Secretary may do this.",
+    "can_import_membership": (
+        "Only the Secretary and the Membership Officer import the Membership Action Report."
+    ),
+    # finance
+    "can_open_finance": (
+        "The finance pages are for the Treasurer, the Chair, CLP officers and branch treasurers."
+    ),
+    "can_see_finance_summary": "Only the CLP's officers see the finance summaries.",
+    "can_record_donations": (
+        "Only the Treasurer, the Chair and branch treasurers record donations and income."
+    ),
+    "can_keep_accounts": "Only the Treasurer and the Chair (as Deputy Treasurer) can do this.",
+    "can_check_donation": "The Treasurer or the Chair records permissibility checks.",
+    # accounts and notifications
+    "can_see_outbox": "Only the Secretary sees the outbox.",
+    "can_read_audit": "Only the Secretary and the Chair read the audit history.",
+}
+
 
 @dataclass(frozen=True)
 class Access:
+    # --- Facts: read only inside this module ---------------------------------------------
     person_id: int | None = None
     is_superuser: bool = False
     roles: frozenset = frozenset()  # CLP-level roles held today
     branch_roles: dict = field(default_factory=dict)  # branch id -> frozenset of roles
-    post_ids: frozenset = frozenset()
+    post_ids: frozenset = frozenset()  # every post held today (actions owned by a post)
     ec_member: bool = False
     clp_officer: bool = False  # holds any CLP-level post today
 
-    def has(self, role):
-        return role in self.roles
+    def _has(self, *roles):
+        return self.is_superuser or any(role in self.roles for role in roles)
 
     @property
-    def is_secretary(self):
-        return self.is_superuser or Role.SECRETARY in self.roles
+    def _secretary(self):
+        return self._has(Role.SECRETARY)
 
     @property
-    def is_chair(self):
-        return self.is_superuser or Role.CHAIR in self.roles
+    def _chair(self):
+        return self._has(Role.CHAIR)
 
     @property
-    def is_treasurer(self):
-        return self.is_superuser or Role.TREASURER in self.roles
+    def _sees_all_branches(self):
+        return self._has(Role.SECRETARY, Role.CHAIR)
 
-    @property
-    def is_equality_officer(self):
-        return Role.EQUALITY_OFFICER in self.roles
+    def _branches_with(self, role):
+        return frozenset(b for b, roles in self.branch_roles.items() if role in roles)
 
+    # --- Who they are ------------------------------------------------------------------
     @property
     def holds_any_post(self):
         return bool(self.post_ids)
-
-    @property
-    def is_officer(self):
-        """Any current CLP or branch officer or EC member: may see the directory."""
-        return self.is_superuser or self.clp_officer or self.ec_member or bool(self.branch_roles)
-
-    @property
-    def sees_all_branches(self):
-        return self.is_secretary or self.is_chair
-
-    @property
-    def edits_finance(self):
-        """The Treasurer, and the Chair as Deputy Treasurer."""
-        return self.is_treasurer or self.is_chair
-
-    @property
-    def sees_finance_summary(self):
-        return self.edits_finance or self.clp_officer or self.is_superuser
-
-    def branches_with(self, role):
-        return {branch_id for branch_id, roles in self.branch_roles.items() if role in roles}
-
-    @property
-    def branch_secretary_of(self):
-        return self.branches_with(Role.BRANCH_SECRETARY)
-
-    @property
-    def branch_treasurer_of(self):
-        return self.branches_with(Role.BRANCH_TREASURER)
-
-    @property
-    def branch_ids(self):
-        return set(self.branch_roles)
-
-    def sees_branch(self, branch_id):
-        return self.sees_all_branches or branch_id in self.branch_roles
-
-    def sees_person(self, person):
-        """A person's page: themselves, the Secretary and Chair, the Equality officer, and the
-        secretary of the person's branch."""
-        return (
-            self.person_id == person.pk
-            or self.sees_all_branches
-            or self.is_equality_officer
-            or (person.branch_id is not None and person.branch_id in self.branch_secretary_of)
-        )
 
     @property
     def needs_two_factor(self):
         """Those who hold money or see members' personal data (contact details, equality data).
         tests/security/test_two_factor.py checks this against what each page shows."""
         return (
-            self.is_secretary
-            or self.is_chair
-            or self.is_treasurer
-            or self.is_equality_officer
-            or self.has(Role.MEMBERSHIP_OFFICER)  # imports the Membership Action Report
+            self._has(Role.SECRETARY, Role.CHAIR, Role.TREASURER, Role.EQUALITY_OFFICER)
+            or Role.MEMBERSHIP_OFFICER in self.roles  # imports the Membership Action Report
             or bool(self.branch_roles)  # a branch's page lists its new and lapsed members' contacts
         )
+
+    @property
+    def landing_branch_ids(self):
+        """A branch secretary who holds no CLP post lands on their branch's page (the first of
+        these); empty for everyone else (they land on the dashboard)."""
+        if self.clp_officer or self.is_superuser:
+            return frozenset()
+        return self._branches_with(Role.BRANCH_SECRETARY)
+
+    # --- Officers ----------------------------------------------------------------------
+    @property
+    def can_use_officers(self):
+        return self.is_superuser or self.holds_any_post
+
+    @property
+    def can_manage_officers(self):
+        """Posts, terms, people, rules, presets, handovers and AGM results: the Secretary."""
+        return self._secretary
+
+    @property
+    def can_try_appointments(self):
+        return self._has(Role.SECRETARY, Role.CHAIR)
+
+    @property
+    def can_see_rule_findings(self):
+        """Findings name holders and their gender or age: only the Secretary, Chair and
+        Equality officer see them in full; other officers see the status at a glance."""
+        return self._has(Role.SECRETARY, Role.CHAIR, Role.EQUALITY_OFFICER)
+
+    @property
+    def roster_branch_ids(self):
+        """The branches whose posts the roster shows: None for all."""
+        return None if self._sees_all_branches else frozenset(self.branch_roles)
+
+    @property
+    def can_oversee_team(self):
+        """The team's rule status, vacancies and handovers on the dashboard."""
+        return self._has(Role.SECRETARY, Role.CHAIR)
+
+    def reaches_post(self, post):
+        return self.can_use_officers and (post.branch_id is None or self.reaches_branch_id(post.branch_id))
+
+    def reaches_term(self, term):
+        return self.reaches_post(term.post)
+
+    def reaches_person(self, person):
+        """A person's page: themselves, the Secretary and Chair, the Equality officer, and the
+        secretary of the person's branch."""
+        secretary_of = self._branches_with(Role.BRANCH_SECRETARY)
+        return (
+            self.person_id == person.pk
+            or self._sees_all_branches
+            or Role.EQUALITY_OFFICER in self.roles
+            or (person.branch_id is not None and person.branch_id in secretary_of)
+        )
+
+    def can_change_person(self, person):
+        return self.person_id == person.pk or self._secretary
+
+    def can_see_equality_data(self, person):
+        """Special-category data (disability, ethnicity, LGBT+): the person, the Secretary and
+        the Equality officer. Every look by someone else is logged."""
+        return self.person_id == person.pk or self._secretary or Role.EQUALITY_OFFICER in self.roles
+
+    def can_change_equality_data(self, person):
+        return self.person_id == person.pk or self._secretary
+
+    # --- Meetings ----------------------------------------------------------------------
+    @property
+    def can_use_meetings(self):
+        """Anyone holding a post (CLP, EC or branch) may open the meetings pages."""
+        return self.is_superuser or self.holds_any_post
+
+    @property
+    def can_plan_meetings(self):
+        return self._has(Role.SECRETARY, Role.CHAIR) or bool(self._branches_with(Role.BRANCH_SECRETARY))
+
+    @property
+    def plans_for_branch_ids(self):
+        """The branches whose meetings they plan: None for all (the Secretary and Chair)."""
+        if self._has(Role.SECRETARY, Role.CHAIR):
+            return None
+        return self._branches_with(Role.BRANCH_SECRETARY)
+
+    @property
+    def can_set_standing_orders(self):
+        return self._has(Role.SECRETARY, Role.CHAIR)
+
+    @staticmethod
+    def _meeting_of(obj):
+        """What meetings' permissions judge: a meeting, or anything on one by its meeting (an
+        agenda item or attendance row by `.meeting`; a paper, action or decision by its item's)."""
+        if getattr(obj, "item_id", None) is not None:
+            obj = obj.item
+        return obj.meeting if hasattr(obj, "meeting_id") else obj
+
+    def reaches_meeting(self, meeting):
+        """Another branch's meeting is out of reach (404); a CLP meeting is known to exist."""
+        meeting = self._meeting_of(meeting)
+        return meeting.branch_id is None or self.reaches_branch_id(meeting.branch_id)
+
+    def can_see_meeting(self, meeting):
+        meeting = self._meeting_of(meeting)
+        if self._sees_all_branches:
+            return True
+        if meeting.branch_id:
+            return meeting.branch_id in self.branch_roles
+        return self.ec_member or self.clp_officer
+
+    def can_edit_meeting(self, meeting):
+        """The Secretary and the Chair run CLP meetings; a branch secretary runs their branch's."""
+        meeting = self._meeting_of(meeting)
+        if self.is_superuser:
+            return True
+        if meeting.branch_id:
+            return meeting.branch_id in self._branches_with(Role.BRANCH_SECRETARY)
+        return self._has(Role.SECRETARY, Role.CHAIR)
+
+    def can_read_minutes(self, meeting):
+        """Approved minutes of CLP meetings go to the branch secretaries and officers: whoever
+        they are sent to may read them (and their PDF) here too, not only the EC."""
+        meeting = self._meeting_of(meeting)
+        if self.can_see_meeting(meeting):
+            return True
+        return meeting.branch_id is None and meeting.minutes_locked and bool(self.branch_roles)
+
+    def can_complete_action(self, action):
+        """The owner of an action (by name or by post), or whoever runs its meeting."""
+        owns = action.owner_person_id == self.person_id or action.owner_post_id in self.post_ids
+        return owns or self.can_edit_meeting(action.item.meeting)
+
+    def meetings_scope(self) -> Q:
+        """A filter on Meeting for the meetings they see (lists, the calendar feed)."""
+        if self._sees_all_branches:
+            return Q()
+        q = Q(pk__in=[])
+        if self.ec_member or self.clp_officer:
+            q |= Q(branch__isnull=True)
+        if self.branch_roles:
+            q |= Q(branch_id__in=self.branch_roles)
+        return q
+
+    # --- Branches and the directory ----------------------------------------------------
+    @property
+    def can_see_branches(self):
+        return self._sees_all_branches or bool(self.branch_roles)
+
+    @property
+    def visible_branch_ids(self):
+        """The branches whose pages they open: None for all."""
+        return None if self._sees_all_branches else frozenset(self.branch_roles)
+
+    def reaches_branch_id(self, branch_id):
+        return self._sees_all_branches or branch_id in self.branch_roles
+
+    def reaches_branch(self, branch):
+        return self.reaches_branch_id(branch.pk)
+
+    @property
+    def can_see_directory(self):
+        """Any current CLP or branch officer or EC member."""
+        return self.is_superuser or self.clp_officer or self.ec_member or bool(self.branch_roles)
+
+    @property
+    def can_manage_directory(self):
+        """Affiliates and their delegates: the Secretary."""
+        return self._secretary
+
+    @property
+    def can_send_mailings(self):
+        return self._secretary
+
+    def reaches_mailing(self, mailing):
+        """A sent mailing for anyone who sees branches; a draft for the Secretary only."""
+        return not mailing.is_draft or self._secretary
+
+    @property
+    def can_import_membership(self):
+        return self._secretary or Role.MEMBERSHIP_OFFICER in self.roles
+
+    @property
+    def officer_of_branch_ids(self):
+        """The branches where they hold a post today (their branch on the dashboard)."""
+        return frozenset(self.branch_roles)
+
+    # --- Finance -----------------------------------------------------------------------
+    @property
+    def can_keep_accounts(self):
+        """The Treasurer, and the Chair as Deputy Treasurer: checks, loans, reports, bank."""
+        return self._has(Role.TREASURER, Role.CHAIR)
+
+    @property
+    def can_see_finance_summary(self):
+        return self.can_keep_accounts or self.clp_officer or self.is_superuser
+
+    @property
+    def can_record_donations(self):
+        """Donations and income: the Treasurer, the Chair, a branch treasurer for their branch."""
+        return self.can_keep_accounts or bool(self._branches_with(Role.BRANCH_TREASURER))
+
+    @property
+    def can_open_finance(self):
+        return self.can_see_finance_summary or self.can_record_donations
+
+    @property
+    def finance_branch_ids(self):
+        """The branches whose money they record: None for the whole CLP (Treasurer, Chair)."""
+        return None if self.can_keep_accounts else self._branches_with(Role.BRANCH_TREASURER)
+
+    def reaches_money_record(self, record):
+        """A donation, loan, ledger entry or bank account (anything with a `branch_id`): the
+        Treasurer and Chair reach all, a branch treasurer their own branch's (anything else is
+        a 404)."""
+        ids = self.finance_branch_ids
+        return ids is None or record.branch_id in ids
+
+    def can_check_donation(self, donation):
+        """The permissibility check (PPERA s.56) is the Treasurer's, with the Chair as Deputy;
+        a branch treasurer records their branch's donations but does not check them."""
+        return self.can_keep_accounts
+
+    def reaches_signatory(self, signatory):
+        """A bank account's signatory: as far as they reach the account."""
+        return self.reaches_money_record(signatory.account)
+
+    # --- Accounts and notifications ----------------------------------------------------
+    @property
+    def can_see_outbox(self):
+        return self._secretary
+
+    @property
+    def can_read_audit(self):
+        return self._has(Role.SECRETARY, Role.CHAIR)
 
 
 NOBODY = Access()
 
 
 def access_for(user, on=None) -> Access:
-    """The access `user` has on the date `on` (today in Europe/London by default).
+    """The access `user` has on the date `on` (today in Europe/London by default): the
+    ACCESS_PROVIDER. Call it as clp.core.access.access_for.
 
-    Cached on the user object for the request when asked about today.
+    Cached on the user object for the request.
     """
     if user is None or not user.is_authenticated:
         return NOBODY
-    today = timezone.localdate()
-    on = on or today
+    on = on or timezone.localdate()
     cache = getattr(user, "_access_cache", None)
     if cache is not None and cache[0] == on:
         return cache[1]
@@ -152,18 +393,3 @@ def access_for(user, on=None) -> Access:
     )
     user._access_cache = (on, access)
     return access
-
-
-def require(test, message="Your current posts do not give you access to this page."):
-    """View decorator: 403 unless `test(access)` holds for the logged-in user today."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not test(access_for(request.user)):
-                raise PermissionDenied(message)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator

@@ -4,7 +4,7 @@ sections that role may open, and never a link that answers 'not allowed'."""
 import pytest
 from django.urls import reverse
 
-from clp.core.navigation import ENTRIES, entries_for
+from clp.dashboard.navigation import ENTRIES, entries_for
 from officers.access import access_for
 from tests.security.matrix import ROLES
 from tests.security.test_access_matrix import ROWS

@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from clp.core.navigation import entries_for
-from officers.access import access_for
+from clp.core.access import access_for
+from clp.dashboard.navigation import entries_for
 
 
 def navigation(request):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clp.core import views
+from clp.dashboard import views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -5,22 +5,28 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from branches.models import Branch
-from clp.core.dashboard import panels_for
-from officers.access import access_for
+from clp.core.access import access_for
+from clp.dashboard.panels import panels_for
 from officers.models import Post
 
 
 def home(request):
     """The dashboard: what needs this person's attention today, by the posts they hold."""
     access = access_for(request.user)
-    if access.branch_secretary_of and not (access.clp_officer or access.is_superuser):
+    if access.landing_branch_ids:
         # A branch secretary who holds only branch posts lands on their branch's page.
-        branch = Branch.objects.filter(pk__in=access.branch_secretary_of).first()
+        branch = Branch.objects.filter(pk__in=access.landing_branch_ids).first()
         return redirect("branches:detail", slug=branch.slug)
     person = getattr(request.user, "person", None)
     posts = Post.objects.filter(pk__in=access.post_ids).select_related("branch")
-    context = {"person": person, "posts": posts, "panels": panels_for(request, access)}
-    return render(request, "core/home.html", context)
+    context = {
+        "person": person,
+        "posts": posts,
+        # Nobody to explain it to an administrator, who holds no post by design.
+        "holds_nothing": not access.can_use_officers,
+        "panels": panels_for(request, access),
+    }
+    return render(request, "dashboard/home.html", context)
 
 
 @login_not_required
