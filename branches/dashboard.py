@@ -3,29 +3,21 @@
 from django.utils import timezone
 
 from branches import selectors
-from branches.models import Branch, Mailing
 
 
 def dashboard_panels(request, access):
-    if access.is_secretary:
+    if access.can_send_mailings:
         today = timezone.localdate()
         report = selectors.latest_report()
-        sent_this_month = Mailing.objects.filter(
-            status=Mailing.Status.SENT, sent_at__year=today.year, sent_at__month=today.month
-        ).exists()
         return [
             {
                 "template": "branches/panels/secretary.html",
                 "report": report,
                 "report_age": (today - timezone.localdate(report.imported_at)).days if report else None,
-                "sent_this_month": sent_this_month,
+                "sent_this_month": selectors.mailing_sent_in(today.year, today.month),
             }
         ]
-    if access.branch_roles:
-        return [
-            {
-                "template": "branches/panels/branch.html",
-                "branches": Branch.objects.filter(pk__in=access.branch_ids),
-            }
-        ]
+    if access.officer_of_branch_ids:
+        branches = selectors.branches(branch_ids=access.officer_of_branch_ids)
+        return [{"template": "branches/panels/branch.html", "branches": branches}]
     return []

@@ -11,6 +11,7 @@ from branches.models import Affiliate, AffiliateDelegate, DirectoryChoice, Maili
 from clp.notifications.models import Notification
 from clp.notifications.services import notify
 from officers.models import Person
+from officers.selectors import branch_secretary_posts
 
 DELEGATES = [
     # (affiliate name, number, first, last, status)
@@ -122,7 +123,7 @@ def _mailings(context):
     )
     if created:
         sent = services.mailing_save(mailing=sent, subject=sent.subject, body=MAILING_BODY, by=None)
-        posts = services.branch_secretary_posts()
+        posts = branch_secretary_posts()
         sent_at = timezone.now() - datetime.timedelta(days=today.day + 3)
         Mailing.objects.filter(pk=sent.pk).update(
             status=Mailing.Status.SENT, sent_at=sent_at, recipients=len(posts)

@@ -15,18 +15,16 @@ from branches.models import (
     MembershipReportEntry,
 )
 from clp.notifications.models import Notification
-from meetings.models import AgendaItem, Meeting
+from meetings.models import Meeting
+from meetings.rules import agenda_lines
+from meetings.selectors import next_clp_meeting
 from officers.models import Post, Term
 
-CLP_MEETING_KINDS = [Meeting.Kind.EC, Meeting.Kind.GENERAL, Meeting.Kind.AGM]
 
-
-def branches_for(access):
-    """The branches this login may see, each with its wards."""
-    branches = Branch.objects.prefetch_related("wards")
-    if not access.sees_all_branches:
-        branches = branches.filter(pk__in=access.branch_ids)
-    return branches
+def branches(*, branch_ids=None):
+    """The branches `branch_ids` (every branch with None), each with its wards."""
+    found = Branch.objects.prefetch_related("wards")
+    return found if branch_ids is None else found.filter(pk__in=branch_ids)
 
 
 def branch_officer_terms(*, branch_ids, on=None):
@@ -40,6 +38,15 @@ def branch_officer_terms(*, branch_ids, on=None):
     )
 
 
+def branch_secretaries(*, branch_ids, on=None):
+    """{branch id: [whoever holds its secretary's post today]} for the branches `branch_ids`."""
+    found = {}
+    terms = branch_officer_terms(branch_ids=branch_ids, on=on).filter(post__role=Post.Role.BRANCH_SECRETARY)
+    for term in terms:
+        found.setdefault(term.post.branch_id, []).append(term.person)
+    return found
+
+
 def branch_meetings(branch, *, now=None, past_limit=12):
     """(upcoming, past) meetings of the branch; past newest first."""
     now = now or timezone.now()
@@ -49,19 +56,10 @@ def branch_meetings(branch, *, now=None, past_limit=12):
     return upcoming, past
 
 
-def next_clp_meeting(*, now=None):
-    """The next EC, General Meeting or AGM, with its agenda items, or None."""
-    now = now or timezone.now()
-    return (
-        Meeting.objects.filter(kind__in=CLP_MEETING_KINDS, starts_at__gte=now)
-        .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("order", "pk")))
-        .order_by("starts_at")
-        .first()
-    )
-
-
 def business_text(meeting):
-    """The next CLP meeting's business as plain text, for the mailing."""
+    """The next CLP meeting's business as plain text, for the mailing: the meeting, then its
+    agenda as numbered on the circulated agenda (items for information in the correspondence
+    file, unnumbered)."""
     if meeting is None:
         return ""
     when = timezone.localtime(meeting.starts_at)
@@ -69,7 +67,7 @@ def business_text(meeting):
         f"{meeting}: {when:%A} {when.day} {when:%B %Y at %H:%M}"
         + (f", {meeting.venue}" if meeting.venue else "")
     ]
-    lines += [f"{n}. {item.title}" for n, item in enumerate(meeting.items.all(), start=1)]
+    lines += agenda_lines(meeting.items.all())
     return "\n".join(lines)
 
 
@@ -83,6 +81,13 @@ def mailing_current_business(mailing):
 
 def mailings_sent(limit=12):
     return Mailing.objects.filter(status=Mailing.Status.SENT).order_by("-sent_at")[:limit]
+
+
+def mailing_sent_in(year, month):
+    """Whether a mailing went out in that month."""
+    return Mailing.objects.filter(
+        status=Mailing.Status.SENT, sent_at__year=year, sent_at__month=month
+    ).exists()
 
 
 def mailings_all():

@@ -22,7 +22,8 @@ from branches.models import (
 )
 from branches.selectors import business_text, next_clp_meeting
 from clp.notifications.services import notify
-from officers.models import Person, Post
+from officers.models import Person
+from officers.selectors import branch_secretary_posts
 
 # Directory -------------------------------------------------------------------------------
 
@@ -376,14 +377,6 @@ def mailing_save(*, subject, body, by, mailing=None) -> Mailing:
     mailing.full_clean()
     mailing.save()
     return mailing
-
-
-def branch_secretary_posts():
-    return list(
-        Post.objects.filter(scope=Post.Scope.BRANCH, role=Post.Role.BRANCH_SECRETARY).order_by(
-            "branch__order", "branch__name"
-        )
-    )
 
 
 @transaction.atomic

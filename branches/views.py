@@ -1,6 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,60 +9,40 @@ from branches import exports, progress, selectors, services
 from branches.forms import AffiliateForm, DelegateForm, DirectoryChoiceForm, MailingForm, ReportUploadForm
 from branches.markup import render_markdown
 from branches.models import Affiliate, AffiliateDelegate, Branch, DirectoryChoice, Mailing, MembershipImport
-from officers.access import Role, access_for, require
-
-sees_branches = require(
-    lambda a: a.sees_all_branches or bool(a.branch_roles),
-    "Only branch officers and the CLP's officers see branches.",
-)
-officers_only = require(lambda a: a.is_officer, "The directory is for current officers only.")
-secretary_only = require(lambda a: a.is_secretary, "Only the Secretary may do this.")
-imports_membership = require(
-    lambda a: a.is_secretary or a.has(Role.MEMBERSHIP_OFFICER),
-    "Only the Secretary and the Membership Officer import the Membership Action Report.",
-)
+from clp.core.access import access_for, object_for_user, require
+from clp.core.exports import download
+from clp.core.forms import attempt
+from officers.selectors import branch_secretary_posts
 
 
 def _branch_for_user(request, slug):
     """The branch, or 404 when it is outside the user's reach (nothing about it leaks)."""
-    branch = get_object_or_404(Branch.objects.prefetch_related("wards"), slug=slug)
-    if not access_for(request.user).sees_branch(branch.pk):
-        raise Http404("No such branch.")
-    return branch
+    return object_for_user(
+        request, Branch.objects.prefetch_related("wards"), reach="reaches_branch", slug=slug
+    )
 
 
 def _mailing_for_user(request, pk):
-    """A sent mailing for anyone who sees branches; a draft for the Secretary only."""
-    mailing = get_object_or_404(Mailing, pk=pk)
-    access = access_for(request.user)
-    if mailing.status == Mailing.Status.DRAFT and not access.is_secretary:
-        raise Http404("No such mailing.")
-    return mailing
+    """A sent mailing for anyone who sees branches; a draft for the Secretary only (else 404)."""
+    return object_for_user(request, Mailing.objects.all(), reach="reaches_mailing", pk=pk)
 
 
-def _download(exported):
-    filename, content_type, content = exported
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _query(request):
+    return request.GET.get("q", "").strip()[:100]
 
 
 # Branches --------------------------------------------------------------------------------
 
 
-@sees_branches
+@require("can_see_branches")
 def index(request):
-    access = access_for(request.user)
-    branches = list(selectors.branches_for(access))
-    secretaries = {}
-    for term in selectors.branch_officer_terms(branch_ids=[b.pk for b in branches]):
-        if term.post.role == Role.BRANCH_SECRETARY:
-            secretaries.setdefault(term.post.branch_id, []).append(term.person)
+    branches = list(selectors.branches(branch_ids=access_for(request.user).visible_branch_ids))
+    secretaries = selectors.branch_secretaries(branch_ids=[b.pk for b in branches])
     rows = [(branch, secretaries.get(branch.pk, [])) for branch in branches]
-    return render(request, "branches/index.html", {"rows": rows, "access": access})
+    return render(request, "branches/index.html", {"rows": rows})
 
 
-@sees_branches
+@require("can_see_branches")
 def detail(request, slug):
     branch = _branch_for_user(request, slug)
     officers = [
@@ -87,22 +66,22 @@ def detail(request, slug):
 # The directory ---------------------------------------------------------------------------
 
 
-@officers_only
+@require("can_see_directory")
 def directory(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = _query(request)
     context = {"sections": selectors.directory_sections(selectors.directory(query=query)), "query": query}
     template = "branches/partials/directory_results.html" if request.htmx else "branches/directory.html"
     return render(request, template, context)
 
 
-@officers_only
+@require("can_see_directory")
 def directory_csv(request):
-    return _download(exports.directory_csv(request.GET.get("q", "").strip()[:100]))
+    return download(exports.directory_csv(_query(request)))
 
 
-@officers_only
+@require("can_see_directory")
 def directory_pdf(request):
-    return _download(exports.directory_pdf(request.GET.get("q", "").strip()[:100]))
+    return download(exports.directory_pdf(_query(request)))
 
 
 def directory_choice(request):
@@ -115,7 +94,13 @@ def directory_choice(request):
     )
     form = DirectoryChoiceForm(request.POST or None, instance=choice)
     if request.method == "POST" and form.is_valid():
-        services.directory_choice_save(person=person, **form.cleaned_data)
+        data = form.cleaned_data
+        services.directory_choice_save(
+            person=person,
+            show_email=data["show_email"],
+            show_phone=data["show_phone"],
+            show_address=data["show_address"],
+        )
         messages.success(request, "Saved: the directory now shows the details you chose.")
         return redirect("branches:directory_choice")
     return render(request, "branches/directory_choice.html", {"form": form, "person": person})
@@ -124,7 +109,7 @@ def directory_choice(request):
 # Affiliated organisations ----------------------------------------------------------------
 
 
-@officers_only
+@require("can_see_directory")
 def affiliates(request):
     context = {
         "affiliates": selectors.affiliates_with_delegates(),
@@ -134,44 +119,46 @@ def affiliates(request):
     return render(request, "branches/affiliates.html", context)
 
 
-@secretary_only
+@require("can_manage_directory")
 def affiliate_create(request):
     form = AffiliateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            affiliate = services.affiliate_create(**form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        data = form.cleaned_data
+        ok, affiliate = attempt(
+            form, services.affiliate_create, name=data["name"], kind=data["kind"],
+            contact_email=data["contact_email"], delegates_allowed=data["delegates_allowed"],
+        )  # fmt: skip
+        if ok:
             messages.success(request, f"Added {affiliate}.")
             return redirect("branches:affiliates")
     return render(request, "branches/affiliate_form.html", {"form": form})
 
 
-@secretary_only
+@require("can_manage_directory")
 def delegate_add(request, pk):
     affiliate = get_object_or_404(Affiliate, pk=pk)
     form = DelegateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            delegate = services.affiliate_delegate_appoint(affiliate=affiliate, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        data = form.cleaned_data
+        ok, delegate = attempt(
+            form, services.affiliate_delegate_appoint, affiliate=affiliate, starts_on=data["starts_on"],
+            first_name=data["first_name"], last_name=data["last_name"],
+            membership_number=data["membership_number"], email=data["email"], phone=data["phone"],
+        )  # fmt: skip
+        if ok:
             messages.success(request, f"{delegate.person} is now a delegate of {affiliate}.")
             return redirect("branches:affiliates")
     return render(request, "branches/delegate_form.html", {"form": form, "affiliate": affiliate})
 
 
 @require_POST
-@secretary_only
+@require("can_manage_directory")
 def delegate_end(request, pk):
     delegate = get_object_or_404(AffiliateDelegate.objects.select_related("person", "affiliate"), pk=pk)
-    try:
-        ended = services.affiliate_delegate_end(delegate=delegate, ends_on=timezone.localdate())
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, ended = attempt(
+        request, services.affiliate_delegate_end, delegate=delegate, ends_on=timezone.localdate()
+    )
+    if ok:
         what = "is no longer a delegate of {} from today" if ended else "will not become a delegate of {}"
         messages.success(request, f"{delegate.person} {what.format(delegate.affiliate)}.")
     return redirect("branches:affiliates")
@@ -180,7 +167,7 @@ def delegate_end(request, pk):
 # The Membership Action Report ------------------------------------------------------------
 
 
-@imports_membership
+@require("can_import_membership")
 def import_upload(request):
     form = ReportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -193,23 +180,27 @@ def import_upload(request):
     )
 
 
+def _membership_import(pk):
+    return get_object_or_404(MembershipImport.objects.defer("content"), pk=pk)
+
+
 def _import_done(report):
     if report.status == MembershipImport.Status.RUNNING:
         return progress.read(report.pk) or 0
     return report.total_rows if report.status == MembershipImport.Status.DONE else 0
 
 
-@imports_membership
+@require("can_import_membership")
 def import_detail(request, pk):
-    report = get_object_or_404(MembershipImport.objects.defer("content"), pk=pk)
+    report = _membership_import(pk)
     context = {"report": report, "done": _import_done(report)}
     return render(request, "branches/import_detail.html", context)
 
 
 @require_POST
-@imports_membership
+@require("can_import_membership")
 def import_confirm(request, pk):
-    report = get_object_or_404(MembershipImport.objects.defer("content"), pk=pk)
+    report = _membership_import(pk)
     if services.membership_import_confirm(report=report):
         messages.success(request, f"Importing {report.filename}.")
     else:
@@ -217,9 +208,9 @@ def import_confirm(request, pk):
     return redirect("branches:import_detail", pk=report.pk)
 
 
-@imports_membership
+@require("can_import_membership")
 def import_progress(request, pk):
-    report = get_object_or_404(MembershipImport.objects.defer("content"), pk=pk)
+    report = _membership_import(pk)
     if request.htmx and not report.in_progress:
         return HttpResponseClientRefresh()
     return render(
@@ -230,7 +221,7 @@ def import_progress(request, pk):
 # The monthly branch mailing --------------------------------------------------------------
 
 
-@secretary_only
+@require("can_send_mailings")
 def mailing_list(request):
     return render(request, "branches/mailing_list.html", {"mailings": selectors.mailings_all()})
 
@@ -238,29 +229,32 @@ def mailing_list(request):
 def _mailing_form(request, mailing=None):
     form = MailingForm(request.POST or None, instance=mailing)
     if request.method == "POST" and form.is_valid():
-        try:
-            mailing = services.mailing_save(mailing=mailing, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        data = form.cleaned_data
+        ok, mailing = attempt(
+            form, services.mailing_save, mailing=mailing, by=request.user, subject=data["subject"],
+            body=data["body"],
+        )  # fmt: skip
+        if ok:
             messages.success(request, "Draft saved. Check the preview below, then send it.")
             return redirect("branches:mailing_detail", pk=mailing.pk)
     context = {"form": form, "mailing": mailing, "next_meeting": selectors.next_clp_meeting()}
     return render(request, "branches/mailing_form.html", context)
 
 
-@secretary_only
+@require("can_send_mailings")
 def mailing_create(request):
     return _mailing_form(request)
 
 
-@secretary_only
+@require("can_send_mailings")
 def mailing_edit(request, pk):
-    mailing = get_object_or_404(Mailing, pk=pk, status=Mailing.Status.DRAFT)
+    mailing = object_for_user(
+        request, Mailing.objects.filter(status=Mailing.Status.DRAFT), reach="reaches_mailing", pk=pk
+    )
     return _mailing_form(request, mailing)
 
 
-@sees_branches
+@require("can_see_branches")
 def mailing_detail(request, pk):
     mailing = _mailing_for_user(request, pk)
     delivered, total = selectors.mailing_delivery(mailing)
@@ -272,27 +266,25 @@ def mailing_detail(request, pk):
         "body_html": render_markdown(mailing.body),
         "delivered": delivered,
         "total": total,
-        "recipients": services.branch_secretary_posts() if mailing.status == Mailing.Status.DRAFT else [],
+        "recipients": branch_secretary_posts() if mailing.is_draft else [],
     }
     return render(request, "branches/mailing_detail.html", context)
 
 
 @require_POST
-@secretary_only
+@require("can_send_mailings")
 def mailing_send(request, pk):
-    mailing = get_object_or_404(Mailing, pk=pk)
-    try:
-        services.mailing_send(mailing=mailing)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    mailing = _mailing_for_user(request, pk)
+    if attempt(request, services.mailing_send, mailing=mailing)[0]:
         messages.success(request, "The mailing is on its way to every branch secretary.")
     return redirect("branches:mailing_detail", pk=mailing.pk)
 
 
-@secretary_only
+@require("can_send_mailings")
 def mailing_progress(request, pk):
-    mailing = get_object_or_404(Mailing, pk=pk, status=Mailing.Status.SENT)
+    mailing = object_for_user(
+        request, Mailing.objects.filter(status=Mailing.Status.SENT), reach="reaches_mailing", pk=pk
+    )
     delivered, total = selectors.mailing_delivery(mailing)
     context = {"mailing": mailing, "delivered": delivered, "total": total}
     return render(request, "branches/partials/mailing_progress.html", context)

@@ -228,8 +228,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=20, day_of_week="mon"),
     },
     "finance-daily": {"task": "finance.tasks.daily_deadlines", "schedule": crontab(hour=7, minute=30)},
-    "accounts-retention": {
-        "task": "clp.accounts.tasks.apply_retention",
+    "officers-retention": {
+        "task": "officers.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=0),
     },
 }
@@ -276,7 +276,7 @@ OTP_TOTP_ISSUER = "CLP Desk"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Personal data: contact details of people who lapsed or resigned more than this many days
-# ago are removed by clp.accounts.tasks.apply_retention (nightly).
+# ago are removed by officers.tasks.apply_retention (nightly).
 RETENTION_DAYS = config.int("RETENTION_DAYS", 730)
 
 # The outbox (clp.notifications): a sweep hands over at most BATCH_SIZE x MAX_BATCHES rows a
@@ -286,6 +286,9 @@ NOTIFICATIONS_BATCH_SIZE = config.int("NOTIFICATIONS_BATCH_SIZE", 100)
 NOTIFICATIONS_SWEEP_MAX_BATCHES = config.int("NOTIFICATIONS_SWEEP_MAX_BATCHES", 100)
 NOTIFICATIONS_QUEUED_TIMEOUT = datetime.timedelta(minutes=10)
 NOTIFICATIONS_SENDING_TIMEOUT = datetime.timedelta(minutes=15)
+# Who holds a post on a day, and who receives a vacant post's copy: officers' answer to the
+# engine, which knows nothing of posts (see clp/notifications/recipients.py).
+NOTIFICATIONS_RECIPIENT_RESOLVER = "officers.recipients.recipients_for"
 # Quiet hours (Europe/London) for people who have not chosen their own: "HH:MM-HH:MM", or "off".
 _quiet = config.str("NOTIFICATIONS_QUIET_HOURS", "23:00-06:00").strip().lower()
 try:

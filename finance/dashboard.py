@@ -1,3 +1,5 @@
+import datetime
+
 from django.utils import timezone
 
 from finance import selectors
@@ -5,14 +7,9 @@ from finance import selectors
 
 def dashboard_panels(request, access):
     """For the Treasurer and the Chair: donations waiting for their permissibility check."""
-    if not access.edits_finance:
+    if not access.can_keep_accounts:
         return []
     today = timezone.localdate()
-    rows = selectors.with_statuses(
-        selectors.donations_visible_to(access).filter(
-            permissibility=None, received_on__gte=today.replace(day=1, month=1, year=today.year - 1)
-        ),
-        today,
-    )
-    waiting = [(d, s) for d, s in rows if s.code in ("due", "deemed_accepted")]
+    since = datetime.date(today.year - 1, 1, 1)
+    waiting = selectors.donations_awaiting_check(today, since=since)
     return [{"template": "finance/panels/checks.html", "waiting": waiting}]

@@ -1,6 +1,5 @@
 from django import forms
 
-from branches.models import Branch
 from finance.models import BankAccount, Donation, LedgerEntry, Loan, PermissibilityCheck, Source
 from finance.services import AMOUNT_MESSAGE
 from officers.models import Person
@@ -20,6 +19,24 @@ def _positive(value):
 
 def _money(label):
     return forms.DecimalField(label=label, max_digits=12, decimal_places=2, validators=[_positive])
+
+
+def _post_holders():
+    """Who may check a donor or sign for the CLP: people who hold or have held a post. A
+    POSTed person outside these is refused."""
+    return Person.objects.filter(terms__isnull=False).distinct()
+
+
+def _branches_within(field, branch_ids):
+    """Narrow a form's branch to `branch_ids`, the scope of the user's permission: a branch
+    treasurer records for their own branch only (and must choose it); None is the whole CLP,
+    with the CLP itself as the empty choice. A POSTed branch outside the scope is refused."""
+    if branch_ids is None:
+        field.empty_label = "The CLP itself"
+        return
+    field.queryset = field.queryset.filter(pk__in=branch_ids)
+    field.required = True
+    field.empty_label = None
 
 
 class SourceForm(forms.ModelForm):
@@ -51,16 +68,10 @@ class DonationForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, branch_ids=None, **kwargs):
+    def __init__(self, *args, branch_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = Source.objects.order_by("name")
-        if branch_ids is not None:
-            # A branch treasurer records their own branch's donations only.
-            self.fields["branch"].queryset = Branch.objects.filter(pk__in=branch_ids)
-            self.fields["branch"].required = True
-            self.fields["branch"].empty_label = None
-        else:
-            self.fields["branch"].empty_label = "The CLP itself"
+        _branches_within(self.fields["branch"], branch_ids)
 
 
 class CheckForm(forms.ModelForm):
@@ -77,13 +88,13 @@ class CheckForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["checked_by"].queryset = Person.objects.filter(terms__isnull=False).distinct()
+        self.fields["checked_by"].queryset = _post_holders()
 
 
 class LoanForm(forms.ModelForm):
     amount = _money("Amount, or the limit of a credit facility (£)")
     checked_on = forms.DateField(label="Lender checked on", widget=DateInput())
-    checked_by = forms.ModelChoiceField(queryset=Person.objects.none(), label="Lender checked by")
+    checked_by = forms.ModelChoiceField(queryset=_post_holders(), label="Lender checked by")
     evidence = forms.CharField(
         label="Evidence the lender is permissible", widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -108,10 +119,9 @@ class LoanForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, branch_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["checked_by"].queryset = Person.objects.filter(terms__isnull=False).distinct()
-        self.fields["branch"].empty_label = "The CLP itself"
+        _branches_within(self.fields["branch"], branch_ids)
 
 
 class LedgerEntryForm(forms.ModelForm):
@@ -122,19 +132,15 @@ class LedgerEntryForm(forms.ModelForm):
         fields = ["direction", "category", "amount", "on", "description", "branch"]
         widgets = {"on": DateInput()}
 
-    def __init__(self, *args, branch_ids=None, **kwargs):
+    def __init__(self, *args, branch_ids, **kwargs):
         super().__init__(*args, **kwargs)
+        _branches_within(self.fields["branch"], branch_ids)
         if branch_ids is not None:
             # A branch treasurer records their own branch's income only.
-            self.fields["branch"].queryset = Branch.objects.filter(pk__in=branch_ids)
-            self.fields["branch"].required = True
-            self.fields["branch"].empty_label = None
             self.fields["direction"].choices = [LedgerEntry.Direction.choices[0]]
             self.fields["category"].choices = [
                 c for c in LedgerEntry.Category.choices if c[0] in LedgerEntry.INCOME_CATEGORIES
             ]
-        else:
-            self.fields["branch"].empty_label = "The CLP itself"
 
 
 class BankAccountForm(forms.ModelForm):
@@ -142,9 +148,13 @@ class BankAccountForm(forms.ModelForm):
         model = BankAccount
         fields = ["name", "bank", "account_ending", "branch"]
 
+    def __init__(self, *args, branch_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        _branches_within(self.fields["branch"], branch_ids)
+
 
 class SignatoryForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.filter(terms__isnull=False).distinct())
+    person = forms.ModelChoiceField(queryset=_post_holders())
 
 
 class SubmitReportForm(forms.Form):

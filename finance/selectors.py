@@ -25,24 +25,17 @@ ZERO = Decimal("0.00")
 
 
 def threshold_tables():
-    """{kind: [(effective_from, value), ...]} for every threshold (one query)."""
+    """{kind: [(effective_from, value), ...]} for every threshold (one query). A kind with no
+    rows at all (a flushed database, until `services.thresholds_restore` runs) reads as the
+    figures as enacted, so that the law is never missing."""
     tables = {kind: [] for kind, _ in Threshold.Kind.choices}
     for row in Threshold.objects.values_list("kind", "effective_from", "value"):
         tables[row[0]].append((row[1], row[2]))
-    if not all(tables.values()):
-        _reseed(tables)
-    return tables
-
-
-def _reseed(tables):
-    """A kind with no rows at all (a flushed database): restore the figures as enacted."""
     empty = {kind for kind, rows in tables.items() if not rows}
-    for kind, effective_from, value, source in law.STATUTORY:
+    for kind, effective_from, value, _source in law.STATUTORY:
         if kind in empty:
-            Threshold.objects.get_or_create(
-                kind=kind, effective_from=effective_from, defaults={"value": value, "source": source}
-            )
             tables[kind].append((effective_from, value))
+    return tables
 
 
 def threshold(kind, on, tables=None):
@@ -56,18 +49,15 @@ def report_due_days():
 # Donations and loans -------------------------------------------------------------------------
 
 
-def donations_visible_to(access):
-    """The donations `access` may see: all for the Treasurer and Chair, a branch treasurer's
-    own branch's only."""
+def donations(*, branch_ids=None):
+    """Donations with their source, branch and check: of the branches `branch_ids` only (the
+    CLP's own are in none of them), or every one with None."""
     qs = Donation.objects.select_related("source", "branch", "permissibility__checked_by")
-    if access.edits_finance:
-        return qs
-    return qs.filter(branch_id__in=access.branch_treasurer_of)
+    return qs if branch_ids is None else qs.filter(branch_id__in=branch_ids)
 
 
-def loans_visible_to(access):
-    qs = Loan.objects.select_related("source", "branch", "permissibility__checked_by")
-    return qs if access.edits_finance else qs.none()
+def loans():
+    return Loan.objects.select_related("source", "branch", "permissibility__checked_by")
 
 
 def sources_with_totals():
@@ -133,11 +123,14 @@ def with_statuses(donations, today, tables=None):
     return [(d, donation_status(d, today, tables)) for d in donations]
 
 
-def unchecked_reportable_donations(tables, since):
-    """Donations over the floor with no check yet, received on or after `since`."""
-    floors = tables[law.FLOOR]
-    candidates = Donation.objects.filter(permissibility=None, received_on__gte=since).select_related("source")
-    return [d for d in candidates if law.is_reportable(d.amount, law.value_on(floors, d.received_on))]
+def donations_awaiting_check(today, *, since=None, tables=None):
+    """[(donation, status)] of the unchecked donations whose 30 days are running or have run
+    out (deemed accepted), received on or after `since` (any time with None)."""
+    unchecked = donations().filter(permissibility=None)
+    if since is not None:
+        unchecked = unchecked.filter(received_on__gte=since)
+    rows = with_statuses(unchecked, today, tables)
+    return [(d, s) for d, s in rows if s.code in ("due", "deemed_accepted")]
 
 
 # The quarterly report ------------------------------------------------------------------------
@@ -313,6 +306,24 @@ def submitted_reports():
     return QuarterlyReport.objects.defer("pdf", "csv").select_related("submitted_by")
 
 
+def quarter_statuses(today):
+    """The last four quarters, newest first, each with its due date and its latest
+    submitted report (or None)."""
+    submitted = {}
+    for report in submitted_reports().filter(year__gte=today.year - 1):
+        submitted.setdefault((report.year, report.quarter), report)
+    return [
+        {
+            "year": year,
+            "quarter": quarter,
+            "label": law.quarter_label(year, quarter),
+            "due_on": law.report_due_on(year, quarter, report_due_days()),
+            "report": submitted.get((year, quarter)),
+        }
+        for year, quarter in law.quarters_over(today, 4)
+    ]
+
+
 # Running totals per source -------------------------------------------------------------------
 
 
@@ -407,11 +418,10 @@ def annual_accounts(year, tables=None):
     )
 
 
-def ledger_visible_to(access):
+def ledger_entries(*, branch_ids=None):
+    """Income and expenditure: of the branches `branch_ids` only, or every entry with None."""
     qs = LedgerEntry.objects.select_related("branch")
-    if access.edits_finance:
-        return qs
-    return qs.filter(branch_id__in=access.branch_treasurer_of)
+    return qs if branch_ids is None else qs.filter(branch_id__in=branch_ids)
 
 
 # Bank accounts -------------------------------------------------------------------------------

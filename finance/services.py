@@ -21,6 +21,7 @@ from finance.models import (
     QuarterlyReport,
     Signatory,
     Source,
+    Threshold,
 )
 from officers.models import Post
 
@@ -46,15 +47,36 @@ def _posts(*roles):
     return [p for p in (_clp_post(r) for r in roles) if p is not None]
 
 
+# The figures the law sets ---------------------------------------------------------------
+
+
+@transaction.atomic
+def thresholds_restore():
+    """Put back the figures as enacted (finance.thresholds.STATUTORY) for any kind of
+    threshold with no row at all, as after a flushed database; a kind with rows is left as
+    it is. Returns how many rows were added."""
+    present = set(Threshold.objects.values_list("kind", flat=True).distinct())
+    added = 0
+    for kind, effective_from, value, source in law.STATUTORY:
+        if kind not in present:
+            row = Threshold(kind=kind, effective_from=effective_from, value=value, source=source)
+            row.full_clean()
+            row.save()
+            added += 1
+    return added
+
+
 # Donors and lenders --------------------------------------------------------------------------
 
 
 @transaction.atomic
-def source_save(*, source=None, **fields):
-    """Create a donor or lender, or update `source` with `fields`."""
+def source_save(*, name, category, address="", registration_number="", electoral_number="", notes="",
+                source=None):  # fmt: skip
+    """Create a donor or lender, or (given `source`) change one: every field as it is to be."""
     source = source or Source()
-    for name, value in fields.items():
-        setattr(source, name, value)
+    source.name, source.category, source.address = name, category, address
+    source.registration_number, source.electoral_number = registration_number, electoral_number
+    source.notes = notes
     source.full_clean()
     source.save()
     return source
@@ -78,12 +100,15 @@ def _validate_donation(donation, today):
 
 
 @transaction.atomic
-def donation_save(*, by, donation=None, **fields):
-    """Record a donation (or change one). A donation over the floor gets its 30-day
-    reminders to the Treasurer, then the Chair (PPERA s.56)."""
+def donation_save(*, by, source, amount, received_on, nature=Donation.Nature.CASH, description="",
+                  branch=None, accepted_on=None, notes="", donation=None):  # fmt: skip
+    """Record a donation, or (given `donation`) change one: every field as it is to be. A
+    donation over the floor gets its 30-day reminders to the Treasurer, then the Chair
+    (PPERA s.56)."""
     donation = donation or Donation(recorded_by=by)
-    for name, value in fields.items():
-        setattr(donation, name, value)
+    donation.source, donation.branch, donation.nature = source, branch, nature
+    donation.description, donation.amount = description, amount
+    donation.received_on, donation.accepted_on, donation.notes = received_on, accepted_on, notes
     _validate_donation(donation, timezone.localdate())
     donation.full_clean()
     donation.save()
@@ -334,10 +359,10 @@ def deadlines_run(*, today=None):
     today = today or timezone.localdate()
     tables = sel.threshold_tables()
     flagged = 0
-    for donation in sel.unchecked_reportable_donations(tables, since=today - datetime.timedelta(days=400)):
+    since = today - datetime.timedelta(days=400)
+    for donation, status in sel.donations_awaiting_check(today, since=since, tables=tables):
         with transaction.atomic():
             schedule_check_reminders(donation_id=donation.pk, today=today)
-            status = sel.donation_status(donation, today, tables)
             if status.code == "deemed_accepted":
                 flagged += 1
                 notify(
@@ -368,12 +393,10 @@ def deadlines_run(*, today=None):
                     to_posts=_posts(Post.Role.TREASURER),
                     url=reverse("finance:bank"),
                 )
-    year, quarter = law.previous_quarter(today)
-    for _ in range(2):
+    for year, quarter in law.quarters_over(today, 2):
         if law.report_due_on(year, quarter, sel.report_due_days()) >= today - datetime.timedelta(days=45):
             with transaction.atomic():
                 schedule_report_reminders(year=year, quarter=quarter)
-        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
     return flagged
 
 

@@ -109,6 +109,16 @@ def previous_quarter(today):
     return (today.year - 1, 4) if quarter == 0 else (today.year, quarter)
 
 
+def quarters_over(today, count):
+    """The last `count` quarters that are over on `today`, newest first: [(year, quarter)]."""
+    year, quarter = previous_quarter(today)
+    quarters = []
+    for _ in range(count):
+        quarters.append((year, quarter))
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return quarters
+
+
 def accounts_due_on(year):
     """The annual statement of accounts for calendar year `year` is due by 30 April next."""
     return datetime.date(year + 1, ACCOUNTS_DUE_MONTH, ACCOUNTS_DUE_DAY)

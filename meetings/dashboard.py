@@ -2,7 +2,6 @@
 
 from django.utils import timezone
 
-from meetings import access as rights
 from meetings import selectors
 
 
@@ -13,8 +12,7 @@ def dashboard_panels(request, access):
     # An action can come from a meeting the owner cannot open (another branch's, say):
     # it is still theirs to do, but the meeting is named without a link.
     actions = [
-        (a, a.state(today), rights.can_see(access, a.item.meeting))
-        for a in selectors.actions_for_owner(access)[:20]
+        (a, a.state(today), access.can_see_meeting(a)) for a in selectors.actions_for_owner(access)[:20]
     ]
     if not actions:
         return []

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from clp.core.access import access_for
 from meetings import selectors
 from meetings.models import CalendarFeed
-from officers.access import NOBODY, access_for
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 
@@ -21,10 +21,9 @@ def calendar_for_token(token):
     if feed is None or not token:
         return None
     user = feed.person.user
-    access = access_for(user) if user is not None and user.is_active else NOBODY
-    return meetings_calendar(
-        selectors.visible_meetings(access).order_by("starts_at") if access is not NOBODY else []
-    )
+    # A closed login sees nothing (access_for(None) is no one's access).
+    access = access_for(user if user is not None and user.is_active else None)
+    return meetings_calendar(selectors.visible_meetings(access).order_by("starts_at"))
 
 
 def meetings_calendar(meetings):

@@ -1,8 +1,12 @@
+"""The meetings forms. Every choice a form offers is narrowed to what the caller may use
+(branches they plan for, owners within their reach, people on the meeting's list), so that a
+posted id outside it is refused as an invalid choice."""
+
 import datetime
 
 from django import forms
+from django.db.models import Q
 
-from branches.models import Branch
 from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, MinutesAmendment, StandingOrder
 from officers.models import Person, Post
 
@@ -12,10 +16,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def _limit_to_access(form, access):
     """A branch secretary plans only their branch's meetings; the Secretary plans CLP ones too."""
-    if access.is_superuser or access.is_secretary or access.is_chair:
-        form.fields["branch"].queryset = Branch.objects.all()
+    branch_ids = access.plans_for_branch_ids
+    if branch_ids is None:
         return
-    form.fields["branch"].queryset = Branch.objects.filter(pk__in=access.branch_secretary_of)
+    form.fields["branch"].queryset = form.fields["branch"].queryset.filter(pk__in=branch_ids)
     form.fields["branch"].required = True
     form.fields["kind"].choices = [(Meeting.Kind.BRANCH, Meeting.Kind.BRANCH.label)]
 
@@ -53,8 +57,8 @@ class PlanYearForm(forms.Form):
     ]
 
     kind = forms.ChoiceField(choices=Meeting.Kind.choices)
-    branch = forms.ModelChoiceField(
-        queryset=Branch.objects.all(), required=False, label="Branch (branch meetings only)"
+    branch = Meeting._meta.get_field("branch").formfield(
+        required=False, label="Branch (branch meetings only)"
     )
     nth = forms.TypedChoiceField(choices=NTH, coerce=int, label="Which week")
     weekday = forms.TypedChoiceField(choices=WEEKDAYS, coerce=int, label="Day")
@@ -133,12 +137,18 @@ class ActionForm(forms.ModelForm):
         }
         widgets = {"due_on": DATE, "description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_person"].queryset = Person.objects.exclude(
-            membership_status__in=[Person.Status.LAPSED, Person.Status.RESIGNED]
-        )
-        self.fields["owner_post"].queryset = Post.objects.select_related("branch")
+        people = Person.objects.exclude(membership_status__in=[Person.Status.LAPSED, Person.Status.RESIGNED])
+        posts = Post.objects.select_related("branch")
+        # Owners within the caller's reach: a branch secretary gives actions to their branch's
+        # people (or themselves) and to their branch's or the CLP's posts.
+        branch_ids = access.plans_for_branch_ids
+        if branch_ids is not None:
+            people = people.filter(Q(branch_id__in=branch_ids) | Q(pk=access.person_id))
+            posts = posts.filter(Q(branch=None) | Q(branch_id__in=branch_ids))
+        self.fields["owner_person"].queryset = people
+        self.fields["owner_post"].queryset = posts
         self.fields["due_on"].required = False  # the service says so in plain words
 
     def clean(self):
@@ -157,6 +167,16 @@ class AttendanceRowForm(forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.all(), widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=Attendance.Status.choices)
     voting = forms.BooleanField(required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = people  # the ids on this meeting's list: those expected, those recorded
+
+    def clean_person(self):
+        person = self.cleaned_data["person"]
+        if person.pk not in self.people:
+            raise forms.ValidationError("This person is not on this meeting's list.")
+        return person
 
 
 AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0)

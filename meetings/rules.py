@@ -1,6 +1,7 @@
 """The rules of a meeting as plain functions over plain data: tested without a database.
 
-- the running clock of an agenda (items for information take no time);
+- the numbers of an agenda's items (items for information have none) and its running clock
+  (they take no time);
 - the quorum from Standing Orders (a number, or a fraction of those entitled to vote);
 - who votes (voting EC posts; members in good standing at general and branch meetings, not
   new members until confirmed; visitors never);
@@ -18,6 +19,42 @@ from decimal import Decimal
 # Meeting; the Membership Officer then moves them to "member"); members in arrears do not vote.
 MEMBER_STATUSES_WHO_VOTE = {"member"}
 MEMBER_STATUSES_INVITED = {"member", "new"}
+
+
+def agenda_numbers(items):
+    """[(number, item)] for `items` in agenda order: each item's number on the circulated
+    agenda. An item for information is listed in the correspondence file, not numbered as
+    business (and takes no meeting time): its number is None.
+
+    The one numbering of an agenda: the agenda page and PDF, the minutes page and PDF, the
+    circulation email and the branch mailing all number items with this."""
+    numbered, number = [], 0
+    for item in items:
+        if item.takes_time:
+            number += 1
+            numbered.append((number, item))
+        else:
+            numbered.append((None, item))
+    return numbered
+
+
+def correspondence(items):
+    """The items for information: the correspondence file."""
+    return [item for number, item in agenda_numbers(items) if number is None]
+
+
+def agenda_lines(items, *, presenters=False):
+    """The agenda as plain text lines (an email, the branch mailing): the business as
+    numbered on the agenda, then one line listing the correspondence file, if any."""
+    lines = [
+        f"{number}. {item.title}" + (f" ({item.presenter})" if presenters and item.presenter else "")
+        for number, item in agenda_numbers(items)
+        if number is not None
+    ]
+    filed = correspondence(items)
+    if filed:
+        lines += ["", "For information (the correspondence file): " + "; ".join(i.title for i in filed)]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -48,12 +85,12 @@ def timetable(items, starts_at, *, limit_minutes):
     """The running clock: each item that takes time starts where the last one ended."""
     clock = starts_at
     slots, total = [], 0
-    for item in items:
-        if not item.takes_time:
+    for number, item in agenda_numbers(items):
+        if number is None:
             slots.append(Slot(item, None, None))
             continue
         end = clock + datetime.timedelta(minutes=item.minutes_allowed)
-        slots.append(Slot(item, clock, end, number=sum(1 for s in slots if s.number) + 1))
+        slots.append(Slot(item, clock, end, number=number))
         total += item.minutes_allowed
         clock = end
     return Timetable(slots=slots, total_minutes=total, limit_minutes=limit_minutes)

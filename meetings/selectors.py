@@ -16,15 +16,7 @@ GENERAL_BODY_KINDS = [Meeting.Kind.GENERAL, Meeting.Kind.AGM]
 def visible_meetings(access):
     """Meetings a person may see: CLP meetings for EC members and CLP officers, branch meetings
     for the officers of that branch; the Secretary and Chair see everything."""
-    qs = Meeting.objects.select_related("branch")
-    if access.is_superuser or access.sees_all_branches:
-        return qs
-    q = Q(pk__in=[])
-    if access.ec_member or access.clp_officer:
-        q |= Q(branch=None)
-    if access.branch_ids:
-        q |= Q(branch_id__in=access.branch_ids)
-    return qs.filter(q)
+    return Meeting.objects.select_related("branch").filter(access.meetings_scope())
 
 
 def meeting_list(access, *, today=None):
@@ -50,13 +42,16 @@ def _items_prefetch():
     )
 
 
+def meetings_with_agenda():
+    """Meetings with their items, their papers, decisions and actions, and amendments."""
+    return Meeting.objects.select_related("branch", "approved_at_meeting").prefetch_related(
+        _items_prefetch(), "amendments__item"
+    )
+
+
 def meeting_with_agenda(pk):
     """One meeting with its items, their papers, decisions and actions."""
-    return (
-        Meeting.objects.select_related("branch", "approved_at_meeting")
-        .prefetch_related(_items_prefetch(), "amendments__item")
-        .get(pk=pk)
-    )
+    return meetings_with_agenda().get(pk=pk)
 
 
 def standing_order_for(kind, on=None):
@@ -191,11 +186,12 @@ def meetings_for_branch(branch):
     }
 
 
-def next_clp_meeting():
+def next_clp_meeting(*, now=None):
     """The next EC or General Meeting (an AGM counts as a General Meeting), with its agenda
-    items in order (`meeting.items.all()` needs no further query); None if none is planned."""
+    items in order (`meeting.items.all()` needs no further query); None if none is planned.
+    The one answer to "the next CLP meeting" (the branch mailing carries its business)."""
     return (
-        Meeting.objects.filter(kind__in=CLP_BODY_KINDS, starts_at__gte=timezone.now())
+        Meeting.objects.filter(kind__in=CLP_BODY_KINDS, starts_at__gte=now or timezone.now())
         .order_by("starts_at")
         .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("order", "pk")))
         .first()

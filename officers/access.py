@@ -65,6 +65,7 @@ REFUSALS = {
         "Only the Treasurer, the Chair and branch treasurers record donations and income."
     ),
     "can_keep_accounts": "Only the Treasurer and the Chair (as Deputy Treasurer) can do this.",
+    "can_check_donation": "The Treasurer or the Chair records permissibility checks.",
     # accounts and notifications
     "can_see_outbox": "Only the Secretary sees the outbox.",
     "can_read_audit": "Only the Secretary and the Chair read the audit history.",
@@ -148,8 +149,16 @@ class Access:
         """The branches whose posts the roster shows: None for all."""
         return None if self._sees_all_branches else frozenset(self.branch_roles)
 
+    @property
+    def can_oversee_team(self):
+        """The team's rule status, vacancies and handovers on the dashboard."""
+        return self._has(Role.SECRETARY, Role.CHAIR)
+
     def reaches_post(self, post):
         return self.can_use_officers and (post.branch_id is None or self.reaches_branch_id(post.branch_id))
+
+    def reaches_term(self, term):
+        return self.reaches_post(term.post)
 
     def reaches_person(self, person):
         """A person's page: themselves, the Secretary and Chair, the Equality officer, and the
@@ -194,11 +203,21 @@ class Access:
     def can_set_standing_orders(self):
         return self._has(Role.SECRETARY, Role.CHAIR)
 
+    @staticmethod
+    def _meeting_of(obj):
+        """What meetings' permissions judge: a meeting, or anything on one by its meeting (an
+        agenda item or attendance row by `.meeting`; a paper, action or decision by its item's)."""
+        if getattr(obj, "item_id", None) is not None:
+            obj = obj.item
+        return obj.meeting if hasattr(obj, "meeting_id") else obj
+
     def reaches_meeting(self, meeting):
         """Another branch's meeting is out of reach (404); a CLP meeting is known to exist."""
+        meeting = self._meeting_of(meeting)
         return meeting.branch_id is None or self.reaches_branch_id(meeting.branch_id)
 
     def can_see_meeting(self, meeting):
+        meeting = self._meeting_of(meeting)
         if self._sees_all_branches:
             return True
         if meeting.branch_id:
@@ -207,6 +226,7 @@ class Access:
 
     def can_edit_meeting(self, meeting):
         """The Secretary and the Chair run CLP meetings; a branch secretary runs their branch's."""
+        meeting = self._meeting_of(meeting)
         if self.is_superuser:
             return True
         if meeting.branch_id:
@@ -216,6 +236,7 @@ class Access:
     def can_read_minutes(self, meeting):
         """Approved minutes of CLP meetings go to the branch secretaries and officers: whoever
         they are sent to may read them (and their PDF) here too, not only the EC."""
+        meeting = self._meeting_of(meeting)
         if self.can_see_meeting(meeting):
             return True
         return meeting.branch_id is None and meeting.minutes_locked and bool(self.branch_roles)
@@ -274,6 +295,11 @@ class Access:
     def can_import_membership(self):
         return self._secretary or Role.MEMBERSHIP_OFFICER in self.roles
 
+    @property
+    def officer_of_branch_ids(self):
+        """The branches where they hold a post today (their branch on the dashboard)."""
+        return frozenset(self.branch_roles)
+
     # --- Finance -----------------------------------------------------------------------
     @property
     def can_keep_accounts(self):
@@ -299,10 +325,20 @@ class Access:
         return None if self.can_keep_accounts else self._branches_with(Role.BRANCH_TREASURER)
 
     def reaches_money_record(self, record):
-        """A donation or ledger entry: the Treasurer and Chair reach all, a branch treasurer
-        their own branch's (anything else is a 404)."""
+        """A donation, loan, ledger entry or bank account (anything with a `branch_id`): the
+        Treasurer and Chair reach all, a branch treasurer their own branch's (anything else is
+        a 404)."""
         ids = self.finance_branch_ids
         return ids is None or record.branch_id in ids
+
+    def can_check_donation(self, donation):
+        """The permissibility check (PPERA s.56) is the Treasurer's, with the Chair as Deputy;
+        a branch treasurer records their branch's donations but does not check them."""
+        return self.can_keep_accounts
+
+    def reaches_signatory(self, signatory):
+        """A bank account's signatory: as far as they reach the account."""
+        return self.reaches_money_record(signatory.account)
 
     # --- Accounts and notifications ----------------------------------------------------
     @property
@@ -312,43 +348,6 @@ class Access:
     @property
     def can_read_audit(self):
         return self._has(Role.SECRETARY, Role.CHAIR)
-
-    # --- LEGACY (issue 11, while the apps move over): the old names, deleted once every ---
-    # --- app asks named permissions through clp.core.access. Do not use in new code. ---
-    def has(self, role):
-        return role in self.roles
-
-    is_secretary = _secretary
-    is_chair = _chair
-
-    @property
-    def is_treasurer(self):
-        return self._has(Role.TREASURER)
-
-    @property
-    def is_equality_officer(self):
-        return Role.EQUALITY_OFFICER in self.roles
-
-    is_officer = can_see_directory
-    sees_all_branches = _sees_all_branches
-    edits_finance = can_keep_accounts
-    sees_finance_summary = can_see_finance_summary
-    branches_with = _branches_with
-
-    @property
-    def branch_secretary_of(self):
-        return self._branches_with(Role.BRANCH_SECRETARY)
-
-    @property
-    def branch_treasurer_of(self):
-        return self._branches_with(Role.BRANCH_TREASURER)
-
-    @property
-    def branch_ids(self):
-        return set(self.branch_roles)
-
-    sees_branch = reaches_branch_id
-    sees_person = reaches_person
 
 
 NOBODY = Access()
@@ -394,21 +393,3 @@ def access_for(user, on=None) -> Access:
     )
     user._access_cache = (on, access)
     return access
-
-
-def require(test, message="Your current posts do not give you access to this page."):
-    """LEGACY (issue 11): use clp.core.access.require("can_...")."""
-    from functools import wraps
-
-    from django.core.exceptions import PermissionDenied
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not test(access_for(request.user)):
-                raise PermissionDenied(message)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator

@@ -5,7 +5,7 @@ from officers import selectors
 
 def dashboard_panels(request, access):
     """The Secretary and the Chair see the rule status of the team and what to report."""
-    if not (access.is_secretary or access.is_chair):
+    if not access.can_oversee_team:
         return []
     on = timezone.localdate()
     posts = selectors.roster_posts(on=on)
@@ -15,6 +15,6 @@ def dashboard_panels(request, access):
             "template": "officers/panels/officers.html",
             "check": selectors.balance_check(on=on),
             "vacancies": vacancies,
-            "pending_handovers": selectors.pending_handovers().count() if access.is_secretary else 0,
+            "pending_handovers": selectors.pending_handovers().count() if access.can_manage_officers else 0,
         }
     ]

@@ -1,4 +1,6 @@
-"""Demo people, posts and terms of office, with logins for the key officers."""
+"""Demo people, posts and terms of office, with logins for the key officers and for the
+kinds of user they do not cover (the Membership Officer, an EC delegate, a member with no
+post, the former Treasurer)."""
 
 import datetime
 
@@ -60,13 +62,16 @@ LAST = [
 ]
 
 
+def _login(email, password):
+    user, created = User.objects.get_or_create(email=email)
+    if created or not user.has_usable_password():
+        user.set_password(password)
+        user.save()
+    return user
+
+
 def _person(number, first, last, branch, woman, dob=None, login=None, password=None):
-    user = None
-    if login:
-        user, created = User.objects.get_or_create(email=login)
-        if created or not user.has_usable_password():
-            user.set_password(password)
-            user.save()
+    user = _login(login, password) if login else None
     person, _ = Person.objects.update_or_create(
         membership_number=number,
         defaults={
@@ -90,6 +95,49 @@ def _hold(post, person, starts_on, ends_on=None):
     Term.objects.update_or_create(
         post=post, person=person, starts_on=starts_on, defaults={"how": Term.How.ELECTED, "ends_on": ends_on}
     )
+
+
+# More demo logins, so the product can be tried as each kind of user: (label, email).
+EXTRA_LOGINS = [
+    ("Membership Officer", "membership@demo.clp.test"),
+    ("EC delegate (no 2FA needed)", "delegate@demo.clp.test"),
+    ("Member with no post", "member@demo.clp.test"),
+    ("Former Treasurer (term ended)", "former.treasurer@demo.clp.test"),
+]
+
+
+def _extra_people():
+    """The demo people behind EXTRA_LOGINS, found by what they hold (or held)."""
+    today = timezone.localdate()
+    current = Term.objects.current(today)
+    officer = current.filter(post__role=Post.Role.MEMBERSHIP_OFFICER).select_related("person").first()
+    delegate = current.filter(post__role=Post.Role.EC_DELEGATE).select_related("person").first()
+    former = (
+        Term.objects.filter(post__role=Post.Role.TREASURER, ends_on__lt=today)
+        .exclude(person__terms__in=current)
+        .select_related("person")
+        .order_by("-ends_on")
+        .first()
+    )
+    member = Person.objects.filter(terms=None, membership_status=Person.Status.MEMBER).order_by("pk").first()
+    return [
+        officer and officer.person,
+        delegate and delegate.person,
+        member,
+        former and former.person,
+    ]
+
+
+def _add_extra_logins(context):
+    for (label, email), person in zip(EXTRA_LOGINS, _extra_people(), strict=True):
+        if person is None:
+            continue
+        user = _login(email, context["password"])
+        if person.user_id != user.pk:
+            Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
+            person.user = user
+            person.save(update_fields=["user"])
+        context["logins"].append((label, email))
 
 
 def seed(context):
@@ -163,3 +211,4 @@ def seed(context):
         superuser.set_password(password)
         superuser.save()
     context["logins"].append(("Administrator (superuser)", "admin@demo.clp.test"))
+    _add_extra_logins(context)

@@ -3,7 +3,10 @@ balance rules are judged over."""
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from officers import rules
 from officers.models import BalanceRule, Handover, Person, Post, Term
@@ -157,3 +160,43 @@ def what_if_changes(*, on, appointments):
             holders = [h for h in current if h.person_id not in {n.person_id for n in holders}] + holders
         changes.append(rules.Change(post.pk, tuple(holders), on))
     return changes
+
+
+# Leavers' contact details (UK GDPR art. 5(1)(e), storage limitation): removed RETENTION_DAYS
+# after they lapsed or resigned, by officers.tasks.apply_retention.
+CONTACT_FIELDS = ["email", "phone", "address", "postcode"]
+LEFT = [Person.Status.LAPSED, Person.Status.RESIGNED]
+
+
+def contact_copies():
+    """(model, key, contact fields) for every other model that keeps a copy of a person's
+    contact details beside a key to them (Notification.email: where it went)."""
+    for model in apps.get_models():
+        if model is Person:
+            continue
+        fields = [f.name for f in model._meta.concrete_fields if f.name in CONTACT_FIELDS]
+        keys = [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is Person]
+        for key in keys if fields else []:
+            yield model, key, fields
+
+
+def retention_candidates(*, today=None, days=None):
+    """People who lapsed or resigned more than `days` ago whose contact details are still
+    held, on their record, in its change history or in a copy (see contact_copies)."""
+    today = today or timezone.localdate()
+    days = settings.RETENTION_DAYS if days is None else days
+    has_contact = Q()
+    for name in CONTACT_FIELDS:
+        has_contact |= ~Q(**{name: ""})
+    in_history = Person.history.filter(has_contact, id=OuterRef("pk"))
+    held_elsewhere = Q()
+    for model, key, fields in contact_copies():
+        copy = Q()
+        for name in fields:
+            copy |= ~Q(**{name: ""})
+        held_elsewhere |= Exists(model._default_manager.filter(copy, **{key: OuterRef("pk")}))
+    return Person.objects.filter(
+        has_contact | Exists(in_history) | held_elsewhere,
+        membership_status__in=LEFT,
+        left_on__lt=today - datetime.timedelta(days=days),
+    )

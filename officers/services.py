@@ -2,8 +2,11 @@
 and the reminders they cause. Every write is one transaction and validated inside."""
 
 import datetime
+import logging
 from collections import defaultdict
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -13,20 +16,34 @@ from clp.notifications.services import notification_cancel, notify
 from officers import rules, selectors
 from officers.models import BalanceRule, Handover, Person, Post, Term
 
+log = logging.getLogger(__name__)
 HANDOVER_ROLES = {Post.Role.CHAIR, Post.Role.TREASURER}
 AGM_NOTICE_DAYS = 60
 
 
 class RuleBreach(ValidationError):
-    """A proposed result breaks a hard balance rule and no override reason was given."""
+    """A proposed result breaks a hard balance rule and no override reason was given. The
+    refusal is on `override_reason` (give one, or change the result); `findings` are the
+    hard rules broken, for the page to list."""
 
-    def __init__(self, findings):
+    def __init__(self, findings, advice):
         self.findings = findings
-        super().__init__([f.message for f in findings])
+        super().__init__({"override_reason": advice})
 
 
 def _date(value):
     return value.strftime("%-d %B %Y")
+
+
+KEEP = object()  # an argument not given: the record keeps its value (a new one: the default)
+
+
+def _assign(obj, **values):
+    """Set on `obj` each field given a value (not KEEP)."""
+    for name, value in values.items():
+        if value is not KEEP:
+            setattr(obj, name, value)
+    return obj
 
 
 def _audited(obj, by):
@@ -99,7 +116,10 @@ def _judge_appointment(*, post, person, starts_on, override_reason):
     blocking = rules.blocking_findings(check, [post.pk])
     override_reason = override_reason.strip()
     if blocking and not override_reason:
-        raise RuleBreach(blocking)
+        raise RuleBreach(
+            blocking,
+            "This appointment breaks a hard rule. Choose someone else, or record why it stands anyway.",
+        )
     return override_reason if blocking else ""
 
 
@@ -138,7 +158,9 @@ def agm_results_record(*, held_on, results, by=None, override_reason="", how=Ter
     blocking = rules.blocking_findings(check, [post.pk for post, _ in results])
     override_reason = override_reason.strip()
     if blocking and not override_reason:
-        raise RuleBreach(blocking)
+        raise RuleBreach(
+            blocking, "These results break a hard rule. Change them, or record why they stand anyway."
+        )
     overridden = {pk for f in blocking for pk in f.post_ids}
     day_before = held_on - datetime.timedelta(days=1)
     created = []
@@ -277,27 +299,45 @@ def agm_preparation_remind(*, on):
 
 
 @transaction.atomic
-def balance_rule_save(*, rule=None, posts, by=None, **fields):
-    """Create or change a balance rule. A rule must name at least one post."""
+def balance_rule_save(
+    *,
+    rule=None,
+    posts,
+    by=None,
+    name=KEEP,
+    kind=KEEP,
+    minimum=KEEP,
+    counts=KEEP,
+    age=KEEP,
+    hard=KEEP,
+    source=KEEP,
+    preset=KEEP,
+    active=KEEP,
+    order=KEEP,
+):
+    """Create or change a balance rule (a field not given keeps its value). A rule must
+    name at least one post, and cannot ask for more women than its posts have places."""
     posts = list(posts)
-    rule = rule or BalanceRule()
-    for name, value in fields.items():
-        setattr(rule, name, value)
+    rule = _assign(
+        rule or BalanceRule(),
+        name=name,
+        kind=kind,
+        minimum=minimum,
+        counts=counts,
+        age=age,
+        hard=hard,
+        source=source,
+        preset=preset,
+        active=active,
+        order=order,
+    )
+    rule.full_clean()  # the database's rules, in plain English (officers.models)
     errors = {}
     if not posts:
         errors["posts"] = "A rule must name at least one post."
-    # (A database CHECK passes NULL, so the missing number is caught here in plain English.)
-    if rule.kind == BalanceRule.Kind.MIN_WOMEN and not rule.minimum:
-        errors["minimum"] = "Say how many women the rule requires."
-    if rule.kind == BalanceRule.Kind.MAX_AGE and not rule.age:
-        errors["age"] = "Say the age the holder must be under."
     seats = sum(p.max_holders for p in posts)
-    if rule.kind == BalanceRule.Kind.MIN_WOMEN and posts and (rule.minimum or 0) > seats:
+    if rule.kind == BalanceRule.Kind.MIN_WOMEN and posts and rule.minimum > seats:
         errors["minimum"] = f"The rule asks for {rule.minimum} women among posts with only {seats} places."
-    try:
-        rule.full_clean()
-    except ValidationError as exc:
-        errors = {**exc.message_dict, **errors}
     if errors:
         raise ValidationError(errors)
     _audited(rule, by).save()
@@ -310,9 +350,9 @@ def preset_load(*, key, by=None, branches=None):
     """Load a preset's posts and rules (updating in place; safe to run twice).
 
     The rules of other presets of the same level (CLP or branch) are switched off: a CLP
-    follows one rule book at a time. Rules written by hand are left alone. Returns the posts.
+    follows one rule book at a time. Rules written by hand are left alone. A branch preset
+    is loaded into each of `branches` (every branch by default). Returns the posts.
     """
-    from branches.models import Branch
     from officers.presets import PRESETS
 
     preset = PRESETS[key]
@@ -320,7 +360,9 @@ def preset_load(*, key, by=None, branches=None):
     for rule in BalanceRule.objects.filter(active=True, preset__in=same_level):
         rule.active = False
         _audited(rule, by).save()
-    scopes = list(branches if branches is not None else Branch.objects.all()) if preset.branch else [None]
+    if branches is None:
+        branches = apps.get_model("branches", "Branch").objects.all()  # branches sits above officers
+    scopes = list(branches) if preset.branch else [None]
     loaded = []
     for branch in scopes:
         posts = {}
@@ -358,37 +400,94 @@ def preset_load(*, key, by=None, branches=None):
 
 
 @transaction.atomic
-def post_save(*, post=None, by=None, **fields):
+def post_save(
+    *, post=None, by=None, name, slug, scope, branch, kind, role, ec_membership, duties, max_holders, order
+):
     """Create or change a post. Its places cannot drop below the number holding it today."""
     post = post or Post()
-    for name, value in fields.items():
-        setattr(post, name, value)
-    errors = {}
-    if post.scope == Post.Scope.BRANCH and not post.branch_id:
-        errors["branch"] = "A branch post needs its branch."
-    if post.scope == Post.Scope.CLP and post.branch_id:
-        errors["branch"] = "A CLP post belongs to no branch: leave the branch empty."
+    post.name, post.slug, post.scope, post.branch = name, slug, scope, branch
+    post.kind, post.role, post.ec_membership, post.duties = kind, role, ec_membership, duties
+    post.max_holders, post.order = max_holders, order
+    post.full_clean()  # a branch post has its branch, a CLP post none (officers.models)
     if post.pk:
         holding = post.terms.current(timezone.localdate()).count()
         if post.max_holders < holding:
-            errors["max_holders"] = f"{holding} people hold this post today; end a term first."
-    try:
-        post.full_clean()
-    except ValidationError as exc:
-        errors = {**exc.message_dict, **errors}
-    if errors:
-        raise ValidationError(errors)
+            raise ValidationError(
+                {"max_holders": f"{holding} people hold this post today; end a term first."}
+            )
     _audited(post, by).save()
     return post
 
 
 @transaction.atomic
-def person_save(*, person=None, by=None, **fields):
-    """Create or change a person's record (history keeps who changed what, except the
-    equality data, which is never kept in the history)."""
-    person = person or Person()
-    for name, value in fields.items():
-        setattr(person, name, value)
+def person_save(
+    *,
+    person=None,
+    by=None,
+    first_name,
+    last_name,
+    email,
+    phone,
+    address,
+    postcode,
+    gender,
+    counts_as_woman,
+    date_of_birth,
+    # The office's record: only the Secretary changes it (a person editing themselves cannot).
+    branch=KEEP,
+    membership_number=KEEP,
+    membership_status=KEEP,
+    joined_on=KEEP,
+    left_on=KEEP,
+    # Equality data: only from those who may change it (Access.can_change_equality_data).
+    disability=KEEP,
+    ethnicity=KEEP,
+    lgbt=KEEP,
+):
+    """Create or change a person's record (a field not given keeps its value). History keeps
+    who changed what, except the equality data, which is never kept in the history."""
+    person = _assign(
+        person or Person(),
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        address=address,
+        postcode=postcode,
+        gender=gender,
+        counts_as_woman=counts_as_woman,
+        date_of_birth=date_of_birth,
+        branch=branch,
+        membership_number=membership_number,
+        membership_status=membership_status,
+        joined_on=joined_on,
+        left_on=left_on,
+        disability=disability,
+        ethnicity=ethnicity,
+        lgbt=lgbt,
+    )
     person.full_clean()
     _audited(person, by).save()
     return person
+
+
+@transaction.atomic
+def person_contact_remove(*, person_ids) -> int:
+    """Blank the contact details of `person_ids`, in their change history and in every copy
+    (selectors.contact_copies) too, and close their logins. Returns how many people were
+    changed; people another worker has locked are left to it."""
+    blank = dict.fromkeys(selectors.CONTACT_FIELDS, "")
+    people = list(Person.objects.select_for_update(skip_locked=True).filter(pk__in=person_ids))
+    ids = [p.pk for p in people]
+    Person.objects.filter(pk__in=ids).update(**blank)
+    Person.history.filter(id__in=ids).update(**blank)
+    for model, key, fields in selectors.contact_copies():  # e.g. the address each email went to
+        model._default_manager.filter(**{f"{key}__in": ids}).update(**dict.fromkeys(fields, ""))
+    for user in get_user_model().objects.filter(person__pk__in=ids):
+        user.email = f"removed-{user.pk}@invalid.invalid"
+        user.is_active = False
+        user.set_unusable_password()
+        user.save(update_fields=["email", "is_active", "password"])
+    if ids:
+        log.info("Removed contact details of %d people who left", len(ids))
+    return len(ids)

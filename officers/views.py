@@ -1,15 +1,14 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clp.accounts.services import equality_access_log
+from clp.core.access import access_for, forget_access, object_for_user, require
+from clp.core.forms import attempt
 from officers import rules, selectors, services
-from officers.access import access_for, require
 from officers.forms import (
     AgmResultsForm,
     BalanceRuleForm,
@@ -22,20 +21,6 @@ from officers.forms import (
 from officers.models import BalanceRule, Handover, Person, Post, Term
 
 
-def post_holder(a):
-    return a.holds_any_post or a.is_superuser
-
-
-def secretary(a):
-    return a.is_secretary
-
-
-def sees_findings(a):
-    """Findings name holders and their gender or age: only the Secretary, Chair and
-    Equality officer see them in full; other officers see the status at a glance."""
-    return a.is_secretary or a.is_chair or a.is_equality_officer
-
-
 def _on(request):
     try:
         return datetime.date.fromisoformat(request.GET.get("date", ""))
@@ -44,26 +29,14 @@ def _on(request):
 
 
 def _post_for_user(request, pk):
-    access = access_for(request.user)
-    if not post_holder(access):
-        raise PermissionDenied
-    post = get_object_or_404(Post.objects.select_related("branch"), pk=pk)
-    if post.branch_id and not access.sees_branch(post.branch_id):
-        raise Http404
-    return post
+    """Another branch's post is out of reach (404)."""
+    return object_for_user(request, Post.objects.select_related("branch"), reach="reaches_post", pk=pk)
 
 
-def _person_for_user(request, pk, change=False):
-    """The person, if the user may see them (404 otherwise); with change=True, 403 unless
-    they may also change the record (the Secretary, or the person themselves)."""
-    access = access_for(request.user)
-    person = get_object_or_404(Person.objects.select_related("branch", "user"), pk=pk)
-    mine = access.person_id == person.pk
-    if not access.sees_person(person):
-        raise Http404
-    if change and not (mine or access.is_secretary):
-        raise PermissionDenied
-    return person
+def _person_for_user(request, pk, allow=None):
+    return object_for_user(
+        request, Person.objects.select_related("branch", "user"), reach="reaches_person", allow=allow, pk=pk
+    )
 
 
 def _status_by_post(check):
@@ -87,37 +60,32 @@ def _rows(posts, status):
     ]
 
 
-@require(post_holder)
+@require("can_use_officers")
 def index(request):
     """The officer team: who holds each post on a date, the vacancies and the rule status."""
     access = access_for(request.user)
     on = _on(request)
     check = selectors.balance_check(on=on)
     status = _status_by_post(check)
-    branch_ids = None if access.sees_all_branches else access.branch_ids
+    branch_posts = selectors.roster_posts(on=on, scope=Post.Scope.BRANCH, branch_ids=access.roster_branch_ids)
     context = {
         "on": on,
         "check": check,
         "clp_rows": _rows(selectors.roster_posts(on=on), status),
-        "branch_rows": _rows(
-            selectors.roster_posts(on=on, scope=Post.Scope.BRANCH, branch_ids=branch_ids), status
-        ),
-        "sees_findings": sees_findings(access),
-        "is_secretary": access.is_secretary,
-        "pending_handovers": selectors.pending_handovers().count() if access.is_secretary else 0,
+        "branch_rows": _rows(branch_posts, status),
+        "pending_handovers": selectors.pending_handovers().count() if access.can_manage_officers else 0,
     }
     return render(request, "officers/index.html", context)
 
 
+@require("can_use_officers")
 def post_detail(request, pk):
     post = _post_for_user(request, pk)
-    access = access_for(request.user)
     context = {
         "post": post,
         "terms": selectors.post_terms(post),
         "today": timezone.localdate(),
-        "is_secretary": access.is_secretary,
-        "changes": selectors.post_changes(post) if access.is_secretary else (),
+        "changes": selectors.post_changes(post) if access_for(request.user).can_manage_officers else (),
     }
     return render(request, "officers/post_detail.html", context)
 
@@ -125,63 +93,56 @@ def post_detail(request, pk):
 def _post_form(request, post=None):
     form = PostForm(request.POST or None, instance=post)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.post_save(post=post, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+        ok, saved = attempt(form, services.post_save, post=post, by=request.user, **form.cleaned_data)
+        if ok:
             messages.success(request, f"Saved the post “{saved}”.")
             return redirect("officers:post", pk=saved.pk)
     return render(request, "officers/post_form.html", {"form": form, "post": post})
 
 
-@require(secretary)
+@require("can_manage_officers")
 def post_new(request):
     return _post_form(request)
 
 
-@require(secretary)
+@require("can_manage_officers")
 def post_edit(request, pk):
     return _post_form(request, _post_for_user(request, pk))
 
 
-@require(secretary)
+def _broken_rules(refusal):
+    """The hard rules a refused appointment would break, to list beside the form."""
+    return refusal.findings if isinstance(refusal, services.RuleBreach) else None
+
+
+@require("can_manage_officers")
 def term_new(request, pk):
     post = _post_for_user(request, pk)
     form = TermForm(request.POST or None, people=selectors.people_for_choice())
     blocking = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.term_start(post=post, by=request.user, **form.cleaned_data)
-        except services.RuleBreach as exc:
-            blocking = exc.findings
-            form.add_error(
-                "override_reason",
-                "This appointment breaks a hard rule. Choose someone else, or record why it stands anyway.",
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        ok, outcome = attempt(form, services.term_start, post=post, by=request.user, **form.cleaned_data)
+        if ok:
             messages.success(request, f"{form.cleaned_data['person']} now holds {post}.")
             return redirect("officers:post", pk=post.pk)
+        blocking = _broken_rules(outcome)
     return render(request, "officers/term_form.html", {"post": post, "form": form, "blocking": blocking})
 
 
 @require_POST
-@require(secretary)
+@require("can_manage_officers")
 def term_end(request, pk):
-    term = get_object_or_404(Term.objects.select_related("post", "person"), pk=pk)
-    _post_for_user(request, term.post_id)
+    term = object_for_user(
+        request, Term.objects.select_related("post", "person"), reach="reaches_term", pk=pk
+    )
     form = TermEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the last day in office as a date.")
     else:
-        try:
-            services.term_end(term=term, ends_on=form.cleaned_data["ends_on"], by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        ok, _ = attempt(
+            request, services.term_end, term=term, ends_on=form.cleaned_data["ends_on"], by=request.user
+        )
+        if ok:
             messages.success(
                 request, f"{term.person}'s term as {term.post} ends on {term.ends_on:%-d %B %Y}."
             )
@@ -191,7 +152,7 @@ def term_end(request, pk):
 def person_detail(request, pk):
     person = _person_for_user(request, pk)
     access = access_for(request.user)
-    sees_equality = access.person_id == person.pk or access.is_secretary or access.is_equality_officer
+    sees_equality = access.can_see_equality_data(person)
     if sees_equality and access.person_id != person.pk:
         equality_access_log(viewer=request.user, person=person)  # special-category data: every look is kept
     context = {
@@ -199,12 +160,12 @@ def person_detail(request, pk):
         "terms": selectors.person_terms(person),
         "today": timezone.localdate(),
         "sees_equality": sees_equality,
-        "may_change": access.person_id == person.pk or access.is_secretary,
+        "may_change": access.can_change_person(person),
     }
     return render(request, "officers/person_detail.html", context)
 
 
-@require(secretary)
+@require("can_manage_officers")
 def agm(request):
     """Record an AGM's results for several posts at once."""
     posts = list(selectors.roster_posts(on=timezone.localdate()))
@@ -217,34 +178,29 @@ def agm(request):
     blocking = None
     if request.method == "POST" and form.is_valid():
         held_on = form.cleaned_data["held_on"]
-        try:
-            terms = services.agm_results_record(
-                held_on=held_on,
-                results=form.results(),
-                by=request.user,
-                override_reason=form.cleaned_data["override_reason"],
-                ends_on=form.cleaned_data["ends_on"],
-            )
-        except services.RuleBreach as exc:
-            blocking = exc.findings
-            form.add_error(
-                "override_reason",
-                "These results break a hard rule. Change them, or record why they stand anyway.",
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        ok, terms = attempt(
+            form,
+            services.agm_results_record,
+            held_on=held_on,
+            results=form.results(),
+            by=request.user,
+            override_reason=form.cleaned_data["override_reason"],
+            ends_on=form.cleaned_data["ends_on"],
+        )
+        if not ok:
+            blocking = _broken_rules(terms)
         else:
             check = selectors.balance_check(on=held_on)
             messages.success(request, f"Recorded {len(terms)} appointments from {held_on:%-d %B %Y}.")
             for f in check.findings:
                 if f.status != rules.OK:
                     messages.warning(request, f"{f.rule_name}: {f.message}")
-            request.user._access_cache = None  # the Secretary may just have handed over
-            return redirect("officers:index" if post_holder(access_for(request.user)) else "home")
+            forget_access(request.user)  # the Secretary may just have handed over
+            return redirect("officers:index" if access_for(request.user).can_use_officers else "home")
     return render(request, "officers/agm.html", {"form": form, "blocking": blocking})
 
 
-@require(lambda a: a.is_secretary or a.is_chair)
+@require("can_try_appointments")
 def check(request):
     """What if: the rule status if someone were elected to a post."""
     form = WhatIfForm(
@@ -268,9 +224,8 @@ def check(request):
     return render(request, "officers/check.html", context)
 
 
-@require(post_holder)
+@require("can_use_officers")
 def rule_list(request):
-    access = access_for(request.user)
     check = selectors.balance_check(on=timezone.localdate())
     findings = {}
     for f in check.findings:
@@ -279,43 +234,37 @@ def rule_list(request):
         {"rule": r, "findings": findings.get(r.pk, [])}
         for r in BalanceRule.objects.prefetch_related("posts__branch").order_by("-active", "order", "name")
     ]
-    context = {"rows": rule_rows, "is_secretary": access.is_secretary, "sees_findings": sees_findings(access)}
-    return render(request, "officers/rule_list.html", context)
+    return render(request, "officers/rule_list.html", {"rows": rule_rows})
 
 
 def _rule_form(request, rule=None):
     form = BalanceRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            saved = services.balance_rule_save(rule=rule, by=request.user, **data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+        ok, saved = attempt(form, services.balance_rule_save, rule=rule, by=request.user, **form.cleaned_data)
+        if ok:
             messages.success(request, f"Saved the rule “{saved}”.")
             return redirect("officers:rules")
     return render(request, "officers/rule_form.html", {"form": form, "rule": rule})
 
 
-@require(secretary)
+@require("can_manage_officers")
 def rule_new(request):
     return _rule_form(request)
 
 
-@require(secretary)
+@require("can_manage_officers")
 def rule_edit(request, pk):
     return _rule_form(request, get_object_or_404(BalanceRule, pk=pk))
 
 
-@require(secretary)
+@require("can_manage_officers")
 def handovers(request):
     rows = Handover.objects.select_related("post", "outgoing", "incoming", "done_by")
     return render(request, "officers/handovers.html", {"handovers": rows})
 
 
 @require_POST
-@require(secretary)
+@require("can_manage_officers")
 def handover_done(request, pk):
     handover = get_object_or_404(Handover, pk=pk)
     services.handover_mark_done(handover=handover, by=request.user)
@@ -327,27 +276,28 @@ def handover_done(request, pk):
 
 def _person_form(request, person=None):
     access = access_for(request.user)
-    mine = person is not None and access.person_id == person.pk
     form = PersonForm(
         request.POST or None,
         instance=person,
-        office=access.is_secretary,
-        equality=mine or access.is_secretary,
+        office=access.can_manage_officers,
+        # A new record is the Secretary's (person_new), equality data included.
+        equality=access.can_change_equality_data(person) if person else access.can_manage_officers,
     )
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.fields}
-        saved = services.person_save(person=person, by=request.user, **fields)
-        messages.success(request, f"Saved {saved}'s details.")
-        return redirect("officers:person", pk=saved.pk)
-    if person is not None and not mine and "disability" in form.fields:
+        # The fields the form has: an officer's own record leaves the office's fields alone.
+        ok, saved = attempt(form, services.person_save, person=person, by=request.user, **form.cleaned_data)
+        if ok:
+            messages.success(request, f"Saved {saved}'s details.")
+            return redirect("officers:person", pk=saved.pk)
+    if person is not None and access.person_id != person.pk and "disability" in form.fields:
         equality_access_log(viewer=request.user, person=person)  # the form shows their equality data
     return render(request, "officers/person_form.html", {"form": form, "person": person})
 
 
-@require(secretary)
+@require("can_manage_officers")
 def person_new(request):
     return _person_form(request)
 
 
 def person_edit(request, pk):
-    return _person_form(request, _person_for_user(request, pk, change=True))
+    return _person_form(request, _person_for_user(request, pk, allow="can_change_person"))

@@ -2,12 +2,12 @@
 as JSON or CSV. Records in any app that point at the person or their login are included,
 so a new app's records appear without a change here."""
 
-import csv
-import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+
+from clp.core.exports import Exported, csv_export
 
 # Secrets that are about the person but must never leave the database.
 SECRET_FIELDS = {"password", "key", "token", "throttling_failure_timestamp", "throttling_failure_count"}
@@ -57,28 +57,21 @@ def personal_data(user) -> dict:
     return data
 
 
-def _filename(user, extension):
+def _filename(extension):
     return f"my-data-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def personal_data_json(user):
+def personal_data_json(user) -> Exported:
     body = json.dumps(personal_data(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
-    return _filename(user, "json"), "application/json", body.encode()
+    return Exported(_filename("json"), "application/json", body.encode())
 
 
-def personal_data_csv(user):
+def personal_data_csv(user) -> Exported:
     """One line per value: section, record number, field, value."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "record", "field", "value"])
-    for section, rows in personal_data(user).items():
-        for number, row in enumerate(rows, start=1):
-            for field, value in row.items():
-                text = value.isoformat() if hasattr(value, "isoformat") else value
-                writer.writerow([section, number, field, "" if text is None else _safe(str(text))])
-    return _filename(user, "csv"), "text/csv; charset=utf-8", out.getvalue().encode("utf-8-sig")
-
-
-def _safe(text):
-    """Stop a spreadsheet from running a value as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    rows = (
+        [section, number, field, value]
+        for section, records in personal_data(user).items()
+        for number, record in enumerate(records, start=1)
+        for field, value in record.items()
+    )
+    return csv_export(_filename("csv"), ["section", "record", "field", "value"], rows)

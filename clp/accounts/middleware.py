@@ -1,5 +1,5 @@
-"""Two-factor authentication, enforced: whoever must use it (officers.access.Access.
-needs_two_factor) or has chosen to is sent to set it up or to enter a code before any page
+"""Two-factor authentication, enforced: whoever must use it (`needs_two_factor`, asked of
+clp.core.access) or has chosen to is sent to set it up or to enter a code before any page
 but the login, logout, password-reset and two-factor pages themselves."""
 
 from urllib.parse import urlencode
@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from officers.access import access_for
+from clp.core.access import access_for
 
 # Pages a logged-in but not yet verified user may open.
 EXEMPT = {

@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clp.accounts import exports, selectors, services
 from clp.accounts.forms import AuditFilterForm, TokenForm
-from officers.access import access_for, require
+from clp.core.access import access_for, require
+from clp.core.exports import download
 
 CODES_SESSION_KEY = "accounts_recovery_codes"
 
@@ -39,7 +39,7 @@ def account(request):
         "has_app": _has_app(request.user),
         "required": access.needs_two_factor,
         "codes_left": StaticToken.objects.filter(device__user=request.user).count(),
-        "reads_audit": access.is_secretary or access.is_chair,
+        "reads_audit": access.can_read_audit,
     }
     return render(request, "accounts/account.html", context)
 
@@ -122,25 +122,18 @@ def two_factor_disable(request):
     return redirect("accounts:account")
 
 
-def _download(exported):
-    filename, content_type, content = exported
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @never_cache
 def my_data_json(request):
     """Everything held about the logged-in person (UK GDPR right of access)."""
-    return _download(exports.personal_data_json(request.user))
+    return download(exports.personal_data_json(request.user))
 
 
 @never_cache
 def my_data_csv(request):
-    return _download(exports.personal_data_csv(request.user))
+    return download(exports.personal_data_csv(request.user))
 
 
-@require(lambda a: a.is_secretary or a.is_chair)
+@require("can_read_audit")
 def audit(request):
     """Who changed what and when, across every audited record."""
     models = selectors.audited_models()

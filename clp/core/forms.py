@@ -26,7 +26,8 @@ def errors_into(target, error: ValidationError) -> None:
 
 def attempt(target, service, /, **kwargs):
     """Call `service(**kwargs)`. Returns (True, its result); or, when it refuses with a
-    ValidationError, puts the refusal on `target` (see `errors_into`) and returns (False, None).
+    ValidationError, puts the refusal on `target` (see `errors_into`) and returns (False, the
+    refusal), for a view that shows more of it (the rules an appointment would break).
 
         ok, donation = attempt(form, services.donation_record, amount=..., by=request.user)
         if ok:
@@ -36,4 +37,4 @@ def attempt(target, service, /, **kwargs):
         return True, service(**kwargs)
     except ValidationError as error:
         errors_into(target, error)
-        return False, None
+        return False, error

@@ -9,9 +9,6 @@ twice it is marked FAILED with that explanation, for the Secretary to check and 
 """
 
 import dataclasses
-import functools
-import operator
-import re
 import uuid
 from collections import defaultdict
 
@@ -22,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from clp.notifications import emails, rules
+from clp.notifications import emails, recipients, rules
 from clp.notifications.kinds import Channel
 from clp.notifications.models import KindChoice, Notification, Preferences
 
@@ -88,8 +85,9 @@ def release_to_pending(ids):
 def deliver(ids, now=None):
     """Send the notifications `ids` that are due and not taken by anyone else.
 
-    Queries: the claim, the rows, the post holders, the Secretary (only for a vacant post),
-    preferences and choices, one bulk update; then, per email, the journal and the result.
+    Queries: the claim, the rows, the post holders (and, for a vacant post, who receives its
+    copy: see officers.recipients), preferences and choices, one bulk update; then, per
+    email, the journal and the result.
     """
     now = now or timezone.now()
     token = uuid.uuid4()
@@ -99,15 +97,15 @@ def deliver(ids, now=None):
     outcome = Outcome()
     if not claimed:
         return outcome
-    # In the order they were made: without an ORDER BY, PostgreSQL returns rows in the order
-    # they lie on disk, which after deletes and a vacuum is not the order they were made.
+    # Earliest due first; the id breaks ties (rows made in one transaction share a time), so
+    # which row meets a mail server's refusal never depends on the database's whim.
     rows = list(
         Notification.objects.filter(claim=token, status=Status.SENDING)
         .select_related("person__user", "post")
-        .order_by("pk")
+        .order_by("due_at", "pk")
     )
-    from_post, extras = _resolve_recipients(rows, now)
-    folded = _fold_vacant_copies(rows, now)
+    from_post, extras, fallback_post_ids = _resolve_recipients(rows, now)
+    folded = _fold_vacant_copies(rows, now, fallback_post_ids)
     outcome.folded = len(folded)
     outcome.extra_ids = _create_extras([e for e in extras if e[0].pk not in folded], now)
     prefs, choices = _preferences({r.person_id for r in rows if r.person_id})
@@ -151,99 +149,79 @@ def _tally(row):
     }[row.status]
 
 
-def _address(person):
-    if person is None:
-        return ""
-    return person.email or (person.user.email if person.user_id else "")
-
-
 def _resolve_recipients(rows, now):
-    """Give each row addressed to a post the person holding it today; a vacant post's
-    go to the Secretary (or, with no Secretary either, to the superusers), marked as such."""
-    from officers.models import Term
-
-    today = timezone.localdate(now)
+    """Give each row addressed to a post the person holding it today (the resolver officers
+    hands the engine says who); a vacant post's go to the fallback people, marked as such.
+    Returns the ids of the rows so resolved, the copies to make for second recipients, and
+    the posts the fallback people hold."""
     # Resolved afresh at every attempt (a retry, a row put back): the holder may have changed.
-    post_rows = [r for r in rows if r.post_id or r.person_id is None]
+    post_rows = [r for r in rows if r.copy_of_id is None and (r.post_id or r.person_id is None)]
     for row in post_rows:
         row.person, row.email, row.note, row.fallback = None, "", "", False
-    holders = defaultdict(list)
-    post_ids = {r.post_id for r in post_rows if r.post_id}
-    if post_ids:
-        terms = Term.objects.current(today).filter(post_id__in=post_ids).select_related("person__user")
-        for term in terms.order_by("starts_on", "pk"):
-            holders[term.post_id].append(term.person)
-    fallback = None
+    found = recipients.Recipients(holders={})
+    if post_rows:
+        found = recipients.resolve([r.post_id for r in post_rows], timezone.localdate(now))
     extras = []
     for row in post_rows:
-        people = holders.get(row.post_id)
+        people = found.holders.get(row.post_id)
         if people:
             row.person, row.note = people[0], f"To you as {row.post}."
             extras += [(row, p, None, row.note) for p in people[1:]]
         else:
-            fallback = fallback if fallback is not None else _fallback_recipients(today)
-            if not fallback:
-                continue
             what = f"The post of {row.post}" if row.post else "The post this was for"
-            for i, (person, email, as_what) in enumerate(fallback):
-                note = f"{what} is vacant today, so this comes to you as {as_what}."
+            for i, fallback in enumerate(found.fallback):
+                note = f"{what} is vacant today, so this comes to you as {fallback.as_what}."
                 if i == 0:
-                    row.person, row.email, row.note, row.fallback = person, email, note, True
+                    row.person, row.email, row.note, row.fallback = (
+                        fallback.person,
+                        fallback.email,
+                        note,
+                        True,
+                    )
                 else:
-                    extras.append((row, person, email, note))
-        row.email = _address(row.person) or row.email
+                    extras.append((row, fallback.person, fallback.email, note))
+        row.email = recipients.address(row.person) or row.email
     from_post = {r.pk for r in post_rows}
     for row in rows:
-        if row.pk not in from_post:
-            row.email = _address(row.person)
-    return from_post, extras
+        if row.pk not in from_post and row.person_id:  # a copy with no person keeps its address
+            row.email = recipients.address(row.person)
+    return from_post, extras, found.fallback_post_ids
 
 
-_RECIPIENT = re.compile(r"(post|person):(\d+)(:person:(\d+)|:email:.*)?")
-
-
-def _fold_vacant_copies(rows, now):
+def _fold_vacant_copies(rows, now, fallback_post_ids):
     """A notification for several posts (an agenda to every EC post) must not reach the
     Secretary once per vacant post. A vacant post's copy is not sent to a Secretary who
-    already has the same notification, by their own post, by name, or as an earlier vacant
-    post's copy; it is marked sent with a note saying so. The copy that does go names every
-    vacant post of the batch. Returns the ids folded away (one query, only if any fell back)."""
-    from officers.models import Post
-
-    fallbacks = [r for r in rows if r.fallback and r.person_id and ":post:" in r.key]
+    already has the same notification (the same `group`), by their own post, by name, or as
+    an earlier vacant post's copy; it is marked sent with a note saying so. The copy that
+    does go names every vacant post of the batch. Returns the ids folded away (one query,
+    only if any fell back)."""
+    fallbacks = [r for r in rows if r.fallback and r.person_id and r.group]
     if not fallbacks:
         return set()
-    bases = {r.key.rsplit(":post:", 1)[0] for r in fallbacks}
-    secretary_posts = set(
-        Post.objects.filter(role=Post.Role.SECRETARY, scope=Post.Scope.CLP).values_list("pk", flat=True)
-    )
+    groups = {r.group for r in fallbacks}
     fallback_ids = {r.pk for r in fallbacks}
     batch = {r.pk: r for r in rows}
-    has_it = set()  # (base, person_id)
-    others = Notification.objects.filter(
-        functools.reduce(operator.or_, (Q(key__startswith=f"{base}:") for base in bases))
-    ).exclude(status=Status.CANCELLED)
-    for pk, key, person_id, fallback in others.values_list("pk", "key", "person_id", "fallback"):
+    has_it = set()  # (group, person_id)
+    others = (
+        Notification.objects.filter(group__in=groups)
+        .exclude(status=Status.CANCELLED)
+        .values_list("pk", "group", "person_id", "fallback", "post_id", "copy_of_id", "copy_of__post_id")
+    )
+    for pk, group, person_id, fallback, post_id, copy_of_id, copied_post_id in others:
         if pk in fallback_ids:
             continue
         if pk in batch:  # resolved in this batch: its person is the one just chosen
             person_id, fallback = batch[pk].person_id, batch[pk].fallback
-        for base in bases:
-            m = _RECIPIENT.fullmatch(key[len(base) + 1 :]) if key.startswith(f"{base}:") else None
-            if m is None:
-                continue
-            what, pk_text = m.group(1), int(m.group(2))
-            if fallback and person_id:
-                has_it.add((base, person_id))  # an earlier vacant post's copy
-            elif what == "person" and not m.group(3):
-                has_it.add((base, pk_text))
-            elif what == "post" and pk_text in secretary_posts:
-                # The Secretary's own copy, resolved or not yet: today's Secretaries have it.
-                has_it.update((base, r.person_id) for r in fallbacks)
+        if fallback and person_id:
+            has_it.add((group, person_id))  # an earlier vacant post's copy
+        elif post_id is None and copy_of_id is None:
+            has_it.add((group, person_id))  # addressed to them by name
+        elif (post_id or copied_post_id) in fallback_post_ids:
+            # The Secretary's own copy, resolved or not yet: today's Secretaries have it.
+            has_it.update((group, r.person_id) for r in fallbacks)
     folded, kept = set(), {}
     for row in fallbacks:
-        base = row.key.rsplit(":post:", 1)[0]
-        if (base, row.person_id) in has_it:
+        if (row.group, row.person_id) in has_it:
             folded.add(row.pk)
             row.status, row.claim, row.sent_at, row.channel = Status.SENT, None, now, ""
             row.note = (
@@ -251,27 +229,15 @@ def _fold_vacant_copies(rows, now):
                 "notification, so no second copy was sent."
             )
         else:
-            has_it.add((base, row.person_id))
-            kept[(base, row.person_id)] = row
-    for (base, _person_id), row in kept.items():
-        vacant = [str(r.post) for r in fallbacks if r.pk in folded and r.key.startswith(f"{base}:")]
+            has_it.add((row.group, row.person_id))
+            kept[(row.group, row.person_id)] = row
+    for (group, _person_id), row in kept.items():
+        vacant = [str(r.post) for r in fallbacks if r.pk in folded and r.group == group]
         vacant = [str(row.post), *(v for v in vacant if v != str(row.post))]
         if len(vacant) > 1:
             names = ", ".join(vacant[:-1]) + f" and {vacant[-1]}"
             row.note = row.note.replace(f"The post of {row.post} is", f"The posts of {names} are", 1)
     return folded
-
-
-def _fallback_recipients(today):
-    from clp.accounts.models import User
-    from officers.models import Post, Term
-
-    terms = Term.objects.current(today).filter(post__role=Post.Role.SECRETARY, post__scope=Post.Scope.CLP)
-    people = [t.person for t in terms.select_related("person__user").order_by("pk")]
-    if people:
-        return [(p, _address(p), "Secretary") for p in people]
-    users = User.objects.filter(is_superuser=True, is_active=True).select_related("person").order_by("pk")
-    return [(getattr(u, "person", None), u.email, "an administrator of CLP Desk") for u in users]
 
 
 def _create_extras(extras, now):
@@ -284,6 +250,8 @@ def _create_extras(extras, now):
         new.append(
             Notification(
                 key=f"{row.key}:{who}"[:255],
+                group=row.group,
+                copy_of=row,
                 kind=row.kind,
                 person=person,
                 subject=row.subject,

@@ -5,7 +5,8 @@ import datetime
 from django.utils import timezone
 
 from clp.notifications.models import Notification
-from officers.models import Person
+
+Person = Notification.person.field.related_model  # whoever notifications are for (officers.Person)
 
 
 def seed(context):
@@ -48,6 +49,7 @@ def seed(context):
             Notification.objects.update_or_create(
                 key=f"demo:{slug}:person:{person.pk}",
                 defaults={
+                    "group": f"demo:{slug}",
                     "kind": kind,
                     "person": person,
                     "subject": subject,
@@ -67,6 +69,7 @@ def seed(context):
         Notification.objects.update_or_create(
             key=f"demo:minutes-bounced:person:{targets[-1].pk}",
             defaults={
+                "group": "demo:minutes-bounced",
                 "kind": "minutes_circulation",
                 "person": targets[-1],
                 "subject": "Approved minutes of the General Committee",
@@ -86,6 +89,7 @@ def seed(context):
         Notification.objects.update_or_create(
             key=f"demo:quarterly-report:post:{treasurer.pk}",
             defaults={
+                "group": "demo:quarterly-report",
                 "kind": "quarterly_report_due",
                 "post": treasurer,
                 "legal": True,

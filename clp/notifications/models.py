@@ -13,9 +13,10 @@ class Notification(models.Model):
     the change that causes it. `key` makes the same reminder impossible to create twice.
 
     A row addressed to a post has no person until it is sent: it goes to whoever holds the
-    post that day. Its life: PENDING (waiting to fall due, or for the morning) -> QUEUED
-    (handed to a worker) -> SENDING (claimed by one worker) -> SENT, or DIGEST (in the inbox,
-    waiting for tomorrow's digest email) -> SENT, or FAILED with the error.
+    post that day (a second holder gets a copy: a row of the same `group`, `copy_of` it).
+    Its life: PENDING (waiting to fall due, or for the morning) -> QUEUED (handed to a
+    worker) -> SENDING (claimed by one worker) -> SENT, or DIGEST (in the inbox, waiting for
+    tomorrow's digest email) -> SENT, or FAILED with the error.
     """
 
     class Status(models.TextChoices):
@@ -28,6 +29,20 @@ class Notification(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     key = models.CharField(max_length=255, unique=True)
+    group = models.CharField(
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text="The key given to notify(): every copy shares it.",
+    )
+    copy_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="The row this copies for a second recipient (a post held by two, two Secretaries).",
+    )
     kind = models.CharField(max_length=50)
     person = models.ForeignKey(
         "officers.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"

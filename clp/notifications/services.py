@@ -38,8 +38,8 @@ def notify(
     key: unique for the purpose, e.g. "meeting:42:reminder-7d"; the engine appends the
         recipient, so calling twice with the same key creates nothing new.
     kind: a kind from clp.notifications.kinds (people choose email/digest/in-product per kind).
-    to_posts: Post instances or ids; resolved to whoever holds the post on the day it is sent
-        (to the Secretary, marked as such, if nobody does).
+    to_posts: post instances or ids; resolved to whoever holds the post on the day it is sent
+        (to the fallback people, marked as such, if nobody does): see clp.notifications.recipients.
     due_at: when to send (aware datetime); now by default. Quiet hours may move it on.
     legal: legal deadlines always email (the Treasurer cannot opt out).
     attachments: list of [dotted.path.to.exporter, [args...]]; the exporter returns
@@ -59,6 +59,7 @@ def notify(
             row, _ = Notification.objects.get_or_create(
                 key=row_key,
                 defaults={
+                    "group": key,
                     "kind": kind,
                     "person_id": pk if what == "person" else None,
                     "post_id": pk if what == "post" else None,

@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from clp.core.access import require
 from clp.notifications import selectors, services
 from clp.notifications.emails import read_unsubscribe_token
 from clp.notifications.forms import PreferencesForm
 from clp.notifications.kinds import KINDS, Channel, kind_for
 from clp.notifications.models import KindChoice, Notification, Preferences
-from officers.access import require
-from officers.models import Person
+
+Person = Preferences.person.field.related_model  # whoever notifications are for (officers.Person)
 
 
 def _person(request):
@@ -92,7 +93,7 @@ def unsubscribe(request, token):
     return render(request, "notifications/unsubscribe.html", context)
 
 
-@require(lambda a: a.is_secretary, "Only the Secretary sees the outbox.")
+@require("can_see_outbox")
 def outbox(request):
     status = request.GET.get("status") or "failed"
     if status not in selectors.OUTBOX_FILTERS and status != "all":
@@ -103,7 +104,7 @@ def outbox(request):
 
 
 @require_POST
-@require(lambda a: a.is_secretary, "Only the Secretary can retry a notification.")
+@require("can_see_outbox")
 def retry(request, pk):
     notification = get_object_or_404(Notification, pk=pk)
     if services.notification_retry(notification=notification):

@@ -4,6 +4,6 @@ register = template.Library()
 
 
 @register.filter
-def sees_person(access, person):
-    """{% if access|sees_person:person %}: link a person's page only for those who may open it."""
-    return bool(access) and access.sees_person(person)
+def reaches_person(access, person):
+    """{% if access|reaches_person:person %}: link a person's page only for those who may open it."""
+    return bool(access) and access.reaches_person(person)

@@ -193,3 +193,13 @@ def test_the_secretarys_dashboard_reminds_them_of_the_mailing_and_the_report(cli
 def test_a_branch_treasurer_sees_their_branch_on_the_dashboard(client_for, branch_treasurer_a):
     html = client_for(branch_treasurer_a).get(reverse("home")).content.decode()
     assert 'href="/branches/alpha/"' in html
+
+
+def test_the_branch_index_links_each_of_the_secretarys_pages_only_for_whoever_may_open_them(
+    client_for, secretary, chair
+):
+    links = ("branches:mailing_list", "branches:import_upload", "branches:affiliates")
+    html = client_for(secretary).get(reverse("branches:index")).content.decode()
+    assert all(f'href="{reverse(name)}"' in html for name in links)
+    html = client_for(chair).get(reverse("branches:index")).content.decode()
+    assert not any(f'href="{reverse(name)}"' in html for name in links)

@@ -47,7 +47,11 @@ def csv_rows(content):
 
 def test_the_csv_holds_the_officers_and_delegates_and_no_one_else(people, former_treasurer, member):
     filename, content_type, content = exports.directory_csv()
-    assert filename.startswith("directory-") and filename.endswith(".csv") and content_type == "text/csv"
+    assert (
+        filename.startswith("directory-")
+        and filename.endswith(".csv")
+        and content_type == "text/csv; charset=utf-8"
+    )
     rows = csv_rows(content)
     names = {row["Name"] for row in rows}
     assert {
@@ -168,3 +172,13 @@ def test_a_branchs_delegate_to_the_ec_is_listed_with_the_ec(branch_a):
         "Alpha Branch",
         "EC delegate",
     )
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_the_csv_never_hands_a_spreadsheet_a_formula(start):
+    AffiliateDelegateFactory(
+        affiliate=AffiliateFactory(name=f'{start}HYPERLINK("http://evil.example")'),
+        person__last_name="Injected",
+    )
+    row = next(r for r in csv_rows(exports.directory_csv()[2]) if r["Name"].endswith("Injected"))
+    assert row["Branch or organisation"] == f'\'{start}HYPERLINK("http://evil.example")'

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.management.sql import emit_post_migrate_signal
 
 from clp.notifications.models import Notification
 from finance import services
@@ -167,7 +168,28 @@ def test_the_thresholds_are_dated_data_and_come_back_if_the_table_is_emptied():
     ]
     Threshold.objects.all().delete()
     assert threshold_tables()["donation_floor"] == [(d(2010, 1, 1), D("500.00"))]
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # as a flush does
     assert Threshold.objects.count() == 5
+
+
+def test_reading_the_thresholds_writes_nothing():
+    from finance.models import Threshold
+    from finance.selectors import threshold_tables
+
+    Threshold.objects.all().delete()
+    assert threshold_tables()["check_period_days"] == [(d(2001, 2, 16), D("30"))]
+    assert not Threshold.objects.exists()
+
+
+def test_restoring_the_thresholds_adds_only_the_kinds_that_have_no_row():
+    from finance.models import Threshold
+
+    Threshold.objects.filter(kind="check_period_days").delete()
+    Threshold.objects.filter(kind="donation_floor").update(value=D("750.00"))  # a changed figure stays
+    assert services.thresholds_restore() == 1
+    assert Threshold.objects.get(kind="check_period_days").value == D("30")
+    assert Threshold.objects.get(kind="donation_floor").value == D("750.00")
+    assert services.thresholds_restore() == 0
 
 
 @pytest.mark.parametrize("category", ["charity", "public_body", "unidentifiable", "other"])

@@ -286,3 +286,61 @@ def test_the_treasurer_is_told_once_when_the_mandate_falls_below_3_officers(trea
     services.deadlines_run()
     notice = Notification.objects.get(kind="bank_signatories")
     assert notice.post.role == "treasurer" and "Only 2 of the signatories" in notice.body
+
+
+def test_branch_treasurer_cannot_move_their_donation_to_another_branch(
+    client_for, branch_treasurer_a, branch_a, branch_b
+):
+    donation = DonationFactory(branch=branch_a, amount=D("120.00"), received_on=d(2026, 2, 1))
+    response = client_for(branch_treasurer_a).post(
+        reverse("finance:donation_edit", args=[donation.pk]),
+        {"source": donation.source_id, "branch": branch_b.pk, "nature": "cash", "amount": "120.00",
+         "received_on": "2026-02-01"},
+    )  # fmt: skip
+    donation.refresh_from_db()
+    assert response.status_code == 200 and donation.branch == branch_a
+
+
+def test_branch_treasurer_cannot_record_income_for_another_branch(client_for, branch_treasurer_a, branch_b):
+    response = client_for(branch_treasurer_a).post(
+        reverse("finance:entry_new"),
+        {"direction": "income", "category": "fundraising", "amount": "40", "on": "2026-02-01",
+         "branch": branch_b.pk, "description": "Quiz night"},
+    )  # fmt: skip
+    assert response.status_code == 200 and not LedgerEntry.objects.exists()
+
+
+def test_branch_treasurer_cannot_edit_another_branchs_donation(client_for, branch_treasurer_a, branch_b):
+    other = DonationFactory(branch=branch_b)
+    client = client_for(branch_treasurer_a)
+    assert client.get(reverse("finance:donation_edit", args=[other.pk])).status_code == 404
+
+
+def test_only_someone_who_has_held_a_post_can_be_made_a_signatory(client_for, treasurer):
+    from officers.models import Person
+    from tests.factories.officers import PersonFactory
+
+    account, outsider = BankAccountFactory(), PersonFactory()
+    client = client_for(treasurer)
+    page = client.post(
+        reverse("finance:signatory_add", args=[account.pk]), {"person": outsider.pk}, follow=True
+    ).content.decode()
+    assert "Choose a person to add as a signatory." in page and not account.signatories.exists()
+    client.post(reverse("finance:signatory_add", args=[account.pk]), {"person": treasurer.pk})
+    assert [s.person for s in account.signatories.all()] == [Person.objects.get(pk=treasurer.pk)]
+
+
+@pytest.mark.parametrize("year", ["99999", "-1", "1", "x"])
+def test_a_year_out_of_range_shows_this_year(client_for, treasurer, year):
+    client = client_for(treasurer)
+    for name in ("finance:donations", "finance:entries", "finance:totals", "finance:accounts"):
+        response = client.get(reverse(name), {"year": year})
+        assert response.status_code == 200 and response.context["year"] == 2026
+
+
+def test_the_check_of_another_branchs_donation_is_a_404_for_a_branch_treasurer(
+    client_for, branch_treasurer_a, branch_b
+):
+    other = DonationFactory(branch=branch_b)
+    client = client_for(branch_treasurer_a)
+    assert client.get(reverse("finance:donation_check", args=[other.pk])).status_code == 404

@@ -1,5 +1,6 @@
 """The quarterly donation and loan report: its rows, the PDF and CSV, freezing and amending."""
 
+import csv
 import datetime
 import io
 from decimal import Decimal as D
@@ -190,3 +191,11 @@ def test_the_csv_cannot_smuggle_a_formula_into_a_spreadsheet(after_q1):
     _donation('=HYPERLINK("http://evil")', "900.00")
     line = exports.quarterly_report(2025, 1, "csv")[2].decode("utf-8-sig").splitlines()[1]
     assert ",\"'=HYPERLINK(" in line
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_no_cell_starting_like_a_formula_reaches_a_spreadsheet_as_one(after_q1, start):
+    _donation(f'{start}HYPERLINK("http://evil.example")', "900.00")
+    text = exports.quarterly_report(2025, 1, "csv")[2].decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[2] == f'\'{start}HYPERLINK("http://evil.example")'

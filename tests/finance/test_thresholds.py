@@ -121,3 +121,8 @@ def test_the_report_is_due_a_set_number_of_days_after_the_quarter_and_the_accoun
 )
 def test_accounts_go_to_the_commission_over_25000_of_income_or_spending(income, spending, to_ec):
     assert law.accounts_go_to_ec(D(income), D(spending), D("25000.00")) is to_ec
+
+
+def test_the_quarters_over_count_back_across_the_new_year():
+    assert law.quarters_over(d(2026, 2, 12), 4) == [(2025, 4), (2025, 3), (2025, 2), (2025, 1)]
+    assert law.quarters_over(d(2026, 4, 1), 2) == [(2026, 1), (2025, 4)]

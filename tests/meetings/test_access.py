@@ -138,3 +138,81 @@ def test_a_branch_secretary_reads_the_approved_clp_minutes_sent_to_them_but_no_d
     assert client.get(reverse("meetings:minutes_pdf", kwargs={"pk": meeting.pk})).status_code == 200
     assert client.get(reverse("meetings:detail", kwargs={"pk": meeting.pk})).status_code == 403
     assert Meeting.objects.get(pk=meeting.pk).minutes_locked
+
+
+def test_a_branch_secretary_gives_actions_only_to_their_branchs_people_and_posts(
+    client_for, branch_secretary_a, branch_secretary_b, member, posts, branch_a
+):
+    from meetings.models import Action
+    from tests.meetings.conftest import held_meeting
+
+    meeting = held_meeting(kind="branch", branch=branch_a)
+    item = meeting.items.get(standing="aob")
+    client = client_for(branch_secretary_a)
+    url = reverse("meetings:action_add", kwargs={"pk": item.pk})
+    due = f"{timezone.localdate() + datetime.timedelta(days=7):%Y-%m-%d}"
+    page = client.get(reverse("meetings:item_minutes", kwargs={"pk": item.pk})).content.decode()
+    assert "Maya Member" in page and "Bob Beta" not in page  # another branch's people are not offered
+
+    for outsider in ({"owner_person": branch_secretary_b.pk}, {"owner_post": posts["branch_b_secretary"].pk}):
+        response = client.post(url, {"description": "Canvass", "due_on": due, **outsider})
+        assert response.status_code == 400
+        assert "Select a valid choice" in response.content.decode()
+    assert not Action.objects.exists()
+
+    client.post(url, {"description": "Canvass", "due_on": due, "owner_person": member.pk})
+    client.post(url, {"description": "Report to the EC", "due_on": due, "owner_post": posts["secretary"].pk})
+    assert {(a.owner_person, a.owner_post) for a in Action.objects.all()} == {
+        (member, None),
+        (None, posts["secretary"]),
+    }
+
+
+def test_attendance_is_taken_only_for_the_people_on_the_meetings_list(
+    client_for, branch_secretary_a, branch_secretary_b, member, branch_a
+):
+    from meetings.models import Attendance
+    from tests.meetings.conftest import held_meeting
+
+    meeting = held_meeting(kind="branch", branch=branch_a)
+    client = client_for(branch_secretary_a)
+    url = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
+    row = {"form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-0-status": "present"}
+
+    response = client.post(url, {**row, "form-0-person": branch_secretary_b.pk}, follow=True)
+    assert "Some rows could not be read; please check them." in response.content.decode()
+    assert not Attendance.objects.exists()
+
+    client.post(url, {**row, "form-0-person": member.pk})
+    assert Attendance.objects.get().person == member
+
+
+@pytest.mark.parametrize(
+    "name, of",
+    [
+        ("meetings:item_delete", "item"),
+        ("meetings:item_note", "item"),
+        ("meetings:paper_delete", "paper"),
+        ("meetings:visitor_remove", "visitor"),
+        ("meetings:action_done", "action"),
+    ],
+)
+def test_what_is_on_a_meeting_is_judged_by_its_meeting(
+    client_for, branch_secretary_b, treasurer, branch_meeting, ec_meeting, name, of
+):
+    """Another branch's meeting and everything on it: 404. A CLP meeting's, for an EC member
+    who may see it but not change it: 403."""
+    from meetings.models import Attendance
+
+    def on(meeting):
+        item = meeting.items.first()
+        return {
+            "item": item,
+            "paper": PaperFactory(item=item),
+            "visitor": Attendance.objects.create(meeting=meeting, visitor_name="A guest", status="present"),
+            "action": ActionFactory(item=item),
+        }[of]
+
+    url = reverse(name, kwargs={"pk": on(branch_meeting).pk})
+    assert client_for(branch_secretary_b).post(url).status_code == 404
+    assert client_for(treasurer).post(reverse(name, kwargs={"pk": on(ec_meeting).pk})).status_code == 403

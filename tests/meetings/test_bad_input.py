@@ -10,6 +10,7 @@ from django.utils import timezone
 from clp.notifications.models import Notification
 from meetings import services
 from meetings.models import Action, Decision, Meeting, Paper
+from meetings.services import agenda as agenda_services
 from tests.factories.meetings import PDF_BYTES, AttendanceFactory
 from tests.meetings.conftest import at, held_meeting
 
@@ -89,7 +90,7 @@ def test_a_paper_too_large_is_refused_and_leaves_no_file(
     client_for, secretary, item, monkeypatch, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(services, "PAPER_MAX_BYTES", 100)
+    monkeypatch.setattr(agenda_services, "PAPER_MAX_BYTES", 100)
     response = client_for(secretary).post(
         reverse("meetings:paper_upload", kwargs={"pk": item.pk}),
         {"file": SimpleUploadedFile("big.pdf", PDF_BYTES + b" " * 200)},

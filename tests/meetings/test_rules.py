@@ -12,6 +12,7 @@ class Item:
     title: str
     minutes_allowed: int
     takes_time: bool = True
+    presenter: str = ""
 
 
 START = datetime.datetime(2026, 12, 8, 19, 30)
@@ -30,6 +31,33 @@ def test_items_for_information_take_no_meeting_time():
     )
     assert table.slots[0].starts_at is None
     assert table.total_minutes == 10
+
+
+def test_items_for_information_have_no_number_and_the_business_is_numbered_around_them():
+    items = [Item("Apologies", 5), Item("Letter", 0, takes_time=False), Item("Campaigns", 30)]
+    assert [(n, i.title) for n, i in rules.agenda_numbers(items)] == [
+        (1, "Apologies"),
+        (None, "Letter"),
+        (2, "Campaigns"),
+    ]
+    assert [s.number for s in rules.timetable(items, START, limit_minutes=120).slots] == [1, None, 2]
+    assert [i.title for i in rules.correspondence(items)] == ["Letter"]
+
+
+def test_the_agenda_as_text_numbers_the_business_and_files_the_correspondence():
+    items = [
+        Item("Apologies", 5),
+        Item("Letter", 0, takes_time=False),
+        Item("Campaigns", 30, presenter="Chair"),
+        Item("Report", 0, takes_time=False),
+    ]
+    assert rules.agenda_lines(items, presenters=True) == [
+        "1. Apologies",
+        "2. Campaigns (Chair)",
+        "",
+        "For information (the correspondence file): Letter; Report",
+    ]
+    assert rules.agenda_lines(items[:1] + items[2:3]) == ["1. Apologies", "2. Campaigns"]
 
 
 def test_an_agenda_past_two_hours_is_over_the_limit():

@@ -136,8 +136,8 @@ def test_access_ends_with_the_term(treasurer):
     term = treasurer.terms.get()
     services.term_end(term=term, ends_on=TODAY())
     user = treasurer.user
-    assert access_for(user, on=TODAY()).is_treasurer
-    assert not access_for(user, on=TODAY() + datetime.timedelta(days=1)).is_treasurer
+    assert access_for(user, on=TODAY()).can_keep_accounts
+    assert not access_for(user, on=TODAY() + datetime.timedelta(days=1)).can_keep_accounts
     with time_machine.travel(TODAY() + datetime.timedelta(days=1, hours=12)):
         user._access_cache = None
         assert not access_for(user).holds_any_post
@@ -243,3 +243,25 @@ def test_a_treasurer_changed_outside_the_forms_is_still_noticed_by_the_daily_che
     handover = Handover.objects.get()
     assert (handover.outgoing, handover.incoming) == (national["people"]["treasurer"], woman)
     assert Notification.objects.filter(kind="handover_glu").count() == 1
+
+
+def _own_details(person, **changes):
+    """What a person's own form sends: their details, not the office's record."""
+    fields = ["first_name", "last_name", "email", "phone", "address", "postcode", "gender"]
+    fields += ["counts_as_woman", "date_of_birth"]
+    return {name: getattr(person, name) for name in fields} | changes
+
+
+def test_a_field_a_service_is_not_given_keeps_its_value(branch_a):
+    person = PersonFactory(branch=branch_a, membership_number="L0001", disability="Deaf")
+    services.person_save(person=person, **_own_details(person, first_name="Renamed"))
+    person.refresh_from_db()
+    assert (person.first_name, person.branch, person.membership_number) == ("Renamed", branch_a, "L0001")
+    assert person.disability == "Deaf"
+
+
+def test_a_service_sets_only_the_fields_it_names(member):
+    with pytest.raises(TypeError):
+        services.person_save(person=member, **_own_details(member), user=None)  # not a field it changes
+    with pytest.raises(TypeError):
+        services.balance_rule_save(posts=[PostFactory()], name="R", kind=BalanceRule.Kind.BALANCE, pk=7)

@@ -389,3 +389,24 @@ def test_a_rule_missing_its_number_gets_a_clear_form_error(kind, field_error, se
     assert field_error in response.content.decode()
     assert not BalanceRule.objects.exists()
     assert client_for(secretary).get(reverse("officers:index")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_panel", "sees_handovers"),
+    [("secretary", True, True), ("chair", True, False), ("treasurer", False, False)],
+)
+def test_the_secretary_and_chair_see_the_teams_status_on_the_dashboard_and_only_the_secretary_its_handovers(
+    persona, sees_panel, sees_handovers, national, client_for
+):
+    Handover.objects.create(post=national["posts"]["treasurer"], changed_on=TODAY())
+    html = client_for(national["people"][persona]).get(reverse("home")).content.decode()
+    assert ('id="officers-panel-heading"' in html) is sees_panel
+    assert ("to report to the Governance and Legal Unit" in html) is sees_handovers
+
+
+def test_a_term_is_within_reach_exactly_when_its_post_is(branch_secretary_a, branch_secretary_b, posts):
+    from clp.core.access import access_for
+
+    access = access_for(branch_secretary_a.user)
+    assert access.reaches_term(branch_secretary_a.terms.get())
+    assert not access.reaches_term(branch_secretary_b.terms.get())  # another branch's: a 404

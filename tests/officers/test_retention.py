@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from clp.accounts.services import person_contact_remove
-from clp.accounts.tasks import apply_retention
 from officers.models import Person
+from officers.services import person_contact_remove
+from officers.tasks import apply_retention
 from tests.factories.officers import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_retention_is_idempotent(settings):
 
 def test_the_retention_task_is_on_the_nightly_schedule(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "clp.accounts.tasks.apply_retention" in tasks
+    assert "officers.tasks.apply_retention" in tasks
 
 
 def test_details_left_only_in_the_history_are_removed_too(settings):

@@ -1,0 +1,70 @@
+"""Actions: the tracker, recording an action on an item, and ticking one off."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from clp.core.access import access_for, require
+from clp.core.forms import attempt
+from meetings import selectors, services
+from meetings.forms import ActionForm
+from meetings.views.common import action_for_user, item_for_user, minutes_back
+from meetings.views.minutes import item_minutes_page
+
+TRACKER_LIMIT = 300
+
+
+@require("can_use_meetings")
+def tracker(request):
+    access = access_for(request.user)
+    today = timezone.localdate()
+    state = request.GET.get("state", "open")
+    actions = selectors.actions_visible(access)
+    if state == "overdue":
+        actions = actions.overdue(today)
+    elif state == "done":
+        actions = actions.exclude(done_on=None).order_by("-done_on")
+    else:
+        state = "open"
+        actions = actions.open()
+    rows = [(a, a.state(today), access.can_edit_meeting(a)) for a in actions[:TRACKER_LIMIT]]
+    return render(request, "meetings/actions.html", {"rows": rows, "state": state})
+
+
+@require("can_use_meetings")
+@require_POST
+def action_add(request, pk):
+    item = item_for_user(request, pk, allow="can_edit_meeting")
+    form = ActionForm(request.POST, access=access_for(request.user))
+    if not form.is_valid():
+        return item_minutes_page(request, item, action_form=form)
+    data = form.cleaned_data
+    ok, _ = attempt(
+        form,
+        services.action_record,
+        item=item,
+        description=data["description"],
+        due_on=data["due_on"],
+        owner_person=data["owner_person"],
+        owner_post=data["owner_post"],
+    )
+    if not ok:
+        return item_minutes_page(request, item, action_form=form)
+    messages.success(request, "Action recorded.")
+    return minutes_back(item.meeting, item)
+
+
+@require("can_use_meetings")
+@require_POST
+def action_done(request, pk):
+    action = action_for_user(request, pk, allow="can_complete_action")
+    ok, _ = attempt(request, services.action_complete, action=action)
+    if ok:
+        messages.success(request, "Action marked as done.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("meetings:actions")
+    return redirect(target)

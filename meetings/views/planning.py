@@ -1,0 +1,91 @@
+"""Planning: the list of meetings, one meeting, a year of them, a meeting's details."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from clp.core.access import access_for, require
+from clp.core.forms import attempt
+from meetings import selectors, services
+from meetings.forms import MeetingForm, PlanYearForm
+from meetings.models import Meeting
+from meetings.views.common import back, meeting_for_user
+
+
+@require("can_use_meetings")
+def index(request):
+    upcoming, past = selectors.meeting_list(access_for(request.user))
+    return render(request, "meetings/index.html", {"upcoming": upcoming, "past": past})
+
+
+@require("can_plan_meetings")
+def create(request):
+    form = MeetingForm(request.POST or None, access=access_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, meeting = attempt(
+            request,
+            services.meeting_plan,
+            kind=data["kind"],
+            branch=data["branch"],
+            title=data["title"],
+            starts_at=data["starts_at"],
+            venue=data["venue"],
+            online_link=data["online_link"],
+        )
+        if ok:
+            messages.success(request, f"{meeting} is planned, with the standing items on its agenda.")
+            return back(meeting)
+    return render(request, "meetings/form.html", {"form": form, "heading": "Plan a meeting"})
+
+
+@require("can_plan_meetings")
+def plan_year(request):
+    form = PlanYearForm(
+        request.POST or None, access=access_for(request.user), initial={"first_month": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, planned = attempt(
+            request,
+            services.meetings_plan_year,
+            kind=data["kind"],
+            branch=data["branch"],
+            first_month=data["first_month"],
+            months=data["months"],
+            weekday=data["weekday"],
+            nth=data["nth"],
+            start_time=data["start_time"],
+            venue=data["venue"],
+            online_link=data["online_link"],
+            skip_months=(8,) if data["skip_august"] else (),
+        )
+        if ok:
+            messages.success(request, f"{len(planned)} meetings planned.")
+            return redirect("meetings:index")
+    return render(request, "meetings/form.html", {"form": form, "heading": "Plan a year of meetings"})
+
+
+@require("can_use_meetings")
+def edit(request, pk):
+    meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
+    form = MeetingForm(request.POST or None, instance=meeting, access=access_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _ = attempt(
+            request,
+            services.meeting_update,
+            # a fresh copy: validating the form has already set the new values on `meeting`,
+            # and the service compares the date with the one saved
+            meeting=Meeting.objects.get(pk=pk),
+            title=data["title"],
+            starts_at=data["starts_at"],
+            venue=data["venue"],
+            online_link=data["online_link"],
+        )
+        if ok:
+            messages.success(request, "Meeting details saved.")
+            return back(meeting)
+    return render(
+        request, "meetings/form.html", {"form": form, "heading": f"Change {meeting}", "meeting": meeting}
+    )
