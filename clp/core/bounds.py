@@ -29,6 +29,7 @@ from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
 )
+from django.utils.http import url_has_allowed_host_and_scheme
 
 EMAIL_MAX_LENGTH = 254  # RFC 5321
 TEXT_MAX_LENGTH = 20_000  # a TextField, or a plain CharField with nothing better to go on
@@ -77,12 +78,14 @@ def check_count(count, *, expected=None, most=None, what="rows"):
 
 
 def _model_max_length(form, name):
-    model = getattr(getattr(form, "_meta", None), "model", None)
+    """The column length for the form field `name`: from the ModelForm's model, or from the
+    model a plain form names as `length_from`."""
+    model = getattr(getattr(form, "_meta", None), "model", None) or getattr(form, "length_from", None)
     if model is None:
         return None
     try:
         field = model._meta.get_field(name)
-    except Exception:  # a form field with no column of its own
+    except Exception:  # noqa: BLE001 - a form field with no column of its own
         return None
     if getattr(field, "max_length", None):
         return field.max_length
@@ -129,12 +132,25 @@ def bound_field(field, *, max_length=None):
 
 
 class Bounded:
-    """Form mixin: every field gets the bounds it lacks (see the module's docstring)."""
+    """Form mixin: every field gets the bounds it lacks (see the module's docstring), also
+    those a form adds after it is made (they are bounded before it is cleaned). A plain
+    form whose fields are a model's may name it, `length_from = Person`, for their lengths."""
+
+    length_from = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._bound_fields()
+
+    def _bound_fields(self):
         for name, field in self.fields.items():
-            bound_field(field, max_length=_model_max_length(self, name))
+            if not getattr(field, "_bounded", False):
+                bound_field(field, max_length=_model_max_length(self, name))
+                field._bounded = True
+
+    def full_clean(self):
+        self._bound_fields()
+        super().full_clean()
 
 
 def int_param(request, name, default=None, *, low=INT_MIN, high=INT_MAX):
@@ -165,3 +181,17 @@ def date_param(request, name, default=None):
     except ValueError:
         return default
     return value if first_day() <= value <= last_day() else default
+
+
+def next_url(request, default):
+    """Where `next` (posted or in the query) asks to go, if it is a path on this site, else
+    `default` (a URL). Never a view name, another site or a scheme-relative //host."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        url.startswith("/")
+        and not url.startswith(("//", "/\\"))
+        and len(url) <= 2000
+        and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
+    ):
+        return url
+    return default

@@ -1,13 +1,14 @@
 """Actions: the tracker, recording an action on an item, and ticking one off."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from clp.core.access import access_for, require
+from clp.core.bounds import next_url
 from clp.core.forms import attempt
 from meetings import selectors, services
 from meetings.forms import ActionForm
@@ -64,7 +65,4 @@ def action_done(request, pk):
     ok, _ = attempt(request, services.action_complete, action=action)
     if ok:
         messages.success(request, "Action marked as done.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("meetings:actions")
-    return redirect(target)
+    return HttpResponseRedirect(next_url(request, reverse("meetings:actions")))

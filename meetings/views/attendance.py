@@ -12,6 +12,11 @@ from meetings.models import Attendance
 from meetings.views.common import meeting_for_user, step, visitor_for_user
 
 
+def _person_id(form):
+    value = str(form["person"].value() or "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
 @require("can_use_meetings")
 @require_POST
 def mark_held(request, pk):
@@ -61,10 +66,15 @@ def attendance(request, pk, visitor_form=None):
                         f"{quorum.needed} needed.",
                     )
                 return redirect("meetings:attendance", pk=meeting.pk)
+        elif formset.non_form_errors():
+            # The rows posted are not this page's: show the list as it stands, and say why.
+            for error in formset.non_form_errors():
+                messages.error(request, error)
+            formset = AttendanceFormSet(initial=initial, form_kwargs={"people": set(people)})
         else:
             messages.error(request, "Some rows could not be read; please check them.")
     quorum = selectors.quorum_for(meeting, attendance=all_recorded, expected=expected)
-    rows = [(form, people.get(int(form["person"].value()))) for form in formset]
+    rows = [(form, people.get(_person_id(form))) for form in formset]
     return render(
         request,
         "meetings/attendance.html",
