@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clp.core.access import access_for, object_for_user, require
+from clp.core.bounds import year_param
 from clp.core.exports import download
 from clp.core.forms import attempt
 from finance import exports, selectors, services
@@ -32,11 +33,7 @@ def _donation_for_user(request, pk):
 
 def _year(request):
     """The year asked for (?year=), or this year when none or no sensible one is given."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = 0
-    return year if 2000 < year < 2200 else timezone.localdate().year
+    return year_param(request, default=timezone.localdate().year)
 
 
 @require("can_open_finance")

@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -7,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from clp.accounts.services import equality_access_log
 from clp.core.access import access_for, forget_access, object_for_user, require
+from clp.core.bounds import date_param
 from clp.core.forms import attempt
 from officers import rules, selectors, services
 from officers.forms import (
@@ -22,10 +21,7 @@ from officers.models import BalanceRule, Handover, Person, Post, Term
 
 
 def _on(request):
-    try:
-        return datetime.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return timezone.localdate()
+    return date_param(request, "date", default=timezone.localdate())
 
 
 def _post_for_user(request, pk):
