@@ -2,6 +2,7 @@ from django import forms
 
 from clp.core.bounds import Bounded
 from finance.models import BankAccount, Donation, LedgerEntry, Loan, PermissibilityCheck, Source
+from finance.selectors import sources
 from finance.services import AMOUNT_MESSAGE
 from officers.models import Person
 
@@ -71,7 +72,7 @@ class DonationForm(Bounded, forms.ModelForm):
 
     def __init__(self, *args, branch_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = Source.objects.order_by("name")
+        self.fields["source"].queryset = sources(branch_ids=branch_ids)
         _branches_within(self.fields["branch"], branch_ids)
 
 

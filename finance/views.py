@@ -149,7 +149,9 @@ def donation_check(request, pk):
 
 @require("can_keep_accounts")
 def sources(request):
-    return render(request, "finance/sources.html", {"sources": selectors.sources_with_totals()})
+    branch_ids = access_for(request.user).finance_branch_ids
+    rows = selectors.sources_with_totals(branch_ids=branch_ids)
+    return render(request, "finance/sources.html", {"sources": rows})
 
 
 def _source_saved(form, source=None):
