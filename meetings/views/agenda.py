@@ -130,7 +130,9 @@ def paper_upload(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     form = PaperForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose a file to upload.")
+        # What was wrong, in the form's words (no file, a name too long...).
+        for error in [e for errors in form.errors.values() for e in errors] or ["Choose a file to upload."]:
+            messages.error(request, error)
     else:
         ok, paper = attempt(
             request,
