@@ -8,7 +8,9 @@ import sys
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils.html import escape
 
+from clp.core.access import refusal
 from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +34,7 @@ def test_a_missing_page_says_so(client_for, member):
 
 def test_a_page_the_posts_do_not_open_says_why(client_for, member):
     text = plain(client_for(member).get("/finance/"), 403, "You cannot open this page")
-    assert "posts" in text.lower()
+    assert escape(refusal("can_open_finance")) in text
 
 
 def test_a_request_for_another_host_is_a_plain_bad_request(client):
