@@ -12,6 +12,7 @@ from clp.core.access import access_for, object_for_user, require
 from clp.core.bounds import year_param
 from clp.core.exports import download
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from finance import exports, selectors, services
 from finance.forms import (
     BankAccountForm,
@@ -76,6 +77,7 @@ def _donation_saved(form, request, donation=None):
 
 
 @require("can_record_donations")
+@submit_once
 def donation_new(request):
     branch_ids = access_for(request.user).finance_branch_ids
     form = DonationForm(request.POST or None, branch_ids=branch_ids)
@@ -164,6 +166,7 @@ def _source_saved(form, source=None):
 
 
 @require("can_record_donations")
+@submit_once
 def source_new(request):
     form = SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -193,6 +196,7 @@ def loans(request):
 
 
 @require("can_keep_accounts")
+@submit_once
 def loan_new(request):
     person = getattr(request.user, "person", None)
     branch_ids = access_for(request.user).finance_branch_ids
@@ -267,6 +271,7 @@ def report_export(request, year, quarter, fmt):
 
 @require_POST
 @require("can_keep_accounts")
+@submit_once
 def report_submit(request, year, quarter):
     _quarter(year, quarter)
     form = SubmitReportForm(request.POST)
@@ -309,6 +314,7 @@ def entries(request):
 
 
 @require("can_record_donations")
+@submit_once
 def entry_new(request):
     branch_ids = access_for(request.user).finance_branch_ids
     form = LedgerEntryForm(request.POST or None, branch_ids=branch_ids)
@@ -335,6 +341,7 @@ def bank(request):
 
 
 @require("can_keep_accounts")
+@submit_once
 def bank_new(request):
     branch_ids = access_for(request.user).finance_branch_ids
     form = BankAccountForm(request.POST or None, branch_ids=branch_ids)
@@ -352,6 +359,7 @@ def bank_new(request):
 
 @require_POST
 @require("can_keep_accounts")
+@submit_once
 def signatory_add(request, pk):
     account = object_for_user(request, BankAccount.objects.all(), reach="reaches_money_record", pk=pk)
     form = SignatoryForm(request.POST)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from clp.core.access import access_for, require
 from clp.core.bounds import next_url
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from meetings import selectors, services
 from meetings.forms import ActionForm
 from meetings.views.common import action_for_user, item_for_user, minutes_back
@@ -37,6 +38,7 @@ def tracker(request):
 
 @require("can_use_meetings")
 @require_POST
+@submit_once
 def action_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     form = ActionForm(request.POST, access=access_for(request.user))

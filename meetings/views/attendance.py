@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from clp.core.access import require
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from meetings import selectors, services
 from meetings.forms import AttendanceFormSet, VisitorForm
 from meetings.models import Attendance
@@ -92,6 +93,7 @@ def attendance(request, pk, visitor_form=None):
 
 @require("can_use_meetings")
 @require_POST
+@submit_once
 def visitor_add(request, pk):
     """A visitor at the meeting: named in the minutes, never voting."""
     meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
