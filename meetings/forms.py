@@ -181,13 +181,17 @@ class AttendanceRowForm(Bounded, forms.Form):
 
 
 class BaseAttendanceFormSet(forms.BaseFormSet):
-    """One row per person on the meeting's list, no more and no fewer: a post whose count
-    does not match (forged, or from a page opened before the list changed) is refused."""
+    """At most one row per person on the meeting's list, and every row counted must be
+    there: a count larger than the rows sent (forged, or cut short) is refused, not read as
+    rows of nothing."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": False}
 
     def clean(self):
-        expected = len(self.form_kwargs.get("people", ()))
+        most = len(self.form_kwargs.get("people", ()))
         try:
-            check_count(self.total_form_count(), expected=expected, what="attendance rows")
+            check_count(self.total_form_count(), most=most, what="attendance rows")
         except forms.ValidationError as error:
             raise forms.ValidationError(error.messages) from None
 

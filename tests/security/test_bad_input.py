@@ -369,6 +369,15 @@ def test_the_row_check_sees_a_date_outside_the_years(db):
     from tests.factories.officers import PersonFactory
 
     person = PersonFactory(date_of_birth=datetime.date(1, 1, 1))
-    assert _invalid_rows([("officers.person", person.pk)]) == [
-        f"officers.person {person.pk}: date_of_birth is 0001-01-01"
-    ]
+    problems = _invalid_rows(["officers.person"])
+    assert problems == [f"officers.person {person.pk}: date_of_birth is datetime.date(1, 1, 1)"]
+
+
+def test_the_fingerprint_sees_a_change_to_any_row(db):
+    from tests.factories.officers import PersonFactory
+
+    person = PersonFactory()
+    before = _state()
+    person.first_name = "Somebody-Else"
+    person.save()
+    assert "officers.person" in _changed_tables(before, _state())
