@@ -170,3 +170,50 @@ def test_a_name_that_is_a_formula_reaches_the_directory_csv_as_text(client_for, 
     text = content.decode("utf-8-sig")
     assert "'=HYPERLINK(" in text
     assert ",=HYPERLINK(" not in text and '"=HYPERLINK(' not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submissions_of_one_quarter_at_once_make_one_report_and_tell_the_second(treasurer, chair):
+    """Two officers (or two tabs) submitting Q1 at the same moment: each transaction finds no
+    report yet, so both would make version 1; the database's constraint lets one through and
+    the other is told plainly, instead of a server error."""
+    import threading
+
+    import time_machine
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    from finance import exports, services
+    from finance.models import QuarterlyReport
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two transactions at once need PostgreSQL (SQLite writes one at a time)")
+    both_counted = threading.Barrier(2, timeout=30)
+    render = exports.report_pdf
+
+    def render_after_both_counted(*args, **kwargs):
+        both_counted.wait()  # both have looked for earlier versions and found none
+        return render(*args, **kwargs)
+
+    outcomes = []
+
+    def submit(person):
+        try:
+            services.report_submit(year=2025, quarter=1, by=person.user)
+            outcomes.append("submitted")
+        except ValidationError as error:
+            outcomes.append(" ".join(error.messages))
+        finally:
+            connection.close()
+
+    after_q1 = datetime.datetime(2025, 4, 5, 9, tzinfo=datetime.UTC)
+    with time_machine.travel(after_q1, tick=False), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exports, "report_pdf", render_after_both_counted)
+        threads = [threading.Thread(target=submit, args=(p,)) for p in (treasurer, chair)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert sorted(outcomes)[1] == "submitted"
+    assert "was submitted a moment ago" in sorted(outcomes)[0]
+    assert QuarterlyReport.objects.filter(year=2025, quarter=1).count() == 1
