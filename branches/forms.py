@@ -4,17 +4,18 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from branches.models import Affiliate, DirectoryChoice, Mailing
+from clp.core.bounds import Bounded
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 
 
-class DirectoryChoiceForm(forms.ModelForm):
+class DirectoryChoiceForm(Bounded, forms.ModelForm):
     class Meta:
         model = DirectoryChoice
         fields = ["show_email", "show_phone", "show_address"]
 
 
-class AffiliateForm(forms.ModelForm):
+class AffiliateForm(Bounded, forms.ModelForm):
     class Meta:
         model = Affiliate
         fields = ["name", "kind", "contact_email", "delegates_allowed"]
@@ -26,7 +27,7 @@ class AffiliateForm(forms.ModelForm):
         }
 
 
-class DelegateForm(forms.Form):
+class DelegateForm(Bounded, forms.Form):
     """The delegate an organisation has nominated: found by membership number or email if the
     CLP knows them, otherwise recorded as a new person."""
 
@@ -44,7 +45,7 @@ class DelegateForm(forms.Form):
     )
 
 
-class ReportUploadForm(forms.Form):
+class ReportUploadForm(Bounded, forms.Form):
     report = forms.FileField(
         label="Membership Action Report (CSV)",
         help_text="The CSV file exported from the membership system. Nothing changes until you have "
@@ -76,7 +77,7 @@ class ReportUploadForm(forms.Form):
         return upload
 
 
-class MailingForm(forms.ModelForm):
+class MailingForm(Bounded, forms.ModelForm):
     class Meta:
         model = Mailing
         fields = ["subject", "body"]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from clp.core import bounds
+
 # Our name for each column -> the headings the membership system uses for it.
 COLUMNS = {
     "membership_number": ("membership number", "membership no", "membership no."),
@@ -41,7 +43,17 @@ STATUSES = {
     "resigned": "resigned",
 }
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
-LIMITS = {"membership_number": 20, "first_name": 80, "last_name": 80, "phone": 40, "postcode": 10}
+# The columns' lengths (officers.Person): a value longer than its column is refused here, in
+# the preview, not when the import is confirmed. An email address is at most 254 (RFC 5321).
+LIMITS = {
+    "membership_number": 20,
+    "first_name": 80,
+    "last_name": 80,
+    "email": 254,
+    "phone": 40,
+    "postcode": 10,
+    "address": 2_000,
+}
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,11 @@ def _row(line, cells, columns, width):
         values[name] = _date(raw) if raw else None
         if raw and values[name] is None:
             problems.append(f"{_label(name)} “{raw}” is not a date (use DD/MM/YYYY)")
+        elif values[name] and not bounds.first_day() <= values[name] <= bounds.last_day():
+            problems.append(
+                f"{_label(name)} “{raw}” is not a date between {bounds.years()[0]} and {bounds.years()[1]}"
+            )
+            values[name] = None
     if problems:
         message = "; ".join(problems) + "."
         raise ValueError(message[0].upper() + message[1:])

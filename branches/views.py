@@ -12,6 +12,7 @@ from branches.models import Affiliate, AffiliateDelegate, Branch, DirectoryChoic
 from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from officers.selectors import branch_secretary_posts
 
 
@@ -120,6 +121,7 @@ def affiliates(request):
 
 
 @require("can_manage_directory")
+@submit_once
 def affiliate_create(request):
     form = AffiliateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -135,6 +137,7 @@ def affiliate_create(request):
 
 
 @require("can_manage_directory")
+@submit_once
 def delegate_add(request, pk):
     affiliate = get_object_or_404(Affiliate, pk=pk)
     form = DelegateForm(request.POST or None)
@@ -168,6 +171,7 @@ def delegate_end(request, pk):
 
 
 @require("can_import_membership")
+@submit_once
 def import_upload(request):
     form = ReportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -242,6 +246,7 @@ def _mailing_form(request, mailing=None):
 
 
 @require("can_send_mailings")
+@submit_once
 def mailing_create(request):
     return _mailing_form(request)
 

@@ -1,6 +1,7 @@
 """CLP Desk settings: everything comes from the environment (see .env.example)."""
 
 import datetime
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers count only from the proxy's own addresses (TRUSTED_PROXIES).
+    "clp.core.proxy.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A body larger than REQUEST_MAX_BYTES is refused before any view reads it (its answer
+    # still carries the headers above).
+    "clp.core.limits.RequestSizeMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -93,6 +99,8 @@ TEMPLATES = [
                 "clp.dashboard.context_processors.navigation",
                 "clp.notifications.context_processors.unread_count",
             ],
+            # {% load once %}{% once_token %}: one-time create forms (clp.core.once).
+            "libraries": {"once": "clp.core.once"},
         },
     },
 ]
@@ -129,7 +137,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(config.str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (meeting papers, imports) live outside the static root and are served only
 # through views that check permission; MEDIA_URL is deliberately not routed.
@@ -142,8 +150,15 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Request bodies: the whole body (files included) may be at most REQUEST_MAX_MB, checked
+# from Content-Length before it is read (clp.core.limits); the form fields alone at most
+# DATA_UPLOAD_MAX_MEMORY_SIZE, at most this many fields and files. Each upload is then
+# checked against its own, smaller limit (clp.core.uploads.check_upload).
+REQUEST_MAX_BYTES = config.int("REQUEST_MAX_MB", 25) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 _email = config.email("EMAIL_URL", "consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
@@ -164,6 +179,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: with no REDIS_URL, tasks run eagerly in-process so the product works without a broker.
 REDIS_URL = config.url("REDIS_URL", "", ["redis", "rediss"])
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The cache keeps the rate-limit counters: in Redis when there is one, so that every gunicorn
+# worker counts together; without Redis (the single-process demo), in the process's memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "clp"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -210,8 +234,27 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Every input is bounded where it enters (clp.core.bounds): dates between these years, in
+# forms and query parameters alike.
+INPUT_YEAR_MIN = config.int("INPUT_YEAR_MIN", 1900)
+INPUT_YEAR_MAX = config.int("INPUT_YEAR_MAX", 2100)
+if not 1 <= INPUT_YEAR_MIN < INPUT_YEAR_MAX <= 9000:
+    raise ConfigError("INPUT_YEAR_MIN", "must be a year before INPUT_YEAR_MAX (both between 1 and 9000)")
+# One-time form tokens (clp.core.once): how long a sent form is remembered, and how long a
+# second sending waits for the first to finish.
+ONCE_TOKEN_SECONDS = 60 * 60 * 24
+ONCE_SAME_CONTENT_SECONDS = 120
+ONCE_WAIT_SECONDS = 5
+
 # Brute-force protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
-# email address from one IP address, that pair is locked out for AXES_COOLOFF_MINUTES.
+# email address from one IP address, that pair is locked out for AXES_COOLOFF_MINUTES, so a
+# stranger elsewhere cannot lock an officer out. The address is the client's as django-ipware
+# reads it (as django-axes documents): behind a proxy, the last address in X-Forwarded-For,
+# the one the proxy itself added; the header is there only when the proxy sent it
+# (clp.core.proxy drops it from anyone else).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_IPWARE_PROXY_COUNT = 0
+IPWARE_STRICT = False  # a client's own X-Forwarded-For before the proxy's entry is ignored
 AXES_FAILURE_LIMIT = config.int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=config.int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -219,6 +262,13 @@ AXES_USERNAME_CALLABLE = "clp.accounts.security.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Rate limits (django-ratelimit) on what a password cannot protect: asking for a password
+# reset email (per client address and per email address) and entering two-factor codes
+# (per account, whatever address they come from). "N/m" is N per minute, "/h" per hour.
+RATELIMIT_IP_META_KEY = "clp.accounts.security.client_ip"
+RATELIMIT_PASSWORD_RESET = config.str("RATELIMIT_PASSWORD_RESET", "5/h")
+RATELIMIT_TWO_FACTOR = config.str("RATELIMIT_TWO_FACTOR", "10/15m")
 
 # Two-factor authentication (django-otp): required for anyone whose posts let them see
 # members' personal data or hold money (officers.access.Access.needs_two_factor).
@@ -261,7 +311,18 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if config.bool("BEHIND_PROXY", False) else None
+# Behind a reverse proxy that terminates TLS: X-Forwarded-Proto and X-Forwarded-For are
+# believed only on connections from TRUSTED_PROXIES (addresses or networks), and dropped from
+# every other (clp.core.proxy); gunicorn trusts the same addresses (gunicorn.conf.py).
+BEHIND_PROXY = config.bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = config.list("TRUSTED_PROXIES", []) if BEHIND_PROXY else []
+if BEHIND_PROXY and not TRUSTED_PROXIES:
+    raise ConfigError("TRUSTED_PROXIES", "is not set: with BEHIND_PROXY, list the proxy's addresses")
+try:
+    _proxy_networks = [ipaddress.ip_network(a, strict=False) for a in TRUSTED_PROXIES]
+except ValueError:
+    raise ConfigError("TRUSTED_PROXIES", "must be IP addresses or networks (10.0.0.2, 10.0.0.0/8)") from None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

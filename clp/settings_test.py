@@ -24,6 +24,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_EAGER", "true") == "true"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# A fresh clone has no var/ yet: SQLite cannot make its test database in a missing folder.
+(BASE_DIR / "var").mkdir(exist_ok=True)
+# Rate-limit counters in each test process's memory (emptied before every test by
+# tests/conftest.py), so that parallel test workers sharing one Redis do not count together.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that a real Celery worker in another process sees the test data.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}

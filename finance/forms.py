@@ -1,6 +1,8 @@
 from django import forms
 
+from clp.core.bounds import Bounded
 from finance.models import BankAccount, Donation, LedgerEntry, Loan, PermissibilityCheck, Source
+from finance.selectors import sources
 from finance.services import AMOUNT_MESSAGE
 from officers.models import Person
 
@@ -39,14 +41,14 @@ def _branches_within(field, branch_ids):
     field.empty_label = None
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(Bounded, forms.ModelForm):
     class Meta:
         model = Source
         fields = ["name", "category", "address", "registration_number", "electoral_number", "notes"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 2})}
 
 
-class DonationForm(forms.ModelForm):
+class DonationForm(Bounded, forms.ModelForm):
     amount = _money("Amount or value (£)")
 
     class Meta:
@@ -70,11 +72,11 @@ class DonationForm(forms.ModelForm):
 
     def __init__(self, *args, branch_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = Source.objects.order_by("name")
+        self.fields["source"].queryset = sources(branch_ids=branch_ids)
         _branches_within(self.fields["branch"], branch_ids)
 
 
-class CheckForm(forms.ModelForm):
+class CheckForm(Bounded, forms.ModelForm):
     class Meta:
         model = PermissibilityCheck
         fields = ["checked_on", "checked_by", "evidence", "outcome", "returned_on", "returned_to", "notes"]
@@ -91,7 +93,7 @@ class CheckForm(forms.ModelForm):
         self.fields["checked_by"].queryset = _post_holders()
 
 
-class LoanForm(forms.ModelForm):
+class LoanForm(Bounded, forms.ModelForm):
     amount = _money("Amount, or the limit of a credit facility (£)")
     checked_on = forms.DateField(label="Lender checked on", widget=DateInput())
     checked_by = forms.ModelChoiceField(queryset=_post_holders(), label="Lender checked by")
@@ -124,7 +126,7 @@ class LoanForm(forms.ModelForm):
         _branches_within(self.fields["branch"], branch_ids)
 
 
-class LedgerEntryForm(forms.ModelForm):
+class LedgerEntryForm(Bounded, forms.ModelForm):
     amount = _money("Amount (£)")
 
     class Meta:
@@ -143,7 +145,7 @@ class LedgerEntryForm(forms.ModelForm):
             ]
 
 
-class BankAccountForm(forms.ModelForm):
+class BankAccountForm(Bounded, forms.ModelForm):
     class Meta:
         model = BankAccount
         fields = ["name", "bank", "account_ending", "branch"]
@@ -153,11 +155,11 @@ class BankAccountForm(forms.ModelForm):
         _branches_within(self.fields["branch"], branch_ids)
 
 
-class SignatoryForm(forms.Form):
+class SignatoryForm(Bounded, forms.Form):
     person = forms.ModelChoiceField(queryset=_post_holders())
 
 
-class SubmitReportForm(forms.Form):
+class SubmitReportForm(Bounded, forms.Form):
     reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

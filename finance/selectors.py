@@ -60,8 +60,20 @@ def loans():
     return Loan.objects.select_related("source", "branch", "permissibility__checked_by")
 
 
-def sources_with_totals():
-    return Source.objects.annotate(
+def sources(*, branch_ids=None):
+    """The donors and lenders someone recording for `branch_ids` may see (every one with
+    None): those who gave or lent to those branches, and those not yet recorded as giving
+    anything (just added, perhaps by them). A branch treasurer sees no other CLP donor."""
+    qs = Source.objects.order_by("name")
+    if branch_ids is None:
+        return qs
+    theirs = Q(donations__branch_id__in=branch_ids) | Q(loans__branch_id__in=branch_ids)
+    unused = Q(donations=None, loans=None)
+    return qs.filter(pk__in=Source.objects.filter(theirs | unused).values("pk"))
+
+
+def sources_with_totals(*, branch_ids=None):
+    return sources(branch_ids=branch_ids).annotate(
         donated=Sum("donations__amount", distinct=True), lent=Sum("loans__amount", distinct=True)
     )
 

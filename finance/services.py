@@ -4,7 +4,7 @@ task or the shell cannot get round it."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -304,7 +304,16 @@ def report_submit(*, year, quarter, by, reason=""):
         treasurer_name=report.treasurer_name, item_refs=report.refs, total=report.total, pdf=pdf, csv=csv,
     )  # fmt: skip
     saved.full_clean()
-    saved.save()
+    try:
+        with transaction.atomic():
+            saved.save()
+    except IntegrityError:
+        # Two submissions at once (two tabs, two officers): the lock above finds no row to
+        # hold for a first version, so the database's unique constraint decides.
+        raise ValidationError(
+            f"Q{quarter} {year} was submitted a moment ago, from another page or by someone else. "
+            "Reload the page to see it."
+        ) from None
     notification_cancel(key_prefix=f"finance:report:{year}-Q{quarter}:")
     return saved
 

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clp.core.access import access_for, object_for_user, require
+from clp.core.bounds import year_param
 from clp.core.exports import download
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from finance import exports, selectors, services
 from finance.forms import (
     BankAccountForm,
@@ -32,11 +34,7 @@ def _donation_for_user(request, pk):
 
 def _year(request):
     """The year asked for (?year=), or this year when none or no sensible one is given."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = 0
-    return year if 2000 < year < 2200 else timezone.localdate().year
+    return year_param(request, default=timezone.localdate().year)
 
 
 @require("can_open_finance")
@@ -79,6 +77,7 @@ def _donation_saved(form, request, donation=None):
 
 
 @require("can_record_donations")
+@submit_once
 def donation_new(request):
     branch_ids = access_for(request.user).finance_branch_ids
     form = DonationForm(request.POST or None, branch_ids=branch_ids)
@@ -152,7 +151,9 @@ def donation_check(request, pk):
 
 @require("can_keep_accounts")
 def sources(request):
-    return render(request, "finance/sources.html", {"sources": selectors.sources_with_totals()})
+    branch_ids = access_for(request.user).finance_branch_ids
+    rows = selectors.sources_with_totals(branch_ids=branch_ids)
+    return render(request, "finance/sources.html", {"sources": rows})
 
 
 def _source_saved(form, source=None):
@@ -165,6 +166,7 @@ def _source_saved(form, source=None):
 
 
 @require("can_record_donations")
+@submit_once
 def source_new(request):
     form = SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -194,6 +196,7 @@ def loans(request):
 
 
 @require("can_keep_accounts")
+@submit_once
 def loan_new(request):
     person = getattr(request.user, "person", None)
     branch_ids = access_for(request.user).finance_branch_ids
@@ -268,6 +271,7 @@ def report_export(request, year, quarter, fmt):
 
 @require_POST
 @require("can_keep_accounts")
+@submit_once
 def report_submit(request, year, quarter):
     _quarter(year, quarter)
     form = SubmitReportForm(request.POST)
@@ -310,6 +314,7 @@ def entries(request):
 
 
 @require("can_record_donations")
+@submit_once
 def entry_new(request):
     branch_ids = access_for(request.user).finance_branch_ids
     form = LedgerEntryForm(request.POST or None, branch_ids=branch_ids)
@@ -336,6 +341,7 @@ def bank(request):
 
 
 @require("can_keep_accounts")
+@submit_once
 def bank_new(request):
     branch_ids = access_for(request.user).finance_branch_ids
     form = BankAccountForm(request.POST or None, branch_ids=branch_ids)
@@ -353,6 +359,7 @@ def bank_new(request):
 
 @require_POST
 @require("can_keep_accounts")
+@submit_once
 def signatory_add(request, pk):
     account = object_for_user(request, BankAccount.objects.all(), reach="reaches_money_record", pk=pk)
     form = SignatoryForm(request.POST)

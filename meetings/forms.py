@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.db.models import Q
 
+from clp.core.bounds import Bounded, check_count
 from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, MinutesAmendment, StandingOrder
 from officers.models import Person, Post
 
@@ -24,7 +25,7 @@ def _limit_to_access(form, access):
     form.fields["kind"].choices = [(Meeting.Kind.BRANCH, Meeting.Kind.BRANCH.label)]
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(Bounded, forms.ModelForm):
     online_link = forms.URLField(required=False, assume_scheme="https", label="Online link")
 
     class Meta:
@@ -44,7 +45,7 @@ class MeetingForm(forms.ModelForm):
             del self.fields["kind"], self.fields["branch"]
 
 
-class PlanYearForm(forms.Form):
+class PlanYearForm(Bounded, forms.Form):
     NTH = [(1, "First"), (2, "Second"), (3, "Third"), (4, "Fourth"), (-1, "Last")]
     WEEKDAYS = [
         (0, "Monday"),
@@ -87,7 +88,7 @@ class PlanYearForm(forms.Form):
 ITEM_MAX_MINUTES = 180
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(Bounded, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "presenter", "minutes_allowed", "description"]
@@ -104,12 +105,12 @@ class ItemForm(forms.ModelForm):
         return minutes
 
 
-class PaperForm(forms.Form):
+class PaperForm(Bounded, forms.Form):
     title = forms.CharField(max_length=200, required=False, help_text="Leave blank to use the file name.")
     file = forms.FileField(help_text="PDF, Word, Excel, PowerPoint, OpenDocument or an image; up to 10 MB.")
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(Bounded, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["note"]
@@ -117,7 +118,7 @@ class NoteForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(Bounded, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["motion", "outcome", "votes_for", "votes_against", "abstentions"]
@@ -125,7 +126,7 @@ class DecisionForm(forms.ModelForm):
         help_texts = {"votes_for": "Leave the votes blank when they were not counted."}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(Bounded, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["description", "owner_person", "owner_post", "due_on"]
@@ -163,7 +164,7 @@ class ActionForm(forms.ModelForm):
         pass  # the service validates the model (and reports an action without owner plainly)
 
 
-class AttendanceRowForm(forms.Form):
+class AttendanceRowForm(Bounded, forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.all(), widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=Attendance.Status.choices)
     voting = forms.BooleanField(required=False)
@@ -179,10 +180,28 @@ class AttendanceRowForm(forms.Form):
         return person
 
 
-AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0)
+class BaseAttendanceFormSet(forms.BaseFormSet):
+    """At most one row per person on the meeting's list, and every row counted must be
+    there: a count larger than the rows sent (forged, or cut short) is refused, not read as
+    rows of nothing."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": False}
+
+    def clean(self):
+        most = len(self.form_kwargs.get("people", ()))
+        try:
+            check_count(self.total_form_count(), most=most, what="attendance rows")
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
 
-class VisitorForm(forms.Form):
+AttendanceFormSet = forms.formset_factory(
+    AttendanceRowForm, formset=BaseAttendanceFormSet, extra=0, max_num=1000, absolute_max=1000
+)
+
+
+class VisitorForm(Bounded, forms.Form):
     name = forms.CharField(
         label="Visitor's name",
         max_length=120,
@@ -193,7 +212,7 @@ class VisitorForm(forms.Form):
     )
 
 
-class AmendmentForm(forms.ModelForm):
+class AmendmentForm(Bounded, forms.ModelForm):
     class Meta:
         model = MinutesAmendment
         fields = ["item", "correction", "reason"]
@@ -212,7 +231,7 @@ class AmendmentForm(forms.ModelForm):
         pass
 
 
-class StandingOrderForm(forms.ModelForm):
+class StandingOrderForm(Bounded, forms.ModelForm):
     class Meta:
         model = StandingOrder
         fields = [

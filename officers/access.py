@@ -114,6 +114,7 @@ class Access:
             self._has(Role.SECRETARY, Role.CHAIR, Role.TREASURER, Role.EQUALITY_OFFICER)
             or Role.MEMBERSHIP_OFFICER in self.roles  # imports the Membership Action Report
             or bool(self.branch_roles)  # a branch's page lists its new and lapsed members' contacts
+            or self.can_see_directory  # the directory shows officers' and delegates' contacts
         )
 
     @property
@@ -335,6 +336,12 @@ class Access:
         """The permissibility check (PPERA s.56) is the Treasurer's, with the Chair as Deputy;
         a branch treasurer records their branch's donations but does not check them."""
         return self.can_keep_accounts
+
+    @property
+    def can_see_signatories(self):
+        """Who may sign for the CLP's money: the Treasurer, the Chair and the Secretary, who
+        keep the bank mandate. Other officers see how many signatories each account has."""
+        return self._has(Role.TREASURER, Role.CHAIR) or self._secretary
 
     def reaches_signatory(self, signatory):
         """A bank account's signatory: as far as they reach the account."""

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from clp.core.bounds import Bounded
 from officers.models import BalanceRule, Person, Post, Term
 
 
@@ -23,7 +24,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return person_label(obj)
 
 
-class TermForm(forms.Form):
+class TermForm(Bounded, forms.Form):
     person = PersonChoiceField(queryset=Person.objects.none())
     starts_on = forms.DateField(label="First day in office", widget=DateInput)
     ends_on = forms.DateField(
@@ -47,11 +48,11 @@ class TermForm(forms.Form):
         return data
 
 
-class TermEndForm(forms.Form):
+class TermEndForm(Bounded, forms.Form):
     ends_on = forms.DateField(label="Last day in office", widget=DateInput)
 
 
-class AgmResultsForm(forms.Form):
+class AgmResultsForm(Bounded, forms.Form):
     """One field per post: who was elected. Left at “No change”, the post is not touched."""
 
     NO_CHANGE, VACANT = "", "vacant"
@@ -113,7 +114,7 @@ class AgmResultsForm(forms.Form):
         return data
 
 
-class WhatIfForm(forms.Form):
+class WhatIfForm(Bounded, forms.Form):
     """Up to three proposed appointments, judged together (a slate, or a reshuffle)."""
 
     ROWS = 3
@@ -167,7 +168,7 @@ class WhatIfForm(forms.Form):
         return data
 
 
-class BalanceRuleForm(forms.ModelForm):
+class BalanceRuleForm(Bounded, forms.ModelForm):
     posts = forms.ModelMultipleChoiceField(
         queryset=Post.objects.select_related("branch"),
         widget=forms.CheckboxSelectMultiple,
@@ -188,7 +189,7 @@ class BalanceRuleForm(forms.ModelForm):
         return self.cleaned_data.get("counts") or BalanceRule.Counts.PEOPLE
 
 
-class PostForm(forms.ModelForm):
+class PostForm(Bounded, forms.ModelForm):
     class Meta:
         model = Post
         fields = [
@@ -219,7 +220,7 @@ class PostForm(forms.ModelForm):
         return data
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(Bounded, forms.ModelForm):
     """The Secretary edits everything; a person edits their own details but not their
     branch or membership; equality fields only for those allowed to see them."""
 

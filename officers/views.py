@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -7,7 +5,9 @@ from django.views.decorators.http import require_POST
 
 from clp.accounts.services import equality_access_log
 from clp.core.access import access_for, forget_access, object_for_user, require
+from clp.core.bounds import date_param
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from officers import rules, selectors, services
 from officers.forms import (
     AgmResultsForm,
@@ -22,10 +22,7 @@ from officers.models import BalanceRule, Handover, Person, Post, Term
 
 
 def _on(request):
-    try:
-        return datetime.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return timezone.localdate()
+    return date_param(request, "date", default=timezone.localdate())
 
 
 def _post_for_user(request, pk):
@@ -101,6 +98,7 @@ def _post_form(request, post=None):
 
 
 @require("can_manage_officers")
+@submit_once
 def post_new(request):
     return _post_form(request)
 
@@ -116,6 +114,7 @@ def _broken_rules(refusal):
 
 
 @require("can_manage_officers")
+@submit_once
 def term_new(request, pk):
     post = _post_for_user(request, pk)
     form = TermForm(request.POST or None, people=selectors.people_for_choice())
@@ -166,6 +165,7 @@ def person_detail(request, pk):
 
 
 @require("can_manage_officers")
+@submit_once
 def agm(request):
     """Record an AGM's results for several posts at once."""
     posts = list(selectors.roster_posts(on=timezone.localdate()))
@@ -248,6 +248,7 @@ def _rule_form(request, rule=None):
 
 
 @require("can_manage_officers")
+@submit_once
 def rule_new(request):
     return _rule_form(request)
 
@@ -295,6 +296,7 @@ def _person_form(request, person=None):
 
 
 @require("can_manage_officers")
+@submit_once
 def person_new(request):
     return _person_form(request)
 

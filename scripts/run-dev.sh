@@ -4,11 +4,16 @@
 # the development server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export DEBUG=${DEBUG:-true}
+# shellcheck source=scripts/demo-env.sh
+source scripts/demo-env.sh
 PY=.venv/bin/python
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo
+if [[ "$DEBUG" != "true" ]]; then
+  # Without DEBUG the static files are served as in production (WhiteNoise), from here.
+  $PY manage.py collectstatic --noinput >/dev/null
+fi
 ( while sleep 120; do $PY manage.py run_scheduled >/dev/null || true; done ) &
 LOOP=$!
 trap 'kill $LOOP 2>/dev/null || true' EXIT INT TERM
-$PY manage.py runserver 127.0.0.1:8000
+$PY manage.py runserver "127.0.0.1:${PORT:-8000}"

@@ -19,6 +19,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytest_plugins = ["tests.browser", "tests.worker"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no rate-limit counters (the test settings keep the cache in
+    each test process's memory)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _today():
     return timezone.localdate()
 

@@ -82,7 +82,9 @@ def wait_for(condition, timeout=30, interval=0.2, message="condition"):
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(transactional_db, tmp_path):
+    """A worker on the test database and Redis; the emails it sends are written to the
+    folder `celery_worker.sink` (read them with tests.notifications.backends.sent_to_sink)."""
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         pytest.fail("REDIS_URL is not set: tests about tasks need a real Redis (make test sets it).")
@@ -91,14 +93,18 @@ def celery_worker(transactional_db):
     saved = (conf.task_always_eager, conf.task_default_queue, conf.broker_url)
     conf.task_always_eager = False
     conf.task_default_queue = queue
+    sink = tmp_path / "mail-sink"
+    sink.mkdir()
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
         "REDIS_URL": redis_url,
         "CELERY_QUEUE": queue,
-        "DJANGO_SETTINGS_MODULE": "clp.settings_test",
+        "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
+        "MAIL_SINK": str(sink),
     }
     worker = Worker(queue, env).start()
+    worker.sink = sink
     try:
         yield worker
     finally:

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from clp.core.bounds import Bounded
 
-class EmailAuthenticationForm(AuthenticationForm):
+
+class EmailAuthenticationForm(Bounded, AuthenticationForm):
     username = forms.EmailField(
         label="Email address",
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -12,7 +14,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class TokenForm(forms.Form):
+class TokenForm(Bounded, forms.Form):
     token = forms.CharField(
         label="Code",
         max_length=16,
@@ -26,7 +28,7 @@ class TokenForm(forms.Form):
         return "".join(self.cleaned_data["token"].split()).lower()
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Bounded, forms.Form):
     type = forms.ChoiceField(label="Type of record", required=False)
 
     def __init__(self, *args, models=(), **kwargs):

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -17,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clp.accounts import exports, selectors, services
 from clp.accounts.forms import AuditFilterForm, TokenForm
 from clp.core.access import access_for, require
+from clp.core.bounds import next_url
 from clp.core.exports import download
 
 CODES_SESSION_KEY = "accounts_recovery_codes"
@@ -27,10 +27,7 @@ def _has_app(user):
 
 
 def _next_url(request, default="home"):
-    url = request.POST.get("next") or request.GET.get("next")
-    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
-        return url
-    return redirect(default).url
+    return next_url(request, reverse(default))
 
 
 def account(request):

@@ -1,5 +1,6 @@
 from django import forms
 
+from clp.core.bounds import Bounded
 from clp.notifications.kinds import KINDS, Channel
 
 
@@ -13,7 +14,7 @@ def _time_field(label, help_text=""):
     )
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(Bounded, forms.Form):
     quiet_start = _time_field("Quiet hours start")
     quiet_end = _time_field("Quiet hours end", "The same time as the start means no quiet hours.")
     digest_at = _time_field(

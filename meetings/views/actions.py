@@ -1,14 +1,16 @@
 """Actions: the tracker, recording an action on an item, and ticking one off."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from clp.core.access import access_for, require
+from clp.core.bounds import next_url
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from meetings import selectors, services
 from meetings.forms import ActionForm
 from meetings.views.common import action_for_user, item_for_user, minutes_back
@@ -36,6 +38,7 @@ def tracker(request):
 
 @require("can_use_meetings")
 @require_POST
+@submit_once
 def action_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     form = ActionForm(request.POST, access=access_for(request.user))
@@ -64,7 +67,4 @@ def action_done(request, pk):
     ok, _ = attempt(request, services.action_complete, action=action)
     if ok:
         messages.success(request, "Action marked as done.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("meetings:actions")
-    return redirect(target)
+    return HttpResponseRedirect(next_url(request, reverse("meetings:actions")))

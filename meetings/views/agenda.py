@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from clp.core.access import access_for, require
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from meetings import rules, selectors, services
 from meetings.forms import ItemForm, PaperForm
 from meetings.models import AgendaItem, Meeting
@@ -66,6 +67,7 @@ def _item_details(form):
 
 @require("can_use_meetings")
 @require_POST
+@submit_once
 def item_add(request, pk):
     meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
     form = ItemForm(request.POST)
@@ -126,11 +128,14 @@ def item_move(request, pk):
 
 @require("can_use_meetings")
 @require_POST
+@submit_once
 def paper_upload(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     form = PaperForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose a file to upload.")
+        # What was wrong, in the form's words (no file, a name too long...).
+        for error in [e for errors in form.errors.values() for e in errors] or ["Choose a file to upload."]:
+            messages.error(request, error)
     else:
         ok, paper = attempt(
             request,

@@ -6,10 +6,16 @@ from django.views.decorators.http import require_POST
 
 from clp.core.access import require
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from meetings import selectors, services
 from meetings.forms import AttendanceFormSet, VisitorForm
 from meetings.models import Attendance
 from meetings.views.common import meeting_for_user, step, visitor_for_user
+
+
+def _person_id(form):
+    value = str(form["person"].value() or "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 @require("can_use_meetings")
@@ -61,10 +67,15 @@ def attendance(request, pk, visitor_form=None):
                         f"{quorum.needed} needed.",
                     )
                 return redirect("meetings:attendance", pk=meeting.pk)
+        elif formset.non_form_errors():
+            # The rows posted are not this page's: show the list as it stands, and say why.
+            for error in formset.non_form_errors():
+                messages.error(request, error)
+            formset = AttendanceFormSet(initial=initial, form_kwargs={"people": set(people)})
         else:
             messages.error(request, "Some rows could not be read; please check them.")
     quorum = selectors.quorum_for(meeting, attendance=all_recorded, expected=expected)
-    rows = [(form, people.get(int(form["person"].value()))) for form in formset]
+    rows = [(form, people.get(_person_id(form))) for form in formset]
     return render(
         request,
         "meetings/attendance.html",
@@ -82,6 +93,7 @@ def attendance(request, pk, visitor_form=None):
 
 @require("can_use_meetings")
 @require_POST
+@submit_once
 def visitor_add(request, pk):
     """A visitor at the meeting: named in the minutes, never voting."""
     meeting = meeting_for_user(request, pk, allow="can_edit_meeting")

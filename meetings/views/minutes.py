@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from clp.core.access import access_for, require
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from meetings import rules, selectors, services
 from meetings.forms import ActionForm, AmendmentForm, DecisionForm, NoteForm
 from meetings.models import Attendance
@@ -72,6 +73,7 @@ def item_note(request, pk):
 
 @require("can_use_meetings")
 @require_POST
+@submit_once
 def decision_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     form = DecisionForm(request.POST)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from clp.core.access import access_for, require
 from clp.core.forms import attempt
+from clp.core.once import submit_once
 from meetings import selectors, services
 from meetings.forms import MeetingForm, PlanYearForm
 from meetings.models import Meeting
@@ -19,6 +20,7 @@ def index(request):
 
 
 @require("can_plan_meetings")
+@submit_once
 def create(request):
     form = MeetingForm(request.POST or None, access=access_for(request.user))
     if request.method == "POST" and form.is_valid():
@@ -40,6 +42,7 @@ def create(request):
 
 
 @require("can_plan_meetings")
+@submit_once
 def plan_year(request):
     form = PlanYearForm(
         request.POST or None, access=access_for(request.user), initial={"first_month": timezone.localdate()}

@@ -173,10 +173,15 @@ def test_the_branch_page_pins_its_queries(client_for, secretary, branch_a, djang
     # upcoming meetings, past meetings, the latest report, its rows for the branch with their
     # people, the sent mailings.
     with django_assert_max_num_queries(14):
-        client.get(reverse("branches:detail", kwargs={"slug": "alpha"}))
+        detail = client.get(reverse("branches:detail", kwargs={"slug": "alpha"}))
+    assert detail.status_code == 200
+    assert "Alpha Branch" in detail.content.decode()
+    assert len(detail.context["upcoming"]) == 3 and len(detail.context["past"]) == 3
     # The index: the 6, then branches, their wards, and the branch secretaries' terms.
     with django_assert_max_num_queries(9):
-        client.get(reverse("branches:index"))
+        index = client.get(reverse("branches:index"))
+    assert index.status_code == 200
+    assert "Alpha Branch" in index.content.decode() and "Beta Branch" in index.content.decode()
 
 
 def test_the_secretarys_dashboard_reminds_them_of_the_mailing_and_the_report(client_for, secretary):

@@ -11,10 +11,22 @@ from tests.factories.accounts import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_anonymous_visitor_is_sent_to_login(client):
-    response = client.get("/")
+def test_anonymous_visitor_is_sent_to_login_and_back_to_the_page_they_asked_for(client, member):
+    response = client.get("/meetings/?show=past")
     assert response.status_code == 302
-    assert response["Location"].startswith("/login/?next=/")
+    assert response["Location"] == "/login/?next=/meetings/%3Fshow%3Dpast"
+    login = client.post(response["Location"], {"username": member.user.email, "password": PASSWORD})
+    assert login.status_code == 302
+    assert login["Location"] == "/meetings/?show=past"
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_a_login_never_sends_anyone_to_another_site(client, member, elsewhere):
+    login = client.post(
+        f"/login/?next={elsewhere}", {"username": member.user.email, "password": PASSWORD, "next": elsewhere}
+    )
+    assert login.status_code == 302
+    assert login["Location"] == "/"
 
 
 def test_member_logs_in_with_email_in_any_case(client, member):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from clp.celery import app
 from clp.notifications.models import Notification
 from tests.factories.officers import PersonFactory
+from tests.notifications.backends import sent_to_sink
 from tests.worker import wait_for
 
 
@@ -59,3 +60,6 @@ def test_beat_sends_the_sweep_to_a_worker_that_sends_what_is_due(celery_worker, 
     finally:
         beat.terminate()
         beat.wait(timeout=30)
+    [email] = sent_to_sink(celery_worker.sink)
+    assert email["to"] == ["due@example.org"]
+    assert "Due" in email["subject"]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from clp.notifications.models import Notification
 from clp.notifications.tasks import sweep
 from tests.factories.officers import PersonFactory
+from tests.notifications.backends import sent_to_sink
 from tests.worker import wait_for
 
 pytestmark = pytest.mark.worker
@@ -18,3 +19,6 @@ def test_worker_on_redis_sends_a_due_notification(celery_worker):
     )
     sweep.delay()
     wait_for(lambda: Notification.objects.get(pk=n.pk).status == Notification.Status.SENT, message="the send")
+    [email] = sent_to_sink(celery_worker.sink)  # the worker's process really sent it, once
+    assert email["to"] == ["someone@example.org"]
+    assert "Hello" in email["subject"]

@@ -2,6 +2,7 @@
 the services the README promises, each with a healthcheck, on the entry points that exist."""
 
 import re
+import runpy
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,35 @@ def test_every_variable_the_settings_read_is_documented_in_env_example():
 
     read = set(re.findall(r'config\.\w+\("([A-Z_]+)"', source))
     assert read - documented == set(), f"Not in .env.example: {read - documented}"
+
+
+def test_compose_publishes_the_web_port_on_this_machine_only_unless_told_otherwise():
+    (published,) = COMPOSE["services"]["web"]["ports"]
+    assert published == "${WEB_BIND:-127.0.0.1}:8000:8000"
+    for name in ("worker", "beat", "postgres", "redis"):
+        assert "ports" not in COMPOSE["services"][name], f"{name} is published"
+
+
+def test_compose_behind_its_proxy_names_the_proxy_it_trusts():
+    environment = COMPOSE["services"]["web"]["environment"]
+    assert environment["BEHIND_PROXY"] == "true"
+    assert environment["TRUSTED_PROXIES"].startswith("${TRUSTED_PROXIES:?")
+
+
+@pytest.mark.parametrize(
+    ("env", "trusted"),
+    [
+        ({"BEHIND_PROXY": "true", "TRUSTED_PROXIES": "172.18.0.1,10.0.0.0/8"}, "172.18.0.1,10.0.0.0/8"),
+        ({"BEHIND_PROXY": "false", "TRUSTED_PROXIES": "172.18.0.1"}, ""),
+        ({}, ""),
+    ],
+)
+def test_gunicorn_trusts_forwarded_headers_from_the_same_proxies_as_django(monkeypatch, env, trusted):
+    for name in ("BEHIND_PROXY", "TRUSTED_PROXIES"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    config = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
+    assert config["forwarded_allow_ips"] == trusted
+    limits = ("limit_request_line", "limit_request_fields", "limit_request_field_size")
+    assert all(config[limit] for limit in limits)

@@ -39,6 +39,8 @@ def run_manage(*args, **env):
         ({**PROD, "SECRET_KEY": "short"}, "SECRET_KEY must be a long random string"),
         ({"DEBUG": "true", "REDIS_URL": "http://x"}, "REDIS_URL must start with"),
         ({"DEBUG": "true", "CONN_MAX_AGE": "soon", "DATABASE_URL": "postgres://u@h/db"}, "CONN_MAX_AGE"),
+        ({**PROD, "BEHIND_PROXY": "true", "TRUSTED_PROXIES": ""}, "TRUSTED_PROXIES is not set"),
+        ({**PROD, "BEHIND_PROXY": "true", "TRUSTED_PROXIES": "the-proxy"}, "TRUSTED_PROXIES must be IP"),
     ],
 )
 def test_bad_configuration_names_the_variable_without_a_traceback(env, message):
@@ -52,6 +54,12 @@ def test_check_deploy_is_clean_with_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PROD)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_is_clean_behind_a_proxy():
+    env = {**PROD, "BEHIND_PROXY": "true", "TRUSTED_PROXIES": "127.0.0.1, 172.18.0.0/16"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode == 0, result.stderr + result.stdout
 
 
 def test_suite_runs_on_the_database_that_database_url_names():

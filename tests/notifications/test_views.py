@@ -30,12 +30,14 @@ def test_the_inbox_lists_what_reached_me_and_the_navigation_counts_the_unread(me
 
 
 def test_the_inbox_page_takes_a_fixed_number_of_queries(member, client_for, django_assert_max_num_queries):
-    NotificationFactory.create_batch(30, person=member, delivered=True)
+    NotificationFactory.create_batch(30, person=member, delivered=True, subject="Agenda for the GC")
     client = client_for(member)
     # Session, user, two-factor device, person, terms today, unread count (layout); the page
     # count and the page's rows.
     with django_assert_max_num_queries(8):
-        client.get(reverse("notifications:inbox"))
+        response = client.get(reverse("notifications:inbox"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Mark as read: Agenda for the GC") == 30
 
 
 def test_marking_one_read_and_then_all(member, client_for):
@@ -121,12 +123,15 @@ def test_the_secretary_sees_failures_with_the_error_and_retries_one(
 def test_the_outbox_page_takes_a_fixed_number_of_queries(
     secretary, client_for, django_assert_max_num_queries
 ):
-    NotificationFactory.create_batch(20, failed=True)
+    NotificationFactory.create_batch(20, failed=True, subject="Agenda for the GC")
     client = client_for(secretary)
     # Session, user, two-factor device, person, terms today, unread count (layout); the status
     # counts, the page count, the page's rows with their person and post.
     with django_assert_max_num_queries(9):
-        client.get(reverse("notifications:outbox"))
+        response = client.get(reverse("notifications:outbox"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert text.count("Retry: Agenda for the GC") == 20 and "550 no such user" in text
 
 
 def test_only_the_secretary_may_retry(chair, client_for):

@@ -140,6 +140,9 @@ def test_a_real_worker_on_redis_sends_a_reminder(celery_worker):
     )
     n.refresh_from_db()
     assert n.email == "tess@example.org" and n.sent_at is not None
+    [email] = sent_to_sink(celery_worker.sink)  # sent by the worker's process, once
+    assert email["to"] == ["tess@example.org"]
+    assert "GC tonight" in email["subject"]
 
 
 def test_a_worker_killed_mid_send_causes_no_duplicate(tmp_path):

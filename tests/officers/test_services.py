@@ -83,12 +83,16 @@ def test_a_post_with_two_places_takes_two_holders_and_no_third():
 
 def test_a_new_holder_may_follow_a_term_that_has_ended():
     post = PostFactory()
-    TermFactory(
+    before = TermFactory(
         post=post,
         starts_on=TODAY() - datetime.timedelta(days=400),
         ends_on=TODAY() - datetime.timedelta(days=1),
     )
-    services.term_start(post=post, person=PersonFactory(), starts_on=TODAY())
+    newcomer = PersonFactory()
+    term = services.term_start(post=post, person=newcomer, starts_on=TODAY())
+    assert [t.person for t in post.terms.current(TODAY())] == [newcomer]
+    assert [t.person for t in post.terms.current(TODAY() - datetime.timedelta(days=1))] == [before.person]
+    assert Term.objects.get(pk=term.pk).starts_on == TODAY()
 
 
 def test_a_term_cannot_end_before_it_starts():

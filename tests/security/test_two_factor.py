@@ -15,8 +15,16 @@ pytestmark = pytest.mark.django_db
 
 SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
-REQUIRED = ["secretary", "chair", "treasurer", "equality_officer", "branch_secretary_a", "branch_treasurer_a"]
-OPTIONAL = ["member", "ec_member", "former_treasurer"]
+REQUIRED = [
+    "secretary",
+    "chair",
+    "treasurer",
+    "equality_officer",
+    "branch_secretary_a",
+    "branch_treasurer_a",
+    "ec_member",  # the directory shows the officers' contact details
+]
+OPTIONAL = ["member", "former_treasurer"]
 
 
 @pytest.mark.parametrize("role", REQUIRED)
@@ -188,22 +196,34 @@ def test_everyone_shown_a_members_contact_details_must_use_two_factor(request, c
     membership_officer = holder(PostFactory(slug="vc-membership", role=Post.Role.MEMBERSHIP_OFFICER))
     people = {"membership_officer": membership_officer}
     people |= {role: request.getfixturevalue(role) for role in EVERY_ROLE if role not in people}
+    # The directory shows officers' and delegates' own contact details (as each chooses).
+    officer = holder(PostFactory(slug="tulo", name="TULO Officer"), email="tulo.officer@example.org")
     pages = [
-        reverse("branches:detail", kwargs={"slug": branch_a.slug}),
-        reverse("branches:import_detail", kwargs={"pk": new_member.report_id}),
-        reverse("officers:person", kwargs={"pk": new_member.person_id}),
-        reverse("branches:directory") + "?q=new.member",
+        (reverse("branches:detail", kwargs={"slug": branch_a.slug}), "new.member@example.org"),
+        (reverse("branches:import_detail", kwargs={"pk": new_member.report_id}), "new.member@example.org"),
+        (reverse("officers:person", kwargs={"pk": new_member.person_id}), "new.member@example.org"),
+        (reverse("branches:directory") + "?q=new.member", "new.member@example.org"),
+        (reverse("branches:directory"), officer.email),
+        (reverse("branches:directory_pdf"), None),
+        (reverse("branches:directory_csv"), officer.email),
     ]
-    shown_without_two_factor = []
+    shown_without_two_factor, directory_readers = [], set()
     for role, person in people.items():
         client.logout()
         login_verified(client, person.user)
-        for url in pages:
+        for url, email in pages:
             response = client.get(url)
-            shown = response.status_code == 200 and "new.member@example.org" in response.content.decode()
+            if response.status_code != 200:
+                continue
+            if url.startswith(reverse("branches:directory")):
+                directory_readers.add(role)
+            content = b"".join(response) if response.streaming else response.content
+            shown = email is None or email.encode() in content
             if shown and not access_for(person.user).needs_two_factor:
                 shown_without_two_factor.append(f"{role} at {url}")
     assert not shown_without_two_factor, shown_without_two_factor
+    # Every role that can open the directory was compared (the EC delegate among them).
+    assert {"ec_member", "secretary", "branch_secretary_a", "branch_treasurer_a"} <= directory_readers
 
 
 def test_the_membership_officer_and_every_branch_officer_must_use_two_factor(branch_treasurer_a, client):
