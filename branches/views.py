@@ -242,7 +242,8 @@ def import_progress(request, pk):
 
 @require("can_send_mailings")
 def mailing_list(request):
-    return render(request, "branches/mailing_list.html", {"mailings": selectors.mailings_all()})
+    context = {"mailings": selectors.mailings_all(), "now": timezone.now()}
+    return render(request, "branches/mailing_list.html", context)
 
 
 def _mailing_form(request, mailing=None):

@@ -107,7 +107,9 @@ def test_a_link_to_a_page_not_every_recipient_may_open_is_refused_in_plain_engli
     assert not Mailing.objects.exists()
 
 
-def test_a_scheduled_mailing_waits_for_its_time(secretary, audience, django_capture_on_commit_callbacks):
+def test_a_scheduled_mailing_waits_for_its_time(
+    client_for, secretary, audience, django_capture_on_commit_callbacks
+):
     send_at = timezone.now() + datetime.timedelta(days=2)
     mailing = _mailing(secretary, send_at=send_at)
     with django_capture_on_commit_callbacks(execute=True):
@@ -116,6 +118,8 @@ def test_a_scheduled_mailing_waits_for_its_time(secretary, audience, django_capt
     rows = Notification.objects.filter(key__startswith=f"{mailing.notification_key}:")
     assert rows.count() >= 4 and all(row.due_at >= send_at for row in rows)  # vacant posts: the Secretary
     assert mailing not in list(selectors.mailings_sent())  # not on branch pages before it goes
+    listed = client_for(secretary).get(reverse("branches:mailing_list")).content.decode()
+    assert "Scheduled for" in listed
 
 
 def test_a_send_time_in_the_past_or_no_audience_is_refused(secretary):
