@@ -160,6 +160,17 @@ class SignatoryForm(Bounded, forms.Form):
 
 
 class SubmitReportForm(Bounded, forms.Form):
+    sent_how = forms.CharField(
+        max_length=120,
+        label="How it was sent to head office",
+        help_text='For example "email to the Governance and Legal Unit".',
+    )
+    sent_on = forms.DateField(label="Date sent", widget=DateInput())
+    confirm = forms.BooleanField(
+        label="I confirm this is the complete return for the quarter, and that it has been sent to head "
+        "office. Once submitted it is frozen.",
+        error_messages={"required": "Tick the box to confirm: the report is frozen once submitted."},
+    )
     reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clp.notifications.services import notification_cancel, notify
-from finance import exports
+from finance import exports, returns
 from finance import selectors as sel
 from finance import thresholds as law
 from finance.models import (
@@ -113,34 +113,51 @@ def donation_save(*, by, source, amount, received_on, nature=Donation.Nature.CAS
     donation.full_clean()
     donation.save()
     schedule_check_reminders(donation_id=donation.pk)
-    _flag_amendment(donation)
+    donation_flag_amendment(donation)
     return donation
 
 
-def _flag_amendment(donation):
-    """A reportable donation in a quarter already reported needs an amended report."""
-    year, quarter = donation.received_on.year, law.quarter_of(donation.received_on)
-    latest = QuarterlyReport.objects.filter(year=year, quarter=quarter).order_by("-version").first()
-    tables = sel.threshold_tables()
-    floor = law.value_on(tables[law.FLOOR], donation.received_on)
-    if latest is None or not law.is_reportable(donation.amount, floor):
-        return
-    if f"donation:{donation.pk}" in latest.item_refs:
-        return
+def _flag_amendment(ref, what, on):
+    """A donation or loan that belongs to a quarter already submitted without it needs an
+    amended report: the Treasurer is told (once per version), and the caller's page says so.
+    Returns the notice (None when no amendment is needed)."""
+    notice = returns.amendment_notice(ref, on)
+    if notice is None:
+        return None
+    year, quarter, version = notice["year"], notice["quarter"], notice["version"]
     notify(
-        key=f"finance:report:{year}-Q{quarter}:amend:v{latest.version}:donation:{donation.pk}",
+        key=f"finance:report:{year}-Q{quarter}:amend:v{version}:{ref}",
         kind="quarterly_report_due",
         subject=f"Q{quarter} {year} needs an amended donation and loan report",
         body=(
-            f"The £{donation.amount} donation from {donation.source}, received on "
-            f"{donation.received_on:%d %B %Y}, is not in the Q{quarter} {year} report submitted as "
-            f"version {latest.version}. Submit an amended report (version {latest.version + 1}) "
-            "and say why it was missed."
+            f"{what} belongs to Q{quarter} {year}, but is not in the report submitted as version "
+            f"{version}. Submit an amended report (version {version + 1}) and say why it was missed."
         ),
         to_posts=_posts(Post.Role.TREASURER),
         url=reverse("finance:report", args=[year, quarter]),
         legal=True,
     )
+    return notice
+
+
+def donation_flag_amendment(donation):
+    on = returns.donation_reported_on(donation)
+    what = (
+        f"The £{donation.amount} donation from {donation.source}, received on "
+        f"{donation.received_on:%d %B %Y},"
+    )
+    return _flag_amendment(f"donation:{donation.pk}", what, on)
+
+
+def loan_flag_amendment(loan, *, change=None):
+    if change is not None:
+        what = f"The change to the {loan.get_kind_display().lower()} from {loan.source} ({change})"
+        return _flag_amendment(f"loan-change:{change.pk}", what, change.changed_on)
+    what = (
+        f"The £{loan.amount} {loan.get_kind_display().lower()} from {loan.source}, entered into on "
+        f"{loan.made_on:%d %B %Y},"
+    )
+    return _flag_amendment(f"loan:{loan.pk}", what, loan.made_on)
 
 
 def schedule_check_reminders(*, donation_id, today=None):
@@ -279,29 +296,37 @@ def loan_record(*, by, source, amount, made_on, checked_on, checked_by, evidence
 
 
 @transaction.atomic
-def report_submit(*, year, quarter, by, reason=""):
-    """Freeze the quarter's report: the PDF and CSV as submitted are stored and never change.
-    A second submission is an amended version and must say why."""
+def report_submit(*, year, quarter, by, sent_how, sent_on=None, reason=""):
+    """Freeze the quarter's report: the PDF and CSV as submitted are stored and never change,
+    with how and when it was sent to head office and by whom. A second submission is an
+    amended version and must say why."""
     today = timezone.localdate()
     if not law.quarter_is_over(year, quarter, today):
-        last = law.quarter_bounds(year, quarter)[1]
-        raise ValidationError(
-            f"Q{quarter} {year} is not over until {last:%d %B %Y}: you can download a draft, "
-            "but it cannot be submitted yet."
-        )
+        raise ValidationError(law.not_over_message(year, quarter))
+    sent_on = sent_on or today
+    errors = {}
+    if not sent_how.strip():
+        errors["sent_how"] = 'Say how the report was sent to head office (for example "email to GLU").'
+    if sent_on > today:
+        errors["sent_on"] = "Record the date it was sent once it has been sent."
+    elif sent_on <= law.quarter_bounds(year, quarter)[1]:
+        errors["sent_on"] = "A quarter's report is sent after the quarter ends."
+    if errors:
+        raise ValidationError(errors)
     versions = QuarterlyReport.objects.select_for_update().filter(year=year, quarter=quarter)
     version = max((r.version for r in versions), default=0) + 1
     if version > 1 and not reason.strip():
         raise ValidationError(
             {"reason": "This quarter was already submitted: say why an amended report is needed."}
         )
-    report = sel.quarter_report(year, quarter, today)
+    report = returns.quarter_report(year, quarter, today)
     now = timezone.now()
     _, _, pdf = exports.report_pdf(report, version=version, submitted_on=today, reason=reason)
     _, _, csv = exports.report_csv(report)
     saved = QuarterlyReport(
         year=year, quarter=quarter, version=version, reason=reason, submitted_at=now, submitted_by=by,
-        treasurer_name=report.treasurer_name, item_refs=report.refs, total=report.total, pdf=pdf, csv=csv,
+        sent_how=sent_how, sent_on=sent_on, treasurer_name=report.treasurer_name, item_refs=report.refs,
+        total=report.total, pdf=pdf, csv=csv,
     )  # fmt: skip
     saved.full_clean()
     try:

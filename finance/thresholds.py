@@ -98,6 +98,14 @@ def quarter_is_over(year, quarter, today):
     return quarter_bounds(year, quarter)[1] < today
 
 
+def not_over_message(year, quarter):
+    last = quarter_bounds(year, quarter)[1]
+    return (
+        f"Q{quarter} {year} is not over until {last:%d %B %Y}: you can download a draft, "
+        "but it cannot be submitted yet."
+    )
+
+
 def report_due_on(year, quarter, days_after):
     """The CLP's quarterly report to head office falls due `days_after` the quarter ends."""
     return quarter_bounds(year, quarter)[1] + datetime.timedelta(days=days_after)

@@ -13,7 +13,8 @@ from clp.core.bounds import year_param
 from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
-from finance import exports, selectors, services
+from finance import exports, returns, selectors, services
+from finance import thresholds as law
 from finance.forms import (
     BankAccountForm,
     CheckForm,
@@ -48,7 +49,7 @@ def index(request):
         context["banks"] = [b for b in selectors.bank_accounts(today) if b.warning]
     if access.can_see_finance_summary:
         context["accounts"] = selectors.annual_accounts(today.year, tables)
-        context["quarters"] = selectors.quarter_statuses(today)
+        context["quarters"] = returns.quarters_page(today)[:4]
     else:
         context["recent"] = selectors.donations(branch_ids=access.finance_branch_ids)[:10]
     return render(request, "finance/index.html", context)
@@ -227,7 +228,7 @@ def loan_detail(request, pk):
 @require("can_keep_accounts")
 def totals(request):
     year = _year(request)
-    rows, threshold, floor = selectors.source_year_totals(year)
+    rows, threshold, floor = returns.source_year_totals(year, timezone.localdate())
     return render(
         request, "finance/totals.html", {"rows": rows, "year": year, "threshold": threshold, "floor": floor}
     )
@@ -248,8 +249,7 @@ def reports(request):
         request,
         "finance/reports.html",
         {
-            "quarters": selectors.quarter_statuses(today),
-            "submitted": selectors.submitted_reports()[:40],
+            "quarters": returns.quarters_page(today),
             "due_days": selectors.report_due_days(),
             "today": today,
         },
@@ -259,7 +259,7 @@ def reports(request):
 @require("can_keep_accounts")
 def report(request, year, quarter):
     _quarter(year, quarter)
-    live = selectors.quarter_report(year, quarter, timezone.localdate())
+    live = returns.quarter_report(year, quarter, timezone.localdate())
     return render(request, "finance/report.html", {"report": live, "form": SubmitReportForm()})
 
 
@@ -274,15 +274,21 @@ def report_export(request, year, quarter, fmt):
 @submit_once
 def report_submit(request, year, quarter):
     _quarter(year, quarter)
+    if not law.quarter_is_over(year, quarter, timezone.localdate()):
+        messages.error(request, law.not_over_message(year, quarter))
+        return redirect("finance:report", year, quarter)
     form = SubmitReportForm(request.POST)
-    form.is_valid()
-    ok, saved = attempt(
-        request, services.report_submit, year=year, quarter=quarter, by=request.user,
-        reason=form.cleaned_data.get("reason", ""),
-    )  # fmt: skip
-    if ok:
-        messages.success(request, f"Submitted {saved}. The PDF as submitted is kept and will not change.")
-    return redirect("finance:report", year, quarter)
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, saved = attempt(
+            form, services.report_submit, year=year, quarter=quarter, by=request.user,
+            sent_how=data["sent_how"], sent_on=data["sent_on"], reason=data["reason"],
+        )  # fmt: skip
+        if ok:
+            messages.success(request, f"Submitted {saved}. The PDF as submitted is kept and will not change.")
+            return redirect("finance:report", year, quarter)
+    live = returns.quarter_report(year, quarter, timezone.localdate())
+    return render(request, "finance/report.html", {"report": live, "form": form})
 
 
 @require("can_keep_accounts")
