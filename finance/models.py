@@ -372,6 +372,21 @@ class PermissibilityCheck(models.Model):
     def __str__(self):
         return f"{self.get_outcome_display()} ({self.checked_on:%d %b %Y})"
 
+    @property
+    def answered(self):
+        """[(question, "Yes"/"No"/"Not answered")] and [(detail, text)]: the evidence kept."""
+        from finance import permissibility
+
+        source = (self.donation or self.loan).source
+        questions = [
+            (q.text, {True: "Yes", False: "No"}.get(self.answers.get(q.key), "Not answered"))
+            for q in permissibility.questions_for(source.category)
+        ]
+        details = [
+            (d.label, self.details.get(d.key, "")) for d in permissibility.details_for(source.category)
+        ]
+        return questions + details
+
 
 class QuarterlyReport(models.Model):
     """A submitted quarterly donation and loan report. Frozen: it never changes once saved;

@@ -463,7 +463,8 @@ def quarters_page(today):
                 continue
             due = law.report_due_on(year, quarter, report_due_days())
             submitted = versions.get((year, quarter), [])
-            late = bool(submitted) and submitted[-1].submitted_at.date() > due
+            first_sent = submitted[-1].sent_on or submitted[-1].submitted_at.date() if submitted else None
+            late = first_sent is not None and first_sent > due
             if (year, quarter) == current:
                 state = "draft"
             elif submitted:

@@ -48,7 +48,12 @@ class DonationFactory(factory.django.DjangoModelFactory):
     received_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=5))
 
     class Params:
-        non_cash = factory.Trait(nature=Donation.Nature.NON_CASH, description="Printing of 5,000 leaflets")
+        non_cash = factory.Trait(
+            nature=Donation.Nature.NON_CASH,
+            non_cash_kind=Donation.NonCashKind.PRINTING,
+            received_how=Donation.Received.IN_KIND,
+            description="Printing of 5,000 leaflets",
+        )
 
 
 class LoanFactory(factory.django.DjangoModelFactory):
@@ -58,7 +63,8 @@ class LoanFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     amount = Decimal("2000.00")
     made_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=5))
-    interest = "3% a year"
+    interest_rate = Decimal("3.00")
+    repayment_on = factory.LazyAttribute(lambda o: o.made_on + datetime.timedelta(days=365))
 
 
 class PermissibilityCheckFactory(factory.django.DjangoModelFactory):
@@ -70,6 +76,7 @@ class PermissibilityCheckFactory(factory.django.DjangoModelFactory):
     checked_by = factory.SubFactory(PersonFactory)
     evidence = "On the electoral register of Anytown on the date received"
     outcome = PermissibilityCheck.Outcome.PERMISSIBLE
+    answers = factory.LazyFunction(lambda: {"on_register": True, "register_outside_uk": False})
 
 
 class QuarterlyReportFactory(factory.django.DjangoModelFactory):

@@ -143,9 +143,10 @@ def test_a_check_dated_before_the_donation_is_refused_on_the_page(client_for, tr
 
 def test_a_loan_checked_after_it_was_made_is_refused_on_the_page(client_for, treasurer):
     page = client_for(treasurer).post(
-        reverse("finance:loan_new"),
-        {"source": SourceFactory().pk, "kind": "loan", "amount": "3000", "made_on": "2026-02-01",
-         "checked_on": "2026-02-05", "checked_by": treasurer.pk, "evidence": "On the register"},
+        reverse("finance:loan_new") + f"?source={SourceFactory().pk}",
+        {"kind": "loan", "amount": "3000", "made_on": "2026-02-01", "repayment_indefinite": "on",
+         "checked_on": "2026-02-05", "checked_by": treasurer.pk, "q_on_register": "yes",
+         "q_register_outside_uk": "no", "d_register": "Anytown", "d_electoral_number": "AB-1"},
     ).content.decode()  # fmt: skip
     assert "must be checked before the loan is made" in page and not Loan.objects.exists()
 

@@ -59,7 +59,7 @@ def test_the_report_lists_donations_over_500_only(after_q1, branch_a, amount, kw
     if listed and donation.branch_id:
         assert rows[0].received_by == "Alpha Branch"
     if listed and donation.nature == "non_cash":
-        assert rows[0].nature == "Non-cash: Printing of 5,000 leaflets"
+        assert rows[0].nature == "Non-cash: Printing and publications: Printing of 5,000 leaflets"
 
 
 def test_the_report_shows_the_quarter_a_source_passes_the_ec_threshold(after_q1):
