@@ -434,12 +434,10 @@ def loan_change_record(*, loan, by, changed_on, what, description, new_amount=No
     )  # fmt: skip
     change.full_clean()
     change.save()
+    # The loan keeps the value it was reported with; the change carries the new one.
     if what == LoanChange.What.ENDED and loan.ended_on is None:
         loan.ended_on = changed_on
         loan.save(update_fields=["ended_on"])
-    elif what == LoanChange.What.AMOUNT:
-        loan.amount = new_amount
-        loan.save(update_fields=["amount"])
     loan_flag_amendment(loan, change=change)
     return change
 
