@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
 
 from finance import thresholds as law
 from finance.models import Donation, Loan, LoanChange, PermissibilityCheck, QuarterlyReport, Source
@@ -498,8 +499,6 @@ def submitted_reports():
 def donation_reported_on(donation, today=None):
     """The day that puts a donation in a quarter's return (accepted, deemed accepted, or
     dealt with), or None while it is neither, or when it is £500 or less."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     tables = threshold_tables()
     if not law.is_reportable(donation.amount, law.value_on(tables[law.FLOOR], donation.received_on)):
