@@ -298,3 +298,26 @@ def test_submitting_twice_the_same_donation_form_records_one_donation(client_for
     assert first.status_code == again.status_code == other_tab.status_code == 302
     assert Donation.objects.count() == 1
     assert QuarterlyReport.objects.count() == 0
+
+
+@pytest.mark.parametrize(("accepted", "refused"), [(d(2026, 1, 30), False), (d(2026, 1, 31), True)])
+def test_a_decision_dated_after_day_30_is_refused_it_was_deemed_accepted(accepted, refused):
+    fields = {"by": None, "source": SourceFactory(), "amount": D("900"), "received_on": d(2026, 1, 1)}
+    if not refused:
+        assert services.donation_save(**fields, accepted_on=accepted).accepted_on == accepted
+        return
+    with pytest.raises(ValidationError) as error:
+        services.donation_save(**fields, accepted_on=accepted)
+    assert "deemed accepted on 31 January 2026" in error.value.message_dict["accepted_on"][0]
+    assert not Donation.objects.exists()
+
+
+def test_a_return_dated_before_the_donation_was_received_is_refused(treasurer):
+    donation = DonationFactory(received_on=d(2026, 2, 5), source__category="charity")
+    with pytest.raises(ValidationError) as error:
+        services.check_record(
+            by=None, donation=donation, checked_on=d(2026, 2, 6), checked_by=treasurer, answers={},
+            outcome="returned", returned_on=d(2026, 2, 1), returned_to="the charity",
+        )  # fmt: skip
+    assert "before it was received" in error.value.message_dict["returned_on"][0]
+    assert not PermissibilityCheck.objects.exists()
