@@ -9,6 +9,7 @@ from finance.models import (
     Donation,
     LedgerEntry,
     Loan,
+    LoanChange,
     PermissibilityCheck,
     QuarterlyReport,
     Signatory,
@@ -65,6 +66,16 @@ class LoanFactory(factory.django.DjangoModelFactory):
     made_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=5))
     interest_rate = Decimal("3.00")
     repayment_on = factory.LazyAttribute(lambda o: o.made_on + datetime.timedelta(days=365))
+
+
+class LoanChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoanChange
+
+    loan = factory.SubFactory(LoanFactory)
+    changed_on = factory.LazyAttribute(lambda o: o.loan.made_on + datetime.timedelta(days=30))
+    what = LoanChange.What.INTEREST
+    description = "Interest rate cut to 2%"
 
 
 class PermissibilityCheckFactory(factory.django.DjangoModelFactory):
