@@ -294,13 +294,27 @@ class Access:
             return self.person_branch_id == meeting.branch_id
         return meeting.kind in ("general", "agm") and self.person_id is not None
 
+    @staticmethod
+    def _motion_of(obj):
+        """A motion, or what hangs on one (an amendment, an onward sending) by its motion."""
+        return obj.motion if hasattr(obj, "motion_id") else obj
+
+    def reaches_meeting_motions(self, meeting):
+        """A meeting's motions: as far as they reach the meeting, and their own branch's."""
+        meeting = self._meeting_of(meeting)
+        own = meeting.branch_id is not None and meeting.branch_id == self.person_branch_id
+        return own or self.reaches_meeting(meeting)
+
     def reaches_motion(self, motion):
-        """A motion is out of reach with its meeting, unless it came from their branch."""
-        return self.reaches_meeting(motion.meeting) or self.reaches_branch_id(motion.branch_id)
+        """A motion (or its amendment or sending) is out of reach with its meeting, unless it
+        came from their branch."""
+        motion = self._motion_of(motion)
+        return self.reaches_meeting_motions(motion.meeting) or self.reaches_branch_id(motion.branch_id)
 
     def can_read_motion(self, motion):
         """Those entitled to attend, and the officers of the branch that submitted it (they
         follow where it went)."""
+        motion = self._motion_of(motion)
         return self.can_read_motions(motion.meeting) or motion.branch_id in self.branch_roles
 
     @property
@@ -327,9 +341,11 @@ class Access:
             return True
         return bool(getattr(meeting, "members_may_submit", False)) and self.person_id is not None
 
-    def can_manage_motions(self, meeting):
-        """Agenda, votes, onward sending, compositing: whoever runs the meeting."""
-        return self.can_edit_meeting(self._meeting_of(getattr(meeting, "meeting", meeting)))
+    def can_manage_motions(self, obj):
+        """Agenda, votes, onward sending, compositing: whoever runs the meeting (of a meeting,
+        or of a motion, amendment or sending)."""
+        obj = self._motion_of(obj)
+        return self.can_edit_meeting(obj.meeting if hasattr(obj, "meeting_id") else obj)
 
     def _owns_motion(self, motion):
         return (motion.submitted_by_id is not None and motion.submitted_by_id == self.user_id) or (
