@@ -260,5 +260,9 @@ class StandingOrderForm(Bounded, forms.ModelForm):
             "members_may_submit": "Members may submit motions",
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motion_deadline_days"].required = False  # blank: as it was, or the default
+
     def _post_clean(self):
         pass  # the service validates, so a rule for an existing date updates it
