@@ -113,6 +113,11 @@ def motion_register(access, *, year, search=""):
     return [m for m in qs[:1000] if access.can_read_motion(m)]
 
 
-def motions_of_branch(branch_id):
-    """The motions a branch submitted, newest first, with where they went."""
-    return motions_with_details().filter(branch_id=branch_id).order_by("-submitted_at")
+def motions_of_branch(branch_id, *, limit=20):
+    """The motions a branch submitted, newest first, with where they went (two queries)."""
+    return (
+        Motion.objects.filter(branch_id=branch_id)
+        .select_related("meeting")
+        .prefetch_related("sendings")
+        .order_by("-submitted_at")[:limit]
+    )

@@ -322,3 +322,14 @@ def test_motions_on_one_subject_are_composited_keeping_where_each_came_from(
     assert {m.branch for m in composite.composited_from.all()} == {branch_a, branch_b}
     a.refresh_from_db()
     assert a.status == Motion.Status.COMPOSITED
+
+
+def test_the_motions_booklet_is_circulated_with_the_papers(general_meeting, branch_a, secretary):
+    from clp.notifications.models import Notification
+
+    submit(general_meeting, branch=branch_a)
+    with travel(datetime.date(2026, 3, 1)):
+        services.agenda_agree(meeting=general_meeting)
+        services.agenda_circulate(meeting=general_meeting)
+    attachments = {name for name, _ in Notification.objects.filter(kind="agenda_circulation")[0].attachments}
+    assert "meetings.motion_exports.motions_booklet_attachment" in attachments
