@@ -210,3 +210,42 @@ def test_the_register_finds_motions_and_downloads_them_as_csv(
     lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Meeting,Date,Number,Title,Submitted by")
     assert "The library,Alpha Branch" in lines[1]
+
+
+def _many(gm, branch, n):
+    with on(datetime.date(2026, 5, 20)):
+        for i in range(n):
+            motion = motion_services.motion_submit(
+                meeting=gm,
+                title=f"Motion {i}",
+                text=f"This CLP resolves {i}.\nAnd more.",
+                proposer="A",
+                seconder="B",
+                submitted_from=Motion.From.BRANCH,
+                branch=branch,
+            )
+            for line in (1, 2):
+                motion_services.amendment_propose(
+                    motion=motion, op="delete", first_line=line, last_line=line, text="", mover="M"
+                )
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_motions_pages_pin_their_queries(
+    client_for, gm, branch_a, secretary, n, django_assert_num_queries
+):
+    _many(gm, branch_a, n)
+    client = client_for(secretary)
+    motion = Motion.objects.order_by("pk").last()
+    # 6 for every page: session, user, the verified two-factor device, the person, their
+    # current terms (access), the unread count (navigation). Then the meeting and its
+    # Standing Orders, the motions with their submitters and decisions, their amendments,
+    # sendings, edits and the motions composited into them.
+    with django_assert_num_queries(13):
+        assert client.get(reverse("meetings:motions", kwargs={"pk": gm.pk})).status_code == 200
+    # The motion with the same, and the Standing Orders for who may amend it.
+    with django_assert_num_queries(12):
+        assert client.get(reverse("meetings:motion", kwargs={"pk": motion.pk})).status_code == 200
+    # The register: the motions of the year with the same.
+    with django_assert_num_queries(11):
+        assert client.get(reverse("meetings:motion_register"), {"year": 2026}).status_code == 200
