@@ -6,13 +6,16 @@ to other bodies, and composited. The line rules are in meetings.motions."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
+from clp.notifications.services import notify
 from meetings import motion_selectors as selectors
 from meetings import motions as rules
 from meetings.models import AgendaItem, Decision, Meeting, Motion, MotionAmendment, MotionEdit, MotionSending
 from meetings.services.agenda import item_add, item_move
 from meetings.services.minutes import decision_record
+from officers.models import Post
 
 Status = Motion.Status
 AStatus = MotionAmendment.Status
@@ -113,7 +116,27 @@ def motion_submit(
     )
     motion.full_clean()
     motion.save()
+    if motion.emergency:
+        _tell_the_chair(motion)
     return motion
+
+
+def _tell_the_chair(motion):
+    """A late motion waits for the Chair (a branch meeting's: the Branch Chair): tell them."""
+    meeting = motion.meeting
+    if meeting.branch_id:
+        chairs = Post.objects.filter(branch_id=meeting.branch_id, role=Post.Role.BRANCH_CHAIR)
+    else:
+        chairs = Post.objects.filter(scope=Post.Scope.CLP, role=Post.Role.CHAIR)
+    notify(
+        key=f"motion:{motion.pk}:emergency",
+        kind="emergency_motion",
+        subject=f"An emergency motion for {meeting}: {motion.title}",
+        body=f'{motion.submitter} submitted "{motion.title}" after the deadline of '
+        f"{motion.deadline:%-d %B %Y}. It goes on the agenda only if you accept it as an emergency motion.",
+        to_posts=list(chairs),
+        url=reverse("meetings:motion", kwargs={"pk": motion.pk}),
+    )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from meetings import exports as meeting_exports
 from meetings import motion_exports, motion_selectors, services
 from meetings.models import ConferenceRule, Decision, Meeting, Motion, MotionAmendment, MotionEdit, OnwardBody
 from meetings.services import motions as motion_services
@@ -133,6 +134,10 @@ def test_a_branch_motion_goes_from_its_decision_through_the_general_meeting_to_r
     assert "run by the council" in decisions[2].motion
     gm.refresh_from_db()
     assert gm.status == Meeting.Status.MINUTES_DRAFTED
+    minutes = meeting_exports.minutes_pdf(gm.pk).content
+    minuted = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(minutes)).pages)
+    assert "Amendment 1 to motion 1: Replace line 2 with" in minuted
+    assert "Motion 1: Save the number 12 bus (as amended)" in minuted and "run by the council" in minuted
 
     with travel(datetime.date(2026, 3, 25)):
         sending = motion_services.motion_send(
@@ -160,10 +165,14 @@ def test_a_branch_motion_goes_from_its_decision_through_the_general_meeting_to_r
     assert "1 This CLP notes" in text and "4 And to ask" in text  # numbered lines
 
 
-def test_a_motion_after_the_deadline_is_an_emergency_motion_for_the_chair(general_meeting, branch_a):
+def test_a_motion_after_the_deadline_is_an_emergency_motion_for_the_chair(general_meeting, branch_a, posts):
+    from clp.notifications.models import Notification
+
     on_time = submit(general_meeting, day=datetime.date(2026, 3, 5), branch=branch_a)  # the deadline day
     late = submit(general_meeting, day=datetime.date(2026, 3, 6), branch=branch_a, text="A late motion.")
     assert (on_time.emergency, late.emergency) == (False, True)
+    (told,) = Notification.objects.filter(kind="emergency_motion")
+    assert told.post_id == posts["chair"].pk and "after the deadline of 5 March 2026" in told.body
     with travel(datetime.date(2026, 3, 10)):
         warnings = motion_services.motions_to_agenda(meeting=general_meeting)
     assert warnings == [
