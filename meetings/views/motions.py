@@ -65,6 +65,7 @@ def motions(request, pk):
         "motions": selectors.motions_for(meeting),
         "can_submit": access.can_submit_motion(meeting),
         "can_manage": access.can_manage_motions(meeting),
+        "can_see_meeting": access.can_see_meeting(meeting),
         "today": timezone.localdate(),
     }
     return render(request, "meetings/motions/list.html", context)
