@@ -207,6 +207,7 @@ class Attendance(models.Model):
 class Decision(models.Model):
     class Outcome(models.TextChoices):
         CARRIED = "carried", "Carried"
+        CASTING = "casting", "Carried on the Chair's casting vote"
         LOST = "lost", "Lost"
         WITHDRAWN = "withdrawn", "Withdrawn"
 

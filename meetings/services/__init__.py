@@ -13,7 +13,7 @@ Notifications go through clp.notifications inside the same transaction. Every se
 importable from here (`from meetings import services; services.meeting_plan(...)`).
 """
 
-from meetings.services.actions import action_complete, action_record
+from meetings.services.actions import action_complete, action_delete, action_record, action_update
 from meetings.services.agenda import (
     agenda_agree,
     item_add,
@@ -31,14 +31,23 @@ from meetings.services.attendance import (
 )
 from meetings.services.calendar import calendar_feed_for, calendar_feed_reset
 from meetings.services.circulation import agenda_circulate, circulation_recipients, notice_deadline
-from meetings.services.minutes import amendment_record, decision_record, item_note_save, minutes_approve
+from meetings.services.minutes import (
+    amendment_record,
+    decision_delete,
+    decision_record,
+    decision_update,
+    item_note_save,
+    minutes_approve,
+)
 from meetings.services.planning import meeting_plan, meeting_update, meetings_plan_year
 from meetings.services.reminders import overdue_digest_weekly, reminders_daily
 from meetings.services.standing_orders import standing_order_set
 
 __all__ = [
     "action_complete",
+    "action_delete",
     "action_record",
+    "action_update",
     "agenda_agree",
     "agenda_circulate",
     "amendment_record",
@@ -48,7 +57,9 @@ __all__ = [
     "calendar_feed_for",
     "calendar_feed_reset",
     "circulation_recipients",
+    "decision_delete",
     "decision_record",
+    "decision_update",
     "item_add",
     "item_delete",
     "item_move",
