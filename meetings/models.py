@@ -68,6 +68,10 @@ class Meeting(models.Model):
         return self.ORDER.index(self.status) >= self.ORDER.index(status)
 
     @property
+    def reached_held(self):
+        return self.reached(self.Status.HELD)
+
+    @property
     def minutes_locked(self):
         return self.status == self.Status.MINUTES_APPROVED
 
@@ -173,6 +177,7 @@ class Attendance(models.Model):
     )
     visitor_from = models.CharField(max_length=120, blank=True, help_text="e.g. the regional office.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ABSENT)
+    online = models.BooleanField(default=False, help_text="Present online rather than in the room.")
     voting = models.BooleanField(default=False)
 
     history = HistoricalRecords()
@@ -180,6 +185,11 @@ class Attendance(models.Model):
     class Meta:
         ordering = ["person__last_name", "person__first_name", "visitor_name"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(online=False) | Q(status="present"),
+                name="attendance_online_only_when_present",
+                violation_error_message="Only someone present can be present online.",
+            ),
             models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
             models.CheckConstraint(
                 condition=(~Q(person=None) & Q(visitor_name=""))
@@ -196,6 +206,11 @@ class Attendance(models.Model):
     @property
     def is_visitor(self):
         return self.person_id is None
+
+    @property
+    def presence(self):
+        """One word for the attendance list: present (in the room), online, apologies, absent."""
+        return "online" if self.online else self.status
 
     @property
     def name(self):
@@ -292,6 +307,14 @@ class MinutesAmendment(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
     item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments"
+    )
+    at_meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amendments_made",
+        help_text="The meeting at which the correction was agreed.",
     )
     correction = models.TextField()
     reason = models.TextField()

@@ -24,18 +24,22 @@ urlpatterns = [
     # the meeting held: attendance
     path("<int:pk>/held/", attendance.mark_held, name="held"),
     path("<int:pk>/attendance/", attendance.attendance, name="attendance"),
+    path("<int:pk>/attendance/all-present/", attendance.all_present, name="attendance_all_present"),
     path("<int:pk>/attendance/visitors/", attendance.visitor_add, name="visitor_add"),
     path("visitors/<int:pk>/remove/", attendance.visitor_remove, name="visitor_remove"),
     # the minutes
     path("<int:pk>/minutes/", minutes.minutes, name="minutes"),
-    path("items/<int:pk>/minutes/", minutes.item_minutes, name="item_minutes"),
     path("items/<int:pk>/note/", minutes.item_note, name="item_note"),
     path("items/<int:pk>/decisions/", minutes.decision_add, name="decision_add"),
+    path("decisions/<int:pk>/edit/", minutes.decision_edit, name="decision_edit"),
+    path("decisions/<int:pk>/delete/", minutes.decision_delete, name="decision_delete"),
+    path("items/<int:pk>/actions/", minutes.action_add, name="action_add"),
+    path("actions/<int:pk>/edit/", minutes.action_edit, name="action_edit"),
+    path("actions/<int:pk>/delete/", minutes.action_delete, name="action_delete"),
     path("<int:pk>/minutes/approve/", minutes.approve, name="approve"),
     path("<int:pk>/minutes/amend/", minutes.amend, name="amend"),
     # actions
     path("actions/", actions.tracker, name="actions"),
-    path("items/<int:pk>/actions/", actions.action_add, name="action_add"),
     path("actions/<int:pk>/done/", actions.action_done, name="action_done"),
     # Standing Orders
     path("standing-orders/", standing_orders.standing_orders, name="standing_orders"),

@@ -24,6 +24,7 @@ from meetings.services.agenda import (
     paper_delete,
 )
 from meetings.services.attendance import (
+    attendance_mark_all_present,
     attendance_record,
     attendance_visitor_add,
     attendance_visitor_remove,
@@ -51,6 +52,7 @@ __all__ = [
     "agenda_agree",
     "agenda_circulate",
     "amendment_record",
+    "attendance_mark_all_present",
     "attendance_record",
     "attendance_visitor_add",
     "attendance_visitor_remove",

@@ -145,14 +145,27 @@ def minutes_approve(*, meeting) -> Meeting:
 
 
 @transaction.atomic
-def amendment_record(*, meeting, correction, reason, item=None, by=None) -> MinutesAmendment:
-    """A correction to approved minutes, recorded beside them with who made it and why."""
+def amendment_record(*, meeting, correction, reason, item=None, by=None, at_meeting=None) -> MinutesAmendment:
+    """A correction to approved minutes, recorded beside them (and at the item it corrects)
+    with who made it, why, and the meeting that agreed it: by default the latest meeting of
+    the same body that has started."""
     if not meeting.minutes_locked:
-        raise ValidationError("These minutes are not approved yet: edit them directly.")
+        raise ValidationError(
+            "These minutes are not approved yet: correct them directly on the minutes page."
+        )
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError("That item is not on this meeting's agenda.")
+    if not (correction or "").strip() or not (reason or "").strip():
+        raise ValidationError("Give the correction and the reason for it.")
+    if at_meeting is None:
+        at_meeting = selectors.latest_meeting_after(meeting)
     amendment = MinutesAmendment(
-        meeting=meeting, item=item, correction=correction, reason=reason, recorded_by=by
+        meeting=meeting,
+        item=item,
+        correction=correction,
+        reason=reason,
+        recorded_by=by,
+        at_meeting=at_meeting,
     )
     amendment.full_clean()
     amendment.save()

@@ -39,6 +39,7 @@ def detail(request, pk):
     context["item_form"] = ItemForm()
     context["paper_form"] = PaperForm()
     context["Status"] = Meeting.Status
+    context["started"] = meeting.starts_at <= timezone.now()  # "mark as held" only once started
     return render(request, "meetings/detail.html", context)
 
 
@@ -87,6 +88,9 @@ def item_add(request, pk):
 @require("can_use_meetings")
 def item_edit(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
+    if item.meeting.minutes_locked:
+        messages.info(request, "The minutes of this meeting are approved: its agenda no longer changes.")
+        return back(item.meeting, "#agenda")
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         # a fresh copy to change: validating the form has already set its values on `item`

@@ -72,6 +72,9 @@ def plan_year(request):
 @require("can_use_meetings")
 def edit(request, pk):
     meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
+    if meeting.minutes_locked:
+        messages.info(request, "The minutes of this meeting are approved: its details no longer change.")
+        return back(meeting)
     form = MeetingForm(request.POST or None, instance=meeting, access=access_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -7,7 +7,13 @@ import datetime
 from django.utils import timezone
 
 from meetings.models import Attendance, Meeting
-from tests.factories.meetings import ActionFactory, AgendaItemFactory, CalendarFeedFactory, PaperFactory
+from tests.factories.meetings import (
+    ActionFactory,
+    AgendaItemFactory,
+    CalendarFeedFactory,
+    DecisionFactory,
+    PaperFactory,
+)
 from tests.security.matrix import Row
 
 # Pages for anyone holding a post (the former Treasurer holds none now).
@@ -27,6 +33,7 @@ def build(world):
     world.item = AgendaItemFactory(meeting=world.clp_meeting)
     world.paper = PaperFactory(item=world.item)
     world.action = ActionFactory(item=world.item)
+    world.decision = DecisionFactory(item=world.item)
     world.branch_meeting = Meeting.objects.create(
         kind=Meeting.Kind.BRANCH, branch=world.branch_a, starts_at=soon
     )
@@ -66,6 +73,7 @@ ROWS = {
     "meetings:circulate": Row(kwargs=clp(), **CLP_POST),
     "meetings:held": Row(kwargs=clp(), **CLP_POST),
     "meetings:attendance": Row(kwargs=branch, **BRANCH_EDIT),
+    "meetings:attendance_all_present": Row(kwargs=clp(), **CLP_POST),
     "meetings:visitor_add": Row(kwargs=clp(), **CLP_POST),
     "meetings:visitor_remove": Row(kwargs=lambda w: {"pk": w.visitor.pk}, **CLP_POST),
     "meetings:minutes": Row(kwargs=clp(), **CLP_SEE),
@@ -79,10 +87,13 @@ ROWS = {
     "meetings:item_delete": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:item_move": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:paper_upload": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
-    "meetings:item_minutes": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_EDIT),
     "meetings:item_note": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:decision_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:action_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
+    "meetings:decision_edit": Row(kwargs=lambda w: {"pk": w.decision.pk}, **CLP_POST),
+    "meetings:decision_delete": Row(kwargs=lambda w: {"pk": w.decision.pk}, **CLP_POST),
+    "meetings:action_edit": Row(kwargs=lambda w: {"pk": w.action.pk}, **CLP_POST),
+    "meetings:action_delete": Row(kwargs=lambda w: {"pk": w.action.pk}, **CLP_POST),
     "meetings:action_done": Row(kwargs=lambda w: {"pk": w.action.pk}, default=405, **POST_HOLDERS),
     "meetings:paper": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_SEE),
     "meetings:paper_delete": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_POST),
