@@ -42,6 +42,14 @@ class MeetingForm(Bounded, forms.ModelForm):
         _limit_to_access(self, access)
         if self.instance.pk:
             del self.fields["kind"], self.fields["branch"]
+        circulated = self.instance.pk and self.instance.reached(Meeting.Status.PAPERS_CIRCULATED)
+        if circulated and not self.instance.reached(Meeting.Status.HELD):
+            self.fields["tell"] = forms.BooleanField(
+                required=False,
+                initial=True,
+                label="Tell those who received the papers (they are sent the correction)",
+                help_text="An agenda still waiting to be sent is rebuilt with the new details either way.",
+            )
 
 
 class PlanYearForm(Bounded, forms.Form):

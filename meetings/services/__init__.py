@@ -31,7 +31,12 @@ from meetings.services.attendance import (
     meeting_mark_held,
 )
 from meetings.services.calendar import calendar_feed_for, calendar_feed_reset
-from meetings.services.circulation import agenda_circulate, circulation_recipients, notice_deadline
+from meetings.services.circulation import (
+    agenda_circulate,
+    circulation_recipients,
+    notice_deadline,
+    notice_warnings,
+)
 from meetings.services.minutes import (
     amendment_record,
     decision_delete,
@@ -73,6 +78,7 @@ __all__ = [
     "meetings_plan_year",
     "minutes_approve",
     "notice_deadline",
+    "notice_warnings",
     "overdue_digest_weekly",
     "paper_add",
     "paper_delete",
