@@ -184,6 +184,43 @@ def expected_attendees(meeting):
     )
 
 
+def meetings_expecting(person, *, now=None):
+    """Meetings to come (not yet held) that `person` is expected at, soonest first: the EC for
+    holders of an EC post, General Meetings and the AGM for members, their branch's meetings
+    (and those of a branch whose post they hold). Judged by the posts held today; on the day
+    itself expected_attendees is the answer."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    active = person.membership_status not in (Person.Status.LAPSED, Person.Status.RESIGNED)
+    terms = Term.objects.current(today).filter(person=person).select_related("post")
+    on_ec = any(t.post.ec_membership in (Post.EC.VOTING, Post.EC.NON_VOTING) for t in terms)
+    branches = {t.post.branch_id for t in terms if t.post.branch_id}
+    if active and person.branch_id:
+        branches.add(person.branch_id)
+    q = Q(branch_id__in=branches)
+    if active:
+        q |= Q(kind__in=[Meeting.Kind.GENERAL, Meeting.Kind.AGM, Meeting.Kind.OTHER])
+    if on_ec:
+        q |= Q(kind=Meeting.Kind.EC)
+    return (
+        Meeting.objects.filter(q, starts_at__gte=now)
+        .exclude(
+            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED, Meeting.Status.MINUTES_APPROVED]
+        )
+        .select_related("branch")
+        .order_by("starts_at")
+    )
+
+
+def apologies_of(person, meetings):
+    """The ids of `meetings` for which `person` has sent apologies."""
+    return set(
+        Attendance.objects.filter(
+            person=person, meeting__in=meetings, status=Attendance.Status.APOLOGIES
+        ).values_list("meeting_id", flat=True)
+    )
+
+
 def posts_held(people, on):
     """{person id: "Chair, Treasurer"}: the posts each of `people` holds on the day (one query)."""
     held = {}

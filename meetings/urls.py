@@ -24,6 +24,7 @@ urlpatterns = [
     # the meeting held: attendance
     path("<int:pk>/held/", attendance.mark_held, name="held"),
     path("<int:pk>/attendance/", attendance.attendance, name="attendance"),
+    path("<int:pk>/apologies/", attendance.apologies, name="apologies"),
     path("<int:pk>/attendance/all-present/", attendance.all_present, name="attendance_all_present"),
     path("<int:pk>/attendance/visitors/", attendance.visitor_add, name="visitor_add"),
     path("visitors/<int:pk>/remove/", attendance.visitor_remove, name="visitor_remove"),

@@ -48,6 +48,7 @@ REFUSALS = {
         "Only the Secretary or the Chair (a branch's secretary for its meetings) can change this."
     ),
     "can_complete_action": "Only the owner of an action or the Secretary can tick it off.",
+    "can_send_apologies": "Apologies are sent by people on the CLP's records, for themselves.",
     # branches
     "can_see_branches": "Only branch officers and the CLP's officers see branches.",
     "can_see_directory": "The directory is for current officers only.",
@@ -188,6 +189,12 @@ class Access:
     def can_use_meetings(self):
         """Anyone holding a post (CLP, EC or branch) may open the meetings pages."""
         return self.is_superuser or self.holds_any_post
+
+    @property
+    def can_send_apologies(self):
+        """Anyone on the records sends (and withdraws) their own apologies; which meetings they
+        are expected at is the meetings app's answer (meetings.selectors.meetings_expecting)."""
+        return bool(self.person_id)
 
     @property
     def can_plan_meetings(self):

@@ -24,6 +24,8 @@ from meetings.services.agenda import (
     paper_delete,
 )
 from meetings.services.attendance import (
+    apologies_send,
+    apologies_withdraw,
     attendance_mark_all_present,
     attendance_record,
     attendance_visitor_add,
@@ -55,6 +57,8 @@ __all__ = [
     "action_record",
     "action_update",
     "agenda_agree",
+    "apologies_send",
+    "apologies_withdraw",
     "agenda_circulate",
     "amendment_record",
     "attendance_mark_all_present",

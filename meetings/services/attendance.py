@@ -109,3 +109,34 @@ def attendance_visitor_remove(*, attendance):
     if not attendance.is_visitor:
         raise ValidationError("Only a visitor can be removed; mark a member absent instead.")
     attendance.delete()
+
+
+@transaction.atomic
+def apologies_send(*, meeting, person) -> Attendance:
+    """`person` sends their apologies before the meeting: the Secretary sees them on the
+    attendance list. Only someone expected at the meeting can send them."""
+    expected = {p.pk: v for p, v in selectors.expected_attendees(meeting)}
+    if person.pk not in expected:
+        raise ValidationError(
+            "You are not expected at this meeting, so there is nothing to send apologies for."
+        )
+    if meeting.reached(Status.HELD):
+        raise ValidationError("This meeting has been held: apologies are sent before it.")
+    row, _ = Attendance.objects.update_or_create(
+        meeting=meeting,
+        person=person,
+        defaults={"status": Attendance.Status.APOLOGIES, "voting": expected[person.pk], "online": False},
+    )
+    return row
+
+
+@transaction.atomic
+def apologies_withdraw(*, meeting, person):
+    """`person` can come after all: their apologies are taken off the list."""
+    if meeting.reached(Status.HELD):
+        raise ValidationError("This meeting has been held: its attendance is the Secretary's to correct.")
+    deleted, _ = Attendance.objects.filter(
+        meeting=meeting, person=person, status=Attendance.Status.APOLOGIES
+    ).delete()
+    if not deleted:
+        raise ValidationError("You have not sent apologies for this meeting.")

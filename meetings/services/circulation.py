@@ -3,6 +3,7 @@ with the agenda PDF and the papers, and the reminder days before the meeting."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -109,6 +110,8 @@ def agenda_body(meeting):
     lines += ["", "Agenda:"]
     lines += rules.agenda_lines(meeting.items.order_by("order", "pk"), presenters=True)
     lines += ["", "The agenda and list of papers are attached as a PDF."]
+    apologies = settings.SITE_URL + reverse("meetings:apologies", kwargs={"pk": meeting.pk})
+    lines += ["", f"Cannot come? Send your apologies: {apologies}"]
     return "\n".join(lines)
 
 

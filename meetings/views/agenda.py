@@ -40,6 +40,10 @@ def detail(request, pk):
     context["paper_form"] = PaperForm()
     context["Status"] = Meeting.Status
     context["started"] = meeting.starts_at <= timezone.now()  # "mark as held" only once started
+    person = getattr(request.user, "person", None)
+    expecting = selectors.meetings_expecting(person).filter(pk=meeting.pk) if person else []
+    context["apologies_offered"] = bool(expecting)
+    context["sent"] = bool(expecting) and meeting.pk in selectors.apologies_of(person, [meeting])
     return render(request, "meetings/detail.html", context)
 
 

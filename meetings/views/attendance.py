@@ -1,11 +1,14 @@
 """The meeting itself: marking it held, taking attendance (with the quorum), visitors."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clp.core.access import require
+from clp.core.access import access_for, require
+from clp.core.bounds import next_url
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from meetings import selectors, services
@@ -163,3 +166,33 @@ def visitor_remove(request, pk):
     if ok:
         messages.success(request, f"{row.visitor_name} removed from the visitors.")
     return redirect("meetings:attendance", pk=row.meeting_id)
+
+
+@require("can_send_apologies")
+def apologies(request, pk):
+    """Someone's own apologies for a meeting they are expected at (from the meeting's page,
+    their dashboard or the link in the circulation email). Any other meeting: 404."""
+    person = request.user.person
+    meeting = get_object_or_404(selectors.meetings_expecting(person), pk=pk)
+    sent = meeting.pk in selectors.apologies_of(person, [meeting])
+    if request.method == "POST":
+        what = request.POST.get("apologies")
+        if what == "send" and not sent:
+            ok, _ = attempt(request, services.apologies_send, meeting=meeting, person=person)
+            if ok:
+                messages.success(request, f"Your apologies for {meeting} are sent to the Secretary.")
+        elif what == "withdraw" and sent:
+            ok, _ = attempt(request, services.apologies_withdraw, meeting=meeting, person=person)
+            if ok:
+                messages.success(request, f"Your apologies for {meeting} are withdrawn: see you there.")
+        here = reverse("meetings:apologies", kwargs={"pk": meeting.pk})
+        return HttpResponseRedirect(next_url(request, here))
+    return render(
+        request,
+        "meetings/apologies.html",
+        {
+            "meeting": meeting,
+            "sent": sent,
+            "can_see_meeting": access_for(request.user).can_see_meeting(meeting),
+        },
+    )

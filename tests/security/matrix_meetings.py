@@ -74,6 +74,15 @@ ROWS = {
     "meetings:held": Row(kwargs=clp(), **CLP_POST),
     "meetings:attendance": Row(kwargs=branch, **BRANCH_EDIT),
     "meetings:attendance_all_present": Row(kwargs=clp(), **CLP_POST),
+    # One's own apologies, for a meeting one is expected at (the EC: its members); else 404.
+    "meetings:apologies": Row(
+        kwargs=clp(),
+        default=404,
+        ec_member=200,
+        secretary=200,
+        chair=200,
+        treasurer=200,
+    ),
     "meetings:visitor_add": Row(kwargs=clp(), **CLP_POST),
     "meetings:visitor_remove": Row(kwargs=lambda w: {"pk": w.visitor.pk}, **CLP_POST),
     "meetings:minutes": Row(kwargs=clp(), **CLP_SEE),
