@@ -112,6 +112,12 @@ class ItemForm(Bounded, forms.ModelForm):
         return minutes
 
 
+class AgendaCommentForm(Bounded, forms.Form):
+    comment = forms.CharField(
+        label="Your comment to the Secretary", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class PaperForm(Bounded, forms.Form):
     title = forms.CharField(max_length=200, required=False, help_text="Leave blank to use the file name.")
     file = forms.FileField(help_text="PDF, Word, Excel, PowerPoint, OpenDocument or an image; up to 10 MB.")

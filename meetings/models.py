@@ -35,6 +35,12 @@ class Meeting(models.Model):
     online_link = models.URLField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     agenda_agreed_at = models.DateTimeField(null=True, blank=True)
+    agenda_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agenda_agreed_on_behalf = models.BooleanField(
+        default=False, help_text="Recorded by the Secretary on the Chair's behalf, not by the Chair."
+    )
     circulated_at = models.DateTimeField(null=True, blank=True)
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
     approved_at_meeting = models.ForeignKey(

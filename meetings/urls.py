@@ -20,6 +20,8 @@ urlpatterns = [
     path("papers/<int:pk>/", agenda.paper_download, name="paper"),
     path("papers/<int:pk>/delete/", agenda.paper_delete, name="paper_delete"),
     path("<int:pk>/agree/", agenda.agree, name="agree"),
+    path("<int:pk>/agree/request/", agenda.agree_request, name="agree_request"),
+    path("<int:pk>/agree/comment/", agenda.agree_comment, name="agree_comment"),
     path("<int:pk>/circulate/", agenda.circulate, name="circulate"),
     # the meeting held: attendance
     path("<int:pk>/held/", attendance.mark_held, name="held"),

@@ -48,6 +48,7 @@ REFUSALS = {
         "Only the Secretary or the Chair (a branch's secretary for its meetings) can change this."
     ),
     "can_complete_action": "Only the owner of an action or the Secretary can tick it off.",
+    "can_agree_agenda": "Only the Chair agrees the agenda (the Secretary may record it on their behalf).",
     "can_send_apologies": "Apologies are sent by people on the CLP's records, for themselves.",
     # branches
     "can_see_branches": "Only branch officers and the CLP's officers see branches.",
@@ -248,6 +249,14 @@ class Access:
         if self.can_see_meeting(meeting):
             return True
         return meeting.branch_id is None and meeting.minutes_locked and bool(self.branch_roles)
+
+    def can_agree_agenda(self, meeting):
+        """The Chair agrees a CLP meeting's agenda; a branch's chair their branch's. (Whoever
+        runs the meeting may record the agreement on the Chair's behalf.)"""
+        meeting = self._meeting_of(meeting)
+        if meeting.branch_id:
+            return meeting.branch_id in self._branches_with(Role.BRANCH_CHAIR)
+        return self._has(Role.CHAIR)
 
     def can_complete_action(self, action):
         """The owner of an action (by name or by post), or whoever runs its meeting."""

@@ -16,6 +16,8 @@ importable from here (`from meetings import services; services.meeting_plan(...)
 from meetings.services.actions import action_complete, action_delete, action_record, action_update
 from meetings.services.agenda import (
     agenda_agree,
+    agenda_agreement_request,
+    agenda_comment,
     item_add,
     item_delete,
     item_move,
@@ -57,6 +59,8 @@ __all__ = [
     "action_record",
     "action_update",
     "agenda_agree",
+    "agenda_agreement_request",
+    "agenda_comment",
     "apologies_send",
     "apologies_withdraw",
     "agenda_circulate",

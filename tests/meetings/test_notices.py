@@ -104,3 +104,40 @@ def test_a_circulated_meeting_cannot_move_into_the_past(client_for, secretary, c
     circulated.refresh_from_db()
     assert circulated.starts_at > timezone.now()
     assert not Notification.objects.filter(key__contains="correction").exists()
+
+
+def test_the_chair_agrees_the_agenda_themselves_or_the_secretary_records_it_for_them(
+    client_for, secretary, chair, treasurer, posts, ec_meeting, ec_rules
+):
+    detail = reverse("meetings:detail", kwargs={"pk": ec_meeting.pk})
+    client_for(secretary).post(reverse("meetings:agree_request", kwargs={"pk": ec_meeting.pk}))
+    (request,) = Notification.objects.filter(kind="agenda_agreement")
+    assert request.post == posts["chair"] and request.url == detail
+    assert "agree it, or to send a comment" in request.body
+
+    client = client_for(chair)
+    page = client.get(detail).content.decode()
+    assert "Agree the agenda" in page and "Comment on the agenda instead" in page
+    client.post(
+        reverse("meetings:agree_comment", kwargs={"pk": ec_meeting.pk}), {"comment": "Add the budget"}
+    )
+    comment = Notification.objects.get(kind="agenda_agreement", post=posts["secretary"])
+    assert "Add the budget" in comment.body
+    assert (
+        client_for(treasurer)
+        .post(reverse("meetings:agree_comment", kwargs={"pk": ec_meeting.pk}))
+        .status_code
+        == 403
+    )
+
+    client_for(chair).post(reverse("meetings:agree", kwargs={"pk": ec_meeting.pk}))
+    ec_meeting.refresh_from_db()
+    assert (ec_meeting.agenda_agreed_by, ec_meeting.agenda_agreed_on_behalf) == (chair.user, False)
+    assert "Agenda agreed by the Chair (" in client_for(secretary).get(detail).content.decode()
+
+    other = services.meeting_plan(kind="ec", starts_at=at(timezone.localdate() + datetime.timedelta(days=30)))
+    client_for(secretary).post(reverse("meetings:agree", kwargs={"pk": other.pk}))
+    other.refresh_from_db()
+    assert (other.agenda_agreed_by, other.agenda_agreed_on_behalf) == (secretary.user, True)
+    page = client_for(secretary).get(reverse("meetings:detail", kwargs={"pk": other.pk})).content.decode()
+    assert "Agenda recorded as agreed on the Chair's behalf by" in page

@@ -70,6 +70,8 @@ ROWS = {
     "meetings:edit": Row(kwargs=clp(), **CLP_EDIT, branch_secretary_a=403, branch_secretary_b=403),
     "meetings:item_add": Row(kwargs=clp(), **CLP_POST),
     "meetings:agree": Row(kwargs=clp(), **CLP_POST),
+    "meetings:agree_request": Row(kwargs=clp(), **CLP_POST),
+    "meetings:agree_comment": Row(kwargs=clp(), **CLP_POST),
     "meetings:circulate": Row(kwargs=clp(), **CLP_POST),
     "meetings:held": Row(kwargs=clp(), **CLP_POST),
     "meetings:attendance": Row(kwargs=branch, **BRANCH_EDIT),
