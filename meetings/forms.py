@@ -5,11 +5,10 @@ posted id outside it is refused as an invalid choice."""
 import datetime
 
 from django import forms
-from django.db.models import Q
 
 from clp.core.bounds import Bounded, check_count
-from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, MinutesAmendment, StandingOrder
-from officers.models import Person, Post
+from meetings.models import AgendaItem, Attendance, Decision, Meeting, MinutesAmendment, StandingOrder
+from officers.models import Person
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,6 +42,14 @@ class MeetingForm(Bounded, forms.ModelForm):
         _limit_to_access(self, access)
         if self.instance.pk:
             del self.fields["kind"], self.fields["branch"]
+        circulated = self.instance.pk and self.instance.reached(Meeting.Status.PAPERS_CIRCULATED)
+        if circulated and not self.instance.reached(Meeting.Status.HELD):
+            self.fields["tell"] = forms.BooleanField(
+                required=False,
+                initial=True,
+                label="Tell those who received the papers (they are sent the correction)",
+                help_text="An agenda still waiting to be sent is rebuilt with the new details either way.",
+            )
 
 
 class PlanYearForm(Bounded, forms.Form):
@@ -105,6 +112,12 @@ class ItemForm(Bounded, forms.ModelForm):
         return minutes
 
 
+class AgendaCommentForm(Bounded, forms.Form):
+    comment = forms.CharField(
+        label="Your comment to the Secretary", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class PaperForm(Bounded, forms.Form):
     title = forms.CharField(max_length=200, required=False, help_text="Leave blank to use the file name.")
     file = forms.FileField(help_text="PDF, Word, Excel, PowerPoint, OpenDocument or an image; up to 10 MB.")
@@ -126,48 +139,70 @@ class DecisionForm(Bounded, forms.ModelForm):
         help_texts = {"votes_for": "Leave the votes blank when they were not counted."}
 
 
-class ActionForm(Bounded, forms.ModelForm):
-    class Meta:
-        model = Action
-        fields = ["description", "owner_person", "owner_post", "due_on"]
-        labels = {
-            "description": "What",
-            "owner_person": "Owner (a person)",
-            "owner_post": "or owner (a post)",
-            "due_on": "Due by",
-        }
-        widgets = {"due_on": DATE, "description": forms.Textarea(attrs={"rows": 2})}
+def owner_choices(*, present, others, posts, posts_held):
+    """The choices of an action's owner, grouped so the likely ones come first: the people at
+    the meeting, then the posts, then the others expected; each person told apart by their
+    posts and branch. Values are "person:<id>" or "post:<id>"."""
 
-    def __init__(self, *args, access, **kwargs):
+    def label(person):
+        told_apart = ", ".join(x for x in (posts_held.get(person.pk, ""), str(person.branch or "")) if x)
+        return f"{person} ({told_apart})" if told_apart else str(person)
+
+    groups = [
+        ("At this meeting", [(f"person:{p.pk}", label(p)) for p in present]),
+        ("Posts (whoever holds it)", [(f"post:{p.pk}", str(p)) for p in posts]),
+        ("Others expected at this meeting", [(f"person:{p.pk}", label(p)) for p in others]),
+    ]
+    return [("", "Choose the owner")] + [(name, options) for name, options in groups if options]
+
+
+class ActionForm(Bounded, forms.Form):
+    """An action on an item: what, who (a person or a post, from `choices`: see
+    owner_choices), by when. `people` and `posts` are the owners the choices name."""
+
+    description = forms.CharField(
+        label="What", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    owner = forms.ChoiceField(label="Who", required=False)
+    due_on = forms.DateField(label="Due by", widget=DATE, required=False)
+
+    def __init__(self, *args, choices, people, posts, **kwargs):
         super().__init__(*args, **kwargs)
-        people = Person.objects.exclude(membership_status__in=[Person.Status.LAPSED, Person.Status.RESIGNED])
-        posts = Post.objects.select_related("branch")
-        # Owners within the caller's reach: a branch secretary gives actions to their branch's
-        # people (or themselves) and to their branch's or the CLP's posts.
-        branch_ids = access.plans_for_branch_ids
-        if branch_ids is not None:
-            people = people.filter(Q(branch_id__in=branch_ids) | Q(pk=access.person_id))
-            posts = posts.filter(Q(branch=None) | Q(branch_id__in=branch_ids))
-        self.fields["owner_person"].queryset = people
-        self.fields["owner_post"].queryset = posts
-        self.fields["due_on"].required = False  # the service says so in plain words
+        self.fields["owner"].choices = choices
+        self.people, self.posts = people, posts
 
     def clean(self):
         data = super().clean()
-        if not data.get("owner_person") and not data.get("owner_post"):
-            self.add_error("owner_person", "An action needs an owner: choose a person or a post.")
+        owner = data.get("owner") or ""
+        kind, _, pk = owner.partition(":")
+        data["owner_person"] = self.people.get(int(pk)) if kind == "person" else None
+        data["owner_post"] = self.posts.get(int(pk)) if kind == "post" else None
+        if not owner and "owner" not in self.errors:
+            self.add_error("owner", "An action needs an owner: choose a person or a post.")
+        if not (data.get("description") or "").strip() and "description" not in self.errors:
+            self.add_error("description", "Say what is to be done.")
         if not data.get("due_on") and "due_on" not in self.errors:
             self.add_error("due_on", "An action needs a due date.")
         return data
 
-    def _post_clean(self):
-        pass  # the service validates the model (and reports an action without owner plainly)
+    @classmethod
+    def initial_for(cls, action):
+        owner = (
+            f"person:{action.owner_person_id}" if action.owner_person_id else f"post:{action.owner_post_id}"
+        )
+        return {"description": action.description, "owner": owner, "due_on": action.due_on}
 
 
 class AttendanceRowForm(Bounded, forms.Form):
+    PRESENCE = [
+        ("present", "In the room"),
+        ("online", "Online"),
+        (Attendance.Status.APOLOGIES, "Apologies"),
+        (Attendance.Status.ABSENT, "Absent"),
+    ]
+
     person = forms.ModelChoiceField(queryset=Person.objects.all(), widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=Attendance.Status.choices)
-    voting = forms.BooleanField(required=False)
+    status = forms.ChoiceField(choices=PRESENCE, widget=forms.RadioSelect)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,6 +35,12 @@ class Meeting(models.Model):
     online_link = models.URLField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     agenda_agreed_at = models.DateTimeField(null=True, blank=True)
+    agenda_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agenda_agreed_on_behalf = models.BooleanField(
+        default=False, help_text="Recorded by the Secretary on the Chair's behalf, not by the Chair."
+    )
     circulated_at = models.DateTimeField(null=True, blank=True)
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
     approved_at_meeting = models.ForeignKey(
@@ -66,6 +72,10 @@ class Meeting(models.Model):
     def reached(self, status):
         """True once the meeting has got as far as `status` in its life."""
         return self.ORDER.index(self.status) >= self.ORDER.index(status)
+
+    @property
+    def reached_held(self):
+        return self.reached(self.Status.HELD)
 
     @property
     def minutes_locked(self):
@@ -173,6 +183,7 @@ class Attendance(models.Model):
     )
     visitor_from = models.CharField(max_length=120, blank=True, help_text="e.g. the regional office.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ABSENT)
+    online = models.BooleanField(default=False, help_text="Present online rather than in the room.")
     voting = models.BooleanField(default=False)
 
     history = HistoricalRecords()
@@ -180,6 +191,11 @@ class Attendance(models.Model):
     class Meta:
         ordering = ["person__last_name", "person__first_name", "visitor_name"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(online=False) | Q(status="present"),
+                name="attendance_online_only_when_present",
+                violation_error_message="Only someone present can be present online.",
+            ),
             models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
             models.CheckConstraint(
                 condition=(~Q(person=None) & Q(visitor_name=""))
@@ -198,6 +214,11 @@ class Attendance(models.Model):
         return self.person_id is None
 
     @property
+    def presence(self):
+        """One word for the attendance list: present (in the room), online, apologies, absent."""
+        return "online" if self.online else self.status
+
+    @property
     def name(self):
         if self.person_id:
             return str(self.person)
@@ -207,6 +228,7 @@ class Attendance(models.Model):
 class Decision(models.Model):
     class Outcome(models.TextChoices):
         CARRIED = "carried", "Carried"
+        CASTING = "casting", "Carried on the Chair's casting vote"
         LOST = "lost", "Lost"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
@@ -291,6 +313,14 @@ class MinutesAmendment(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
     item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments"
+    )
+    at_meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amendments_made",
+        help_text="The meeting at which the correction was agreed.",
     )
     correction = models.TextField()
     reason = models.TextField()

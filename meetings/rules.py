@@ -5,7 +5,8 @@
 - the quorum from Standing Orders (a number, or a fraction of those entitled to vote);
 - who votes (voting EC posts; members in good standing at general and branch meetings, not
   new members until confirmed; visitors never);
-- the dates of a year of meetings ("the second Tuesday of each month").
+- the dates of a year of meetings ("the second Tuesday of each month");
+- whether a decision's outcome adds up with its count.
 """
 
 import calendar
@@ -152,3 +153,43 @@ def monthly_dates(*, first_month, months, weekday, nth, skip_months=()):
         if month == 13:
             year, month = year + 1, 1
     return dates
+
+
+# --- Decisions -------------------------------------------------------------------------
+
+CARRIED, LOST, CASTING = "carried", "lost", "casting"
+
+
+def decision_refusal(*, outcome, votes_for=None, votes_against=None):
+    """Why a decision's outcome does not add up with its count, in plain words; None when it
+    does. Uncounted votes (both None) prove nothing either way; one side counted reads the
+    other as none.
+
+    Carried needs more for than against, lost more against than for (or a tie); the Chair's
+    casting vote carries a motion only on a tie."""
+    if votes_for is None and votes_against is None:
+        if outcome == CASTING:
+            return "The Chair's casting vote is used on a tie: record the votes for and against."
+        return None
+    cast_for, cast_against = votes_for or 0, votes_against or 0
+    if outcome == CARRIED and cast_against > cast_for:
+        return (
+            f"A motion with {cast_against} against and {cast_for} for was lost, not carried: "
+            "check the count or the outcome."
+        )
+    if outcome == CARRIED and cast_against == cast_for:
+        return (
+            f"A tie ({cast_for} for, {cast_against} against) does not carry a motion: record it as "
+            "carried on the Chair's casting vote, or as lost."
+        )
+    if outcome == LOST and cast_for > cast_against:
+        return (
+            f"A motion with {cast_for} for and {cast_against} against was carried, not lost: "
+            "check the count or the outcome."
+        )
+    if outcome == CASTING and cast_for != cast_against:
+        return (
+            f"The Chair's casting vote is used only on a tie; the count is {cast_for} for and "
+            f"{cast_against} against."
+        )
+    return None

@@ -6,7 +6,16 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from meetings import rules
-from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, Paper, StandingOrder
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MinutesAmendment,
+    Paper,
+    StandingOrder,
+)
 from officers.models import Person, Post, Term
 
 CLP_BODY_KINDS = [Meeting.Kind.EC, Meeting.Kind.GENERAL, Meeting.Kind.AGM]
@@ -38,6 +47,7 @@ def _items_prefetch():
                 "actions",
                 queryset=Action.objects.select_related("owner_person", "owner_post__branch").order_by("pk"),
             ),
+            Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("at_meeting")),
         ).order_by("order", "pk"),
     )
 
@@ -45,7 +55,8 @@ def _items_prefetch():
 def meetings_with_agenda():
     """Meetings with their items, their papers, decisions and actions, and amendments."""
     return Meeting.objects.select_related("branch", "approved_at_meeting").prefetch_related(
-        _items_prefetch(), "amendments__item"
+        _items_prefetch(),
+        Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("item", "at_meeting")),
     )
 
 
@@ -68,6 +79,17 @@ def previous_meeting(meeting):
 
 def next_meeting(meeting):
     return _same_body(meeting).filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
+
+
+def latest_meeting_after(meeting, *, now=None):
+    """The latest meeting of the same body after `meeting` that has started (where a
+    correction to its minutes is agreed); None if none has."""
+    return (
+        _same_body(meeting)
+        .filter(starts_at__gt=meeting.starts_at, starts_at__lte=now or timezone.now())
+        .order_by("-starts_at")
+        .first()
+    )
 
 
 def _same_body(meeting):
@@ -112,39 +134,43 @@ def actions_for_owner(access):
 # --- Who attends and who votes ---------------------------------------------------------
 
 
+def _voting_first(pairs):
+    return sorted(pairs, key=lambda pv: (not pv[1], pv[0].last_name, pv[0].first_name, pv[0].pk))
+
+
 def expected_attendees(meeting):
-    """[(person, voting)] for everyone entitled to attend, from the posts held on the day."""
+    """[(person, voting)] for everyone entitled to attend, from the posts held on the day: the
+    voting members and delegates first, then those entitled to attend without a vote."""
     on = timezone.localdate(meeting.starts_at)
     if meeting.kind == Meeting.Kind.EC:
         terms = (
             Term.objects.current(on)
             .filter(post__ec_membership__in=[Post.EC.VOTING, Post.EC.NON_VOTING])
-            .select_related("person", "post")
+            .select_related("person__branch", "post")
         )
         statuses = {}
         people = {}
         for term in terms:
             people[term.person_id] = term.person
             statuses.setdefault(term.person_id, set()).add(term.post.ec_membership)
-        return sorted(
+        return _voting_first(
             (
-                (
-                    person,
-                    rules.votes_at(
-                        kind="ec", membership_status=person.membership_status, ec_statuses=statuses[pk]
-                    ),
-                )
-                for pk, person in people.items()
-            ),
-            key=lambda pv: (pv[0].last_name, pv[0].first_name),
+                person,
+                rules.votes_at(
+                    kind="ec", membership_status=person.membership_status, ec_statuses=statuses[pk]
+                ),
+            )
+            for pk, person in people.items()
         )
-    members = Person.objects.exclude(membership_status__in=[Person.Status.LAPSED, Person.Status.RESIGNED])
+    members = Person.objects.exclude(
+        membership_status__in=[Person.Status.LAPSED, Person.Status.RESIGNED]
+    ).select_related("branch")
     if meeting.branch_id:
         branch_post_holders = Term.objects.current(on).filter(post__branch_id=meeting.branch_id)
         members = members.filter(
             Q(branch_id=meeting.branch_id) | Q(pk__in=branch_post_holders.values("person_id"))
         )
-    return [
+    return _voting_first(
         (
             person,
             rules.votes_at(
@@ -154,8 +180,68 @@ def expected_attendees(meeting):
                 meeting_branch_id=meeting.branch_id,
             ),
         )
-        for person in members.order_by("last_name", "first_name")
-    ]
+        for person in members
+    )
+
+
+def meetings_expecting(person, *, now=None):
+    """Meetings to come (not yet held) that `person` is expected at, soonest first: the EC for
+    holders of an EC post, General Meetings and the AGM for members, their branch's meetings
+    (and those of a branch whose post they hold). Judged by the posts held today; on the day
+    itself expected_attendees is the answer."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    active = person.membership_status not in (Person.Status.LAPSED, Person.Status.RESIGNED)
+    terms = Term.objects.current(today).filter(person=person).select_related("post")
+    on_ec = any(t.post.ec_membership in (Post.EC.VOTING, Post.EC.NON_VOTING) for t in terms)
+    branches = {t.post.branch_id for t in terms if t.post.branch_id}
+    if active and person.branch_id:
+        branches.add(person.branch_id)
+    q = Q(branch_id__in=branches)
+    if active:
+        q |= Q(kind__in=[Meeting.Kind.GENERAL, Meeting.Kind.AGM, Meeting.Kind.OTHER])
+    if on_ec:
+        q |= Q(kind=Meeting.Kind.EC)
+    return (
+        Meeting.objects.filter(q, starts_at__gte=now)
+        .exclude(
+            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED, Meeting.Status.MINUTES_APPROVED]
+        )
+        .select_related("branch")
+        .order_by("starts_at")
+    )
+
+
+def apologies_of(person, meetings):
+    """The ids of `meetings` for which `person` has sent apologies."""
+    return set(
+        Attendance.objects.filter(
+            person=person, meeting__in=meetings, status=Attendance.Status.APOLOGIES
+        ).values_list("meeting_id", flat=True)
+    )
+
+
+def posts_held(people, on):
+    """{person id: "Chair, Treasurer"}: the posts each of `people` holds on the day (one query)."""
+    held = {}
+    terms = (
+        Term.objects.current(on)
+        .filter(person__in=[p.pk for p in people])
+        .select_related("post__branch")
+        .order_by("post__order", "post__name")
+    )
+    for term in terms:
+        held.setdefault(term.person_id, []).append(str(term.post))
+    return {pk: ", ".join(names) for pk, names in held.items()}
+
+
+def owner_posts(*, branch_ids=None):
+    """The posts an action can be given to: all, or (a branch secretary's) the CLP's and those
+    of `branch_ids`."""
+    posts = Post.objects.select_related("branch").order_by("branch__name", "order", "name")
+    if branch_ids is not None:
+        posts = posts.filter(Q(branch=None) | Q(branch_id__in=branch_ids))
+    return posts
 
 
 def attendance_for(meeting):

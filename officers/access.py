@@ -68,6 +68,8 @@ REFUSALS = {
     "can_change_amendment": (
         "Only the amendment's mover, the motion's submitter or the Secretary can do this."
     ),
+    "can_agree_agenda": "Only the Chair agrees the agenda (the Secretary may record it on their behalf).",
+    "can_send_apologies": "Apologies are sent by people on the CLP's records, for themselves.",
     # branches
     "can_see_branches": "Only branch officers and the CLP's officers see branches.",
     "can_see_directory": "The directory is for current officers only.",
@@ -220,6 +222,12 @@ class Access:
         return self.is_superuser or self.holds_any_post
 
     @property
+    def can_send_apologies(self):
+        """Anyone on the records sends (and withdraws) their own apologies; which meetings they
+        are expected at is the meetings app's answer (meetings.selectors.meetings_expecting)."""
+        return bool(self.person_id)
+
+    @property
     def can_plan_meetings(self):
         return self._has(Role.SECRETARY, Role.CHAIR) or bool(self._branches_with(Role.BRANCH_SECRETARY))
 
@@ -271,6 +279,14 @@ class Access:
         if self.can_see_meeting(meeting):
             return True
         return meeting.branch_id is None and meeting.minutes_locked and bool(self.branch_roles)
+
+    def can_agree_agenda(self, meeting):
+        """The Chair agrees a CLP meeting's agenda; a branch's chair their branch's. (Whoever
+        runs the meeting may record the agreement on the Chair's behalf.)"""
+        meeting = self._meeting_of(meeting)
+        if meeting.branch_id:
+            return meeting.branch_id in self._branches_with(Role.BRANCH_CHAIR)
+        return self._has(Role.CHAIR)
 
     def can_complete_action(self, action):
         """The owner of an action (by name or by post), or whoever runs its meeting."""

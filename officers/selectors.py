@@ -80,6 +80,13 @@ def secretary_posts(*, branch_id=None):
     return list(Post.objects.filter(scope=Post.Scope.CLP, role=Post.Role.SECRETARY))
 
 
+def chair_posts(*, branch_id=None):
+    """The Chair's posts: the CLP's, or with `branch_id` that branch's chair's."""
+    if branch_id:
+        return list(Post.objects.filter(branch_id=branch_id, role=Post.Role.BRANCH_CHAIR))
+    return list(Post.objects.filter(scope=Post.Scope.CLP, role=Post.Role.CHAIR))
+
+
 def branch_secretary_posts():
     """Every branch's secretary's post, in the branches' order (mailings, circulation)."""
     return list(

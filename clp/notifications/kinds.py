@@ -33,6 +33,7 @@ KINDS = {
     "meeting_reminder": Kind("Reminder of a meeting"),
     "agenda_circulation": Kind("Agenda and papers for a meeting"),
     "agenda_overdue": Kind("Agenda not yet circulated"),
+    "agenda_agreement": Kind("An agenda for the Chair to agree, or a comment on one"),
     "minutes_circulation": Kind("Approved minutes"),
     "emergency_motion": Kind("An emergency motion for the Chair to accept"),
     "action_due": Kind("An action of yours falls due", minor=True),

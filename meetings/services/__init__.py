@@ -13,9 +13,11 @@ Notifications go through clp.notifications inside the same transaction. Every se
 importable from here (`from meetings import services; services.meeting_plan(...)`).
 """
 
-from meetings.services.actions import action_complete, action_record
+from meetings.services.actions import action_complete, action_delete, action_record, action_update
 from meetings.services.agenda import (
     agenda_agree,
+    agenda_agreement_request,
+    agenda_comment,
     item_add,
     item_delete,
     item_move,
@@ -24,31 +26,55 @@ from meetings.services.agenda import (
     paper_delete,
 )
 from meetings.services.attendance import (
+    apologies_send,
+    apologies_withdraw,
+    attendance_mark_all_present,
     attendance_record,
     attendance_visitor_add,
     attendance_visitor_remove,
     meeting_mark_held,
 )
 from meetings.services.calendar import calendar_feed_for, calendar_feed_reset
-from meetings.services.circulation import agenda_circulate, circulation_recipients, notice_deadline
-from meetings.services.minutes import amendment_record, decision_record, item_note_save, minutes_approve
+from meetings.services.circulation import (
+    agenda_circulate,
+    circulation_recipients,
+    notice_deadline,
+    notice_warnings,
+)
+from meetings.services.minutes import (
+    amendment_record,
+    decision_delete,
+    decision_record,
+    decision_update,
+    item_note_save,
+    minutes_approve,
+)
 from meetings.services.planning import meeting_plan, meeting_update, meetings_plan_year
 from meetings.services.reminders import overdue_digest_weekly, reminders_daily
 from meetings.services.standing_orders import standing_order_set
 
 __all__ = [
     "action_complete",
+    "action_delete",
     "action_record",
+    "action_update",
     "agenda_agree",
+    "agenda_agreement_request",
+    "agenda_comment",
+    "apologies_send",
+    "apologies_withdraw",
     "agenda_circulate",
     "amendment_record",
+    "attendance_mark_all_present",
     "attendance_record",
     "attendance_visitor_add",
     "attendance_visitor_remove",
     "calendar_feed_for",
     "calendar_feed_reset",
     "circulation_recipients",
+    "decision_delete",
     "decision_record",
+    "decision_update",
     "item_add",
     "item_delete",
     "item_move",
@@ -60,6 +86,7 @@ __all__ = [
     "meetings_plan_year",
     "minutes_approve",
     "notice_deadline",
+    "notice_warnings",
     "overdue_digest_weekly",
     "paper_add",
     "paper_delete",

@@ -9,11 +9,10 @@ from meetings.models import Action
 from meetings.services.common import Status, advance, check_can_minute
 
 
-@transaction.atomic
-def action_record(*, item, description, due_on, owner_person=None, owner_post=None) -> Action:
-    """Record who does what by when. An action needs an owner (a person or a post) and a due date."""
-    check_can_minute(item.meeting)
+def _check_action(item, *, description, due_on, owner_person, owner_post):
     errors = {}
+    if not (description or "").strip():
+        errors["description"] = "Say what is to be done."
     if owner_person is None and owner_post is None:
         errors["owner_person"] = "An action needs an owner: choose a person or a post."
     if due_on is None:
@@ -22,6 +21,15 @@ def action_record(*, item, description, due_on, owner_person=None, owner_post=No
         errors["due_on"] = "The due date is before the meeting that agreed the action."
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def action_record(*, item, description, due_on, owner_person=None, owner_post=None) -> Action:
+    """Record who does what by when. An action needs an owner (a person or a post) and a due date."""
+    check_can_minute(item.meeting)
+    _check_action(
+        item, description=description, due_on=due_on, owner_person=owner_person, owner_post=owner_post
+    )
     action = Action(
         item=item, description=description, due_on=due_on, owner_person=owner_person, owner_post=owner_post
     )
@@ -29,6 +37,28 @@ def action_record(*, item, description, due_on, owner_person=None, owner_post=No
     action.save()
     advance(item.meeting, Status.MINUTES_DRAFTED)
     return action
+
+
+@transaction.atomic
+def action_update(*, action, description, due_on, owner_person=None, owner_post=None) -> Action:
+    """Correct a draft action (until the minutes are approved)."""
+    check_can_minute(action.item.meeting)
+    _check_action(
+        action.item, description=description, due_on=due_on, owner_person=owner_person, owner_post=owner_post
+    )
+    action.description, action.due_on = description, due_on
+    action.owner_person, action.owner_post = owner_person, owner_post
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action):
+    """Remove a draft action (until the minutes are approved), and any reminder of it."""
+    check_can_minute(action.item.meeting)
+    notification_cancel(key_prefix=f"action:{action.pk}:")
+    action.delete()
 
 
 @transaction.atomic

@@ -4,11 +4,15 @@ Chair's agreement. Circulating it is in meetings.services.circulation."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from clp.core.uploads import check_upload
+from clp.notifications.services import notification_cancel, notify
+from meetings import rules
 from meetings.models import AgendaItem, Meeting, Paper
 from meetings.services.common import Status, advance, check_minutes_open
+from officers.selectors import chair_posts, secretary_posts
 
 Standing = AgendaItem.Standing
 PAPER_MAX_BYTES = 10 * 1024 * 1024
@@ -140,11 +144,52 @@ def paper_delete(*, paper):
 
 
 @transaction.atomic
-def agenda_agree(*, meeting) -> Meeting:
-    """Record that the Chair has agreed the agenda."""
+def agenda_agree(*, meeting, by=None, on_behalf=False) -> Meeting:
+    """Record that the Chair has agreed the agenda: `by` the Chair themselves, or (on_behalf)
+    by the Secretary on the Chair's behalf; the record says which."""
     if meeting.status not in (Status.PLANNED, Status.AGENDA_DRAFTED):
         raise ValidationError("The agenda has already been agreed.")
     meeting.status = Status.AGENDA_AGREED
     meeting.agenda_agreed_at = timezone.now()
-    meeting.save(update_fields=["status", "agenda_agreed_at"])
+    meeting.agenda_agreed_by = by
+    meeting.agenda_agreed_on_behalf = on_behalf
+    meeting.save(update_fields=["status", "agenda_agreed_at", "agenda_agreed_by", "agenda_agreed_on_behalf"])
+    notification_cancel(key_prefix=f"meeting:{meeting.pk}:agree-request")
     return meeting
+
+
+@transaction.atomic
+def agenda_agreement_request(*, meeting, by=None) -> list:
+    """Ask the Chair to agree the agenda: they get a request with the link to agree it or
+    comment on it, from the meeting's page."""
+    if meeting.status not in (Status.PLANNED, Status.AGENDA_DRAFTED):
+        raise ValidationError("The agenda has already been agreed.")
+    when = timezone.localtime(meeting.starts_at)
+    asked = meeting.history.count()
+    return notify(
+        key=f"meeting:{meeting.pk}:agree-request-{asked}",
+        kind="agenda_agreement",
+        subject=f"Please agree the agenda: {meeting} on {when:%-d %B}",
+        body=f"The agenda for {meeting} on {when:%A %-d %B at %H:%M} is ready. Open the meeting's page to "
+        "agree it, or to send a comment to the Secretary.\n\n"
+        + "\n".join(rules.agenda_lines(meeting.items.all())),
+        to_posts=chair_posts(branch_id=meeting.branch_id),
+        url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+    )
+
+
+@transaction.atomic
+def agenda_comment(*, meeting, comment, by=None) -> list:
+    """The Chair's comment on the agenda, sent to the Secretary (the agenda stays unagreed)."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "Write the comment for the Secretary."})
+    return notify(
+        key=f"meeting:{meeting.pk}:agenda-comment-{timezone.now():%Y%m%d%H%M%S%f}",
+        kind="agenda_agreement",
+        subject=f"The Chair's comment on the agenda: {meeting}",
+        body=f"{getattr(by, 'display_name', 'The Chair')} commented on the agenda for {meeting}:"
+        f"\n\n{comment}",
+        to_posts=secretary_posts(branch_id=meeting.branch_id),
+        url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+    )

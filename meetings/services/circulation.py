@@ -3,6 +3,7 @@ with the agenda PDF and the papers, and the reminder days before the meeting."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -39,6 +40,29 @@ def notice_deadline(meeting, rule):
     return timezone.localdate(meeting.starts_at) - datetime.timedelta(days=days)
 
 
+NOTICE_TO = (("branch_notice_days", "branches and affiliates"), ("notice_days", "members and delegates"))
+
+
+def notice_warnings(meeting, *, today=None) -> list[str]:
+    """Plain warnings when the notice Standing Orders require can no longer be given by
+    `today`: each period is checked, to members and delegates and, where the rules set one
+    (an AGM's 28 days, say), to branches and affiliates."""
+    today = today or timezone.localdate()
+    rule = selectors.standing_order_for(meeting.kind, today)
+    day = timezone.localdate(meeting.starts_at)
+    warnings = []
+    for field, whom in NOTICE_TO:
+        days = getattr(rule, field)
+        last_day = day - datetime.timedelta(days=days)
+        if days and today > last_day:
+            warnings.append(
+                f"This is less than the {days} days' notice to {whom} that Standing Orders require "
+                f"for {meeting.get_kind_display().lower()}s (it had to go out by {last_day:%A %-d %B}); "
+                "say so when the meeting opens."
+            )
+    return warnings
+
+
 @transaction.atomic
 def agenda_circulate(*, meeting) -> list[str]:
     """Send the agenda (with its PDF) to those entitled to attend and schedule the reminder.
@@ -49,21 +73,14 @@ def agenda_circulate(*, meeting) -> list[str]:
         raise ValidationError("Agree the agenda with the Chair before circulating it.")
     if meeting.reached(Status.PAPERS_CIRCULATED):
         raise ValidationError("The agenda has already been circulated.")
-    rule = selectors.standing_order_for(meeting.kind)
-    warnings = []
-    if timezone.localdate() > notice_deadline(meeting, rule):
-        days = max(rule.notice_days, rule.branch_notice_days)
-        warnings.append(
-            f"This is less than the {days} days' notice Standing Orders require for "
-            f"{meeting.get_kind_display().lower()}s; say so when the meeting opens."
-        )
+    warnings = notice_warnings(meeting)
     people, posts = circulation_recipients(meeting)
     when = timezone.localtime(meeting.starts_at)
     notify(
         key=f"meeting:{meeting.pk}:agenda",
         kind="agenda_circulation",
         subject=f"Agenda: {meeting} on {when:%A %-d %B at %H:%M}",
-        body=_agenda_body(meeting),
+        body=agenda_body(meeting),
         to_people=people,
         to_posts=posts,
         url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
@@ -84,7 +101,7 @@ def _paper_ids(meeting):
     )
 
 
-def _agenda_body(meeting):
+def agenda_body(meeting):
     when = timezone.localtime(meeting.starts_at)
     lines = [f"{meeting} will meet on {when:%A %-d %B %Y at %H:%M}."]
     if meeting.venue:
@@ -94,6 +111,8 @@ def _agenda_body(meeting):
     lines += ["", "Agenda:"]
     lines += rules.agenda_lines(meeting.items.order_by("order", "pk"), presenters=True)
     lines += ["", "The agenda and list of papers are attached as a PDF."]
+    apologies = settings.SITE_URL + reverse("meetings:apologies", kwargs={"pk": meeting.pk})
+    lines += ["", f"Cannot come? Send your apologies: {apologies}"]
     return "\n".join(lines)
 
 

@@ -2,13 +2,16 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from clp.notifications.services import notification_cancel
+from clp.notifications.models import Notification
+from clp.notifications.services import notification_cancel, notify
 from meetings import rules
 from meetings.models import AgendaItem, Meeting
-from meetings.services.circulation import schedule_reminder
+from meetings.services.circulation import agenda_body, schedule_reminder
 from meetings.services.common import Status, check_minutes_open
 
 Standing = AgendaItem.Standing
@@ -73,21 +76,101 @@ def meetings_plan_year(
 
 
 @transaction.atomic
-def meeting_update(*, meeting, title=None, starts_at=None, venue=None, online_link=None) -> Meeting:
+def meeting_update(
+    *, meeting, title=None, starts_at=None, venue=None, online_link=None, tell=False
+) -> Meeting:
     """Change a meeting's details (None leaves a detail as it is; its kind and branch never
-    change). A new date re-schedules the reminder of a circulated agenda."""
+    change). Once the papers have gone out, a change of time or place re-schedules the
+    reminder, replaces any agenda still waiting in the outbox (held by someone's quiet hours,
+    say) with one built from the meeting as it now is, and with `tell` sends those who
+    received the papers a correction. A circulated meeting is never moved into the past."""
     check_minutes_open(meeting)
-    moved = starts_at is not None and starts_at != meeting.starts_at
+    before = _where_and_when(meeting)
+    circulated = meeting.reached(Status.PAPERS_CIRCULATED) and not meeting.reached(Status.HELD)
+    if (
+        circulated
+        and starts_at is not None
+        and starts_at != meeting.starts_at
+        and starts_at <= timezone.now()
+    ):
+        raise ValidationError(
+            {"starts_at": "The papers have gone out: the meeting cannot be moved to a time in the past."}
+        )
     changes = {"title": title, "starts_at": starts_at, "venue": venue, "online_link": online_link}
     for name, value in changes.items():
         if value is not None:
             setattr(meeting, name, value)
     meeting.full_clean()
     meeting.save()
-    if moved and meeting.reached(Status.PAPERS_CIRCULATED) and not meeting.reached(Status.HELD):
+    if circulated and _where_and_when(meeting) != before:
+        # One key per change (the history row of this save), so changing back still sends.
+        change = meeting.history.count()
         notification_cancel(key_prefix=f"meeting:{meeting.pk}:reminder")
-        # One key per move (the history row of this save), so moving back to an earlier
-        # date still schedules a reminder rather than finding the cancelled one.
-        move = meeting.history.count()
-        schedule_reminder(meeting, key_suffix=f"{meeting.starts_at:%Y%m%d%H%M}-{move}")
+        schedule_reminder(meeting, key_suffix=f"{meeting.starts_at:%Y%m%d%H%M}-{change}")
+        received = agenda_notice_rebuild(meeting, change=change)
+        if tell:
+            _correction_send(meeting, change=change, before=before, people=received[0], posts=received[1])
     return meeting
+
+
+def _where_and_when(meeting):
+    return (meeting.starts_at, meeting.venue, meeting.online_link)
+
+
+def _describe(starts_at, venue, online_link):
+    when = timezone.localtime(starts_at)
+    where = " and ".join(x for x in (venue, "online" if online_link else "") if x)
+    return f"{when:%A %-d %B %Y at %H:%M}" + (f", {where}" if where else "")
+
+
+def agenda_notice_rebuild(meeting, *, change):
+    """Replace every agenda of `meeting` still waiting in the outbox with one built from the
+    meeting as it is now (so nobody receives an old date). Returns (people, posts) whom an
+    agenda already reached: those a correction is for."""
+    rows = Notification.objects.filter(
+        kind="agenda_circulation", group__startswith=f"meeting:{meeting.pk}:agenda"
+    )
+    waiting = [r for r in rows if r.status in (Notification.Status.PENDING, Notification.Status.QUEUED)]
+    reached = [r for r in rows if r.status not in _NOT_RECEIVED]
+    for group in {r.group for r in waiting}:
+        notification_cancel(key_prefix=f"{group}:")
+    if waiting:
+        notify(
+            key=f"meeting:{meeting.pk}:agenda-{change}",
+            kind="agenda_circulation",
+            subject=f"Agenda: {meeting} on {timezone.localtime(meeting.starts_at):%A %-d %B at %H:%M}",
+            body=agenda_body(meeting),
+            to_people=_people(waiting),
+            to_posts=_posts(waiting),
+            url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+            attachments=rows.filter(pk=waiting[0].pk).values_list("attachments", flat=True)[0],
+        )
+    reached = [r for r in reached if r.copy_of_id is None]  # a post's copies: the post again
+    return _people(reached), _posts(reached)
+
+
+def _people(rows):
+    """Those addressed by name (a row to a post goes to the post again, to whoever holds it)."""
+    return sorted({r.person_id for r in rows if r.person_id and not r.post_id})
+
+
+def _posts(rows):
+    return sorted({r.post_id for r in rows if r.post_id})
+
+
+_NOT_RECEIVED = (Notification.Status.PENDING, Notification.Status.QUEUED, Notification.Status.CANCELLED)
+
+
+def _correction_send(meeting, *, change, before, people, posts):
+    now = _describe(*_where_and_when(meeting))
+    notify(
+        key=f"meeting:{meeting.pk}:correction-{change}",
+        kind="agenda_circulation",
+        subject=f"Change to {meeting}: now {now}",
+        body=f"The papers you received for {meeting} gave {_describe(*before)}.\n\n"
+        f"The meeting is now on {now}.\n\nThe agenda is unchanged; the corrected agenda is attached.",
+        to_people=people,
+        to_posts=posts,
+        url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+        attachments=[["meetings.exports.agenda_attachment", [meeting.pk]]],
+    )

@@ -1,4 +1,4 @@
-"""Actions: the tracker, recording an action on an item, and ticking one off."""
+"""Actions: the tracker, and ticking one off (recording one on an item is in views.minutes)."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -10,11 +10,8 @@ from django.views.decorators.http import require_POST
 from clp.core.access import access_for, require
 from clp.core.bounds import next_url
 from clp.core.forms import attempt
-from clp.core.once import submit_once
 from meetings import selectors, services
-from meetings.forms import ActionForm
-from meetings.views.common import action_for_user, item_for_user, minutes_back
-from meetings.views.minutes import item_minutes_page
+from meetings.views.common import action_for_user
 
 TRACKER_LIMIT = 300
 
@@ -34,30 +31,6 @@ def tracker(request):
         actions = actions.open()
     rows = [(a, a.state(today), access.can_edit_meeting(a)) for a in actions[:TRACKER_LIMIT]]
     return render(request, "meetings/actions.html", {"rows": rows, "state": state})
-
-
-@require("can_use_meetings")
-@require_POST
-@submit_once
-def action_add(request, pk):
-    item = item_for_user(request, pk, allow="can_edit_meeting")
-    form = ActionForm(request.POST, access=access_for(request.user))
-    if not form.is_valid():
-        return item_minutes_page(request, item, action_form=form)
-    data = form.cleaned_data
-    ok, _ = attempt(
-        form,
-        services.action_record,
-        item=item,
-        description=data["description"],
-        due_on=data["due_on"],
-        owner_person=data["owner_person"],
-        owner_post=data["owner_post"],
-    )
-    if not ok:
-        return item_minutes_page(request, item, action_form=form)
-    messages.success(request, "Action recorded.")
-    return minutes_back(item.meeting, item)
 
 
 @require("can_use_meetings")

@@ -2,16 +2,17 @@
 and the steps to agree it with the Chair and circulate it."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clp.core.access import access_for, require
+from clp.core.access import access_for, refusal, require
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from meetings import rules, selectors, services
-from meetings.forms import ItemForm, PaperForm
+from meetings.forms import AgendaCommentForm, ItemForm, PaperForm
 from meetings.models import AgendaItem, Meeting
 from meetings.views.common import back, item_for_user, meeting_for_user, paper_for_user, step
 
@@ -39,6 +40,13 @@ def detail(request, pk):
     context["item_form"] = ItemForm()
     context["paper_form"] = PaperForm()
     context["Status"] = Meeting.Status
+    context["can_agree"] = access_for(request.user).can_agree_agenda(meeting)
+    context["comment_form"] = AgendaCommentForm()
+    context["started"] = meeting.starts_at <= timezone.now()  # "mark as held" only once started
+    person = getattr(request.user, "person", None)
+    expecting = selectors.meetings_expecting(person).filter(pk=meeting.pk) if person else []
+    context["apologies_offered"] = bool(expecting)
+    context["sent"] = bool(expecting) and meeting.pk in selectors.apologies_of(person, [meeting])
     return render(request, "meetings/detail.html", context)
 
 
@@ -87,6 +95,9 @@ def item_add(request, pk):
 @require("can_use_meetings")
 def item_edit(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
+    if item.meeting.minutes_locked:
+        messages.info(request, "The minutes of this meeting are approved: its agenda no longer changes.")
+        return back(item.meeting, "#agenda")
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         # a fresh copy to change: validating the form has already set its values on `item`
@@ -176,7 +187,50 @@ def paper_delete(request, pk):
 @require("can_use_meetings")
 @require_POST
 def agree(request, pk):
-    return step(request, pk, services.agenda_agree, "The agenda is recorded as agreed with the Chair.")
+    """The Chair agrees the agenda; whoever runs the meeting may record it on their behalf."""
+    meeting = meeting_for_user(request, pk, allow="can_see_meeting")
+    access = access_for(request.user)
+    if access.can_agree_agenda(meeting):
+        ok, _ = attempt(request, services.agenda_agree, meeting=meeting, by=request.user)
+        done = "You have agreed the agenda: the Secretary can circulate it."
+    elif access.can_edit_meeting(meeting):
+        ok, _ = attempt(request, services.agenda_agree, meeting=meeting, by=request.user, on_behalf=True)
+        done = "The agenda is recorded as agreed, on the Chair's behalf."
+    else:
+        raise PermissionDenied(refusal("can_agree_agenda"))
+    if ok:
+        messages.success(request, done)
+    return back(meeting)
+
+
+@require("can_use_meetings")
+@require_POST
+def agree_request(request, pk):
+    meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
+    ok, _ = attempt(request, services.agenda_agreement_request, meeting=meeting, by=request.user)
+    if ok:
+        messages.success(request, "The Chair is asked to agree the agenda (or comment on it) from this page.")
+    return back(meeting)
+
+
+@require("can_use_meetings")
+@require_POST
+def agree_comment(request, pk):
+    meeting = meeting_for_user(request, pk, allow="can_agree_agenda")
+    form = AgendaCommentForm(request.POST)
+    if form.is_valid():
+        ok, _ = attempt(
+            request,
+            services.agenda_comment,
+            meeting=meeting,
+            comment=form.cleaned_data["comment"],
+            by=request.user,
+        )
+        if ok:
+            messages.success(request, "Your comment is sent to the Secretary.")
+    else:
+        messages.error(request, "Write the comment for the Secretary.")
+    return back(meeting)
 
 
 @require("can_use_meetings")

@@ -1,10 +1,14 @@
 """The meeting itself: marking it held, taking attendance (with the quorum), visitors."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clp.core.access import require
+from clp.core.access import access_for, require
+from clp.core.bounds import next_url
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from meetings import selectors, services
@@ -29,35 +33,50 @@ def mark_held(request, pk):
     )
 
 
+def _the_list(meeting):
+    """(expected, {person id: their row}, visitors, {person id: person}) for the attendance list."""
+    expected = selectors.expected_attendees(meeting)
+    recorded = list(selectors.attendance_for(meeting))
+    rows = {a.person_id: a for a in recorded if not a.is_visitor}
+    people = {p.pk: p for p, _ in expected}
+    people.update({a.person_id: a.person for a in rows.values()})
+    return expected, recorded, rows, people
+
+
+def _formset(meeting, posted=None):
+    expected, recorded, rows, people = _the_list(meeting)
+    initial = [
+        {"person": pk_, "status": rows[pk_].presence if pk_ in rows else Attendance.Status.ABSENT}
+        for pk_ in people
+    ]
+    formset = AttendanceFormSet(posted, initial=initial, form_kwargs={"people": set(people)})
+    return formset, expected, recorded, people
+
+
+def _save(request, meeting, formset, expected):
+    """The posted list, saved; the voting comes from the list expected, never from the form."""
+    voting = {p.pk: v for p, v in expected}
+    chosen = [(f.cleaned_data["person"], f.cleaned_data["status"]) for f in formset]
+    rows = [
+        (person, Attendance.Status.PRESENT if status == "online" else status, voting.get(person.pk, False))
+        for person, status in chosen
+    ]
+    online = [person for person, status in chosen if status == "online"]
+    return attempt(request, services.attendance_record, meeting=meeting, rows=rows, online=online)
+
+
 @require("can_use_meetings")
 def attendance(request, pk, visitor_form=None):
     meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
-    expected = selectors.expected_attendees(meeting)
-    all_recorded = list(selectors.attendance_for(meeting))
-    recorded = {a.person_id: a for a in all_recorded if not a.is_visitor}
-    visitors = [a for a in all_recorded if a.is_visitor]
-    people = {p.pk: p for p, _ in expected}
-    people.update({a.person_id: a.person for a in recorded.values()})
-    voting_by_default = {p.pk: v for p, v in expected}
-    initial = [
-        {
-            "person": pk_,
-            "status": recorded[pk_].status if pk_ in recorded else Attendance.Status.ABSENT,
-            "voting": recorded[pk_].voting if pk_ in recorded else voting_by_default.get(pk_, False),
-        }
-        for pk_ in people
-    ]
     posted = request.POST if visitor_form is None and request.method == "POST" else None
+    if meeting.minutes_locked:
+        posted = None  # approved minutes: the list is shown, not changed
     # Rows only for the people on this meeting's list: a posted id of anyone else is refused.
-    formset = AttendanceFormSet(posted, initial=initial, form_kwargs={"people": set(people)})
+    formset, expected, recorded, people = _formset(meeting, posted)
     if posted is not None:
         if formset.is_valid():
-            rows = [
-                (f.cleaned_data["person"], f.cleaned_data["status"], f.cleaned_data["voting"])
-                for f in formset
-            ]
-            ok, _ = attempt(request, services.attendance_record, meeting=meeting, rows=rows)
-            if ok:
+            ok, _ = _save(request, meeting, formset, expected)
+            if ok and not request.htmx:
                 quorum = selectors.quorum_for(meeting, expected=expected)
                 messages.success(request, "Attendance saved.")
                 if not quorum.met:
@@ -71,24 +90,51 @@ def attendance(request, pk, visitor_form=None):
             # The rows posted are not this page's: show the list as it stands, and say why.
             for error in formset.non_form_errors():
                 messages.error(request, error)
-            formset = AttendanceFormSet(initial=initial, form_kwargs={"people": set(people)})
+            formset, expected, recorded, people = _formset(meeting)
         else:
             messages.error(request, "Some rows could not be read; please check them.")
-    quorum = selectors.quorum_for(meeting, attendance=all_recorded, expected=expected)
-    rows = [(form, people.get(_person_id(form))) for form in formset]
+        if request.htmx:  # one row changed: the quorum as it now stands
+            return render(request, "meetings/_quorum.html", {"quorum": selectors.quorum_for(meeting)})
     return render(
         request,
         "meetings/attendance.html",
-        {
-            "meeting": meeting,
-            "formset": formset,
-            "rows": rows,
-            "quorum": quorum,
-            "visitors": visitors,
-            "visitor_form": visitor_form or VisitorForm(),
-        },
+        _context(meeting, formset, expected, recorded, people, visitor_form),
         status=400 if visitor_form is not None else 200,
     )
+
+
+def _context(meeting, formset, expected, recorded, people, visitor_form=None):
+    voting = {p.pk: v for p, v in expected}
+    posts = selectors.posts_held(people.values(), timezone.localdate(meeting.starts_at))
+    rows = [
+        (form, person, posts.get(person.pk, ""), voting.get(person.pk, False))
+        for form in formset
+        if (person := people.get(_person_id(form)))
+    ]
+    return {
+        "meeting": meeting,
+        "formset": formset,
+        "rows": rows,
+        "quorum": selectors.quorum_for(meeting, attendance=recorded, expected=expected),
+        "visitors": [a for a in recorded if a.is_visitor],
+        "visitor_form": visitor_form or VisitorForm(),
+    }
+
+
+@require("can_use_meetings")
+@require_POST
+def all_present(request, pk):
+    """ "Mark all present": everyone expected, but those who sent apologies; then the exceptions."""
+    meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
+    ok, marked = attempt(request, services.attendance_mark_all_present, meeting=meeting)
+    if ok and request.htmx:
+        formset, expected, recorded, people = _formset(meeting)
+        return render(
+            request, "meetings/_attendance.html", _context(meeting, formset, expected, recorded, people)
+        )
+    if ok:
+        messages.success(request, f"{marked} marked present: now change the exceptions.")
+    return redirect("meetings:attendance", pk=meeting.pk)
 
 
 @require("can_use_meetings")
@@ -120,3 +166,33 @@ def visitor_remove(request, pk):
     if ok:
         messages.success(request, f"{row.visitor_name} removed from the visitors.")
     return redirect("meetings:attendance", pk=row.meeting_id)
+
+
+@require("can_send_apologies")
+def apologies(request, pk):
+    """Someone's own apologies for a meeting they are expected at (from the meeting's page,
+    their dashboard or the link in the circulation email). Any other meeting: 404."""
+    person = request.user.person
+    meeting = get_object_or_404(selectors.meetings_expecting(person), pk=pk)
+    sent = meeting.pk in selectors.apologies_of(person, [meeting])
+    if request.method == "POST":
+        what = request.POST.get("apologies")
+        if what == "send" and not sent:
+            ok, _ = attempt(request, services.apologies_send, meeting=meeting, person=person)
+            if ok:
+                messages.success(request, f"Your apologies for {meeting} are sent to the Secretary.")
+        elif what == "withdraw" and sent:
+            ok, _ = attempt(request, services.apologies_withdraw, meeting=meeting, person=person)
+            if ok:
+                messages.success(request, f"Your apologies for {meeting} are withdrawn: see you there.")
+        here = reverse("meetings:apologies", kwargs={"pk": meeting.pk})
+        return HttpResponseRedirect(next_url(request, here))
+    return render(
+        request,
+        "meetings/apologies.html",
+        {
+            "meeting": meeting,
+            "sent": sent,
+            "can_see_meeting": access_for(request.user).can_see_meeting(meeting),
+        },
+    )

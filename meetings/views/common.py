@@ -13,7 +13,7 @@ from django.urls import reverse
 from clp.core.access import object_for_user
 from clp.core.forms import attempt
 from meetings import selectors
-from meetings.models import Action, AgendaItem, Attendance, Meeting, Paper
+from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, Paper
 
 REACH = "reaches_meeting"
 
@@ -37,6 +37,11 @@ def paper_for_user(request, pk, *, allow):
 def action_for_user(request, pk, *, allow):
     actions = Action.objects.select_related("item__meeting")
     return object_for_user(request, actions, reach=REACH, allow=allow, pk=pk)
+
+
+def decision_for_user(request, pk, *, allow):
+    decisions = Decision.objects.select_related("item__meeting__branch")
+    return object_for_user(request, decisions, reach=REACH, allow=allow, pk=pk)
 
 
 def visitor_for_user(request, pk, *, allow):

@@ -1,5 +1,7 @@
-"""The minutes: the page, each item's note and decisions, approval at the next meeting, and
-amendments to approved minutes. Actions recorded on an item are in views.actions."""
+"""The minutes, taken on one page as the meeting goes: each item's note, decisions and
+actions added, corrected and removed in place (htmx swaps the item; without JavaScript each
+form posts and comes back to the item), approval at the next meeting, and amendments to
+approved minutes. Actions' own views (the tracker) are in views.actions."""
 
 from django.contrib import messages
 from django.shortcuts import render
@@ -10,65 +12,194 @@ from clp.core.access import access_for, require
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from meetings import rules, selectors, services
-from meetings.forms import ActionForm, AmendmentForm, DecisionForm, NoteForm
-from meetings.models import Attendance
-from meetings.views.common import item_for_user, meeting_for_user, minutes_back, step
+from meetings.forms import ActionForm, AmendmentForm, DecisionForm, NoteForm, owner_choices
+from meetings.models import Attendance, Meeting
+from meetings.views.common import (
+    action_for_user,
+    decision_for_user,
+    item_for_user,
+    meeting_for_user,
+    minutes_back,
+    step,
+)
 
 
-@require("can_use_meetings")
-def minutes(request, pk):
-    meeting = meeting_for_user(request, pk, allow="can_read_minutes", agenda=True)
+class Owners:
+    """Who an action on this meeting can be given to, within the caller's reach: the people
+    at the meeting, the posts, the others expected (and anyone already owning one)."""
+
+    def __init__(self, meeting, access, attendance, expected):
+        branch_ids = access.plans_for_branch_ids
+        present = {a.person_id for a in attendance if a.status == Attendance.Status.PRESENT and a.person_id}
+        people = {p.pk: p for p, _ in expected}
+        people.update({a.person_id: a.person for a in attendance if a.person_id})
+        people.update(
+            {
+                a.owner_person_id: a.owner_person
+                for i in meeting.items.all()
+                for a in i.actions.all()
+                if a.owner_person_id
+            }
+        )
+        if branch_ids is not None:
+            people = {
+                pk: p for pk, p in people.items() if p.branch_id in branch_ids or pk == access.person_id
+            }
+        self.people = people
+        self.posts = {p.pk: p for p in selectors.owner_posts(branch_ids=branch_ids)}
+        held = selectors.posts_held(people.values(), timezone.localdate(meeting.starts_at))
+        self.choices = owner_choices(
+            present=[p for pk, p in people.items() if pk in present],
+            others=[p for pk, p in people.items() if pk not in present],
+            posts=self.posts.values(),
+            posts_held=held,
+        )
+
+    def form(self, data=None, **kwargs):
+        return ActionForm(data, choices=self.choices, people=self.people, posts=self.posts, **kwargs)
+
+
+def _owners(request, meeting):
+    attendance = list(selectors.attendance_for(meeting))
+    return Owners(meeting, access_for(request.user), attendance, selectors.expected_attendees(meeting))
+
+
+def _dress(item, owners, failed=None):
+    """Give an item, its decisions and its actions their forms (`failed`: (what, pk, form), the
+    one form posted with errors, shown in place of its blank)."""
+    what, pk, bad = failed or (None, None, None)
+    item.note_form = bad if what == "note" else NoteForm(instance=item, auto_id=f"id_i{item.pk}_%s")
+    item.decision_form = bad if what == "decision" else DecisionForm(auto_id=f"id_i{item.pk}_d_%s")
+    item.action_form = bad if what == "action" else owners.form(auto_id=f"id_i{item.pk}_a_%s")
+    for decision in item.decisions.all():
+        decision.form = (
+            bad
+            if (what, pk) == ("decision_edit", decision.pk)
+            else DecisionForm(instance=decision, auto_id=f"id_d{decision.pk}_%s")
+        )
+    for action in item.actions.all():
+        action.form = (
+            bad
+            if (what, pk) == ("action_edit", action.pk)
+            else owners.form(initial=ActionForm.initial_for(action), auto_id=f"id_a{action.pk}_%s")
+        )
+    item.open_details = what in ("decision", "action") or (what or "").endswith("_edit")
+    return item
+
+
+def _editable(request, meeting):
+    """The minutes are taken once the meeting is held, until they are approved."""
+    return (
+        meeting.reached(Meeting.Status.HELD)
+        and not meeting.minutes_locked
+        and access_for(request.user).can_edit_meeting(meeting)
+    )
+
+
+def _minutes_context(request, meeting, *, failed_item=None, failed=None):
     access = access_for(request.user)
     attendance = list(selectors.attendance_for(meeting))
+    expected = selectors.expected_attendees(meeting)
     next_meeting = selectors.next_meeting(meeting)
-    context = {
+    rule = selectors.standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
+    items = list(meeting.items.all())
+    timetable = rules.timetable(items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes)
+    editable = (
+        access.can_edit_meeting(meeting)
+        and meeting.reached(Meeting.Status.HELD)
+        and not meeting.minutes_locked
+    )
+    if editable:
+        owners = Owners(meeting, access, attendance, expected)
+        for item in items:
+            _dress(item, owners, failed if item.pk == failed_item else None)
+    return {
         "meeting": meeting,
         # numbered as on the circulated agenda: items for information have no number
-        "items": rules.agenda_numbers(meeting.items.all()),
+        "slots": timetable.slots,
+        "timetable": timetable,
+        "editable": editable,
         "present": [a.name for a in attendance if a.status == Attendance.Status.PRESENT and not a.is_visitor],
         "apologies": [a.name for a in attendance if a.status == Attendance.Status.APOLOGIES],
         "visitors": [a.name for a in attendance if a.is_visitor],
         "can_edit": access.can_edit_meeting(meeting),
         "can_see_meeting": access.can_see_meeting(meeting),
         "can_approve_now": bool(next_meeting and next_meeting.starts_at <= timezone.now()),
-        "quorum": selectors.quorum_for(meeting, attendance=attendance),
+        "quorum": selectors.quorum_for(meeting, attendance=attendance, expected=expected),
         "amendment_form": AmendmentForm(meeting=meeting) if meeting.minutes_locked else None,
         "next_meeting": next_meeting,
         "today": timezone.localdate(),
     }
-    return render(request, "meetings/minutes.html", context)
 
 
 @require("can_use_meetings")
-def item_minutes(request, pk):
-    return item_minutes_page(request, item_for_user(request, pk, allow="can_edit_meeting"), status=200)
+def minutes(request, pk):
+    meeting = meeting_for_user(request, pk, allow="can_read_minutes", agenda=True)
+    return render(request, "meetings/minutes.html", _minutes_context(request, meeting))
 
 
-def item_minutes_page(request, item, status=400, *, decision_form=None, action_form=None):
-    """The page for minuting one item; a form posted with errors comes back on it (400)."""
-    context = {
-        "item": item,
-        "meeting": item.meeting,
-        "note_form": NoteForm(instance=item),
-        "decision_form": decision_form or DecisionForm(),
-        "action_form": action_form or ActionForm(access=access_for(request.user)),
-        "quorum": selectors.quorum_for(item.meeting),
-        "decisions": item.decisions.all(),
-        "actions": item.actions.select_related("owner_person", "owner_post"),
+def _answer(request, item, *, failed=None, done=""):
+    """htmx: the item, fresh, in place (with the form that failed, if one did). A plain form
+    post: back to the item on the minutes page, or the page with the failed form (400)."""
+    meeting = selectors.meeting_with_agenda(item.meeting_id)
+    if failed and not _editable(request, meeting):
+        # Nothing to correct on the page (the minutes are locked, or not open yet): say why.
+        for errors in failed[2].errors.values():
+            for error in errors:
+                messages.error(request, error)
+        failed = None
+        if not request.htmx:
+            return render(request, "meetings/minutes.html", _minutes_context(request, meeting), status=400)
+    if request.htmx:
+        context = _minutes_context(request, meeting, failed_item=item.pk, failed=failed)
+        (slot,) = [s for s in context["slots"] if s.item.pk == item.pk]
+        return render(
+            request, "meetings/_minute_item.html", {**context, "slot": slot, "done": done, "fragment": True}
+        )
+    if failed:
+        context = _minutes_context(request, meeting, failed_item=item.pk, failed=failed)
+        return render(request, "meetings/minutes.html", context, status=400)
+    if done:
+        messages.success(request, done)
+    return minutes_back(meeting, item)
+
+
+def _decision_details(data):
+    return {
+        "motion": data["motion"],
+        "outcome": data["outcome"],
+        "votes_for": data["votes_for"],
+        "votes_against": data["votes_against"],
+        "abstentions": data["abstentions"],
     }
-    return render(request, "meetings/item_minutes.html", context, status=status)
+
+
+def _action_details(data):
+    return {
+        "description": data["description"],
+        "due_on": data["due_on"],
+        "owner_person": data["owner_person"],
+        "owner_post": data["owner_post"],
+    }
+
+
+# --- Notes -----------------------------------------------------------------------------------
 
 
 @require("can_use_meetings")
 @require_POST
 def item_note(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        ok, _ = attempt(request, services.item_note_save, item=item, note=form.cleaned_data["note"])
-        if ok:
-            messages.success(request, "Note saved.")
-    return minutes_back(item.meeting, item)
+    form = NoteForm(request.POST, auto_id=f"id_i{item.pk}_%s")
+    if (
+        form.is_valid()
+        and attempt(form, services.item_note_save, item=item, note=form.cleaned_data["note"])[0]
+    ):
+        return _answer(request, item, done="Note saved.")
+    return _answer(request, item, failed=("note", item.pk, form))
+
+
+# --- Decisions -------------------------------------------------------------------------------
 
 
 @require("can_use_meetings")
@@ -76,28 +207,80 @@ def item_note(request, pk):
 @submit_once
 def decision_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, auto_id=f"id_i{item.pk}_d_%s")
     if not form.is_valid():
-        return item_minutes_page(request, item, decision_form=form)
-    data = form.cleaned_data
-    ok, decision = attempt(
-        form,
-        services.decision_record,
-        item=item,
-        motion=data["motion"],
-        outcome=data["outcome"],
-        votes_for=data["votes_for"],
-        votes_against=data["votes_against"],
-        abstentions=data["abstentions"],
-    )
+        return _answer(request, item, failed=("decision", item.pk, form))
+    ok, decision = attempt(form, services.decision_record, item=item, **_decision_details(form.cleaned_data))
     if not ok:
-        return item_minutes_page(request, item, decision_form=form)
+        return _answer(request, item, failed=("decision", item.pk, form))
     if not decision.quorate:
         messages.warning(
             request, "The meeting was not quorate: the decision is recorded as taken without a quorum."
         )
-    messages.success(request, "Decision recorded.")
-    return minutes_back(item.meeting, item)
+    return _answer(request, item, done="Decision recorded.")
+
+
+@require("can_use_meetings")
+@require_POST
+def decision_edit(request, pk):
+    decision = decision_for_user(request, pk, allow="can_edit_meeting")
+    form = DecisionForm(request.POST, auto_id=f"id_d{decision.pk}_%s")
+    if form.is_valid():
+        ok, _ = attempt(
+            form, services.decision_update, decision=decision, **_decision_details(form.cleaned_data)
+        )
+        if ok:
+            return _answer(request, decision.item, done="Decision corrected.")
+    return _answer(request, decision.item, failed=("decision_edit", decision.pk, form))
+
+
+@require("can_use_meetings")
+@require_POST
+def decision_delete(request, pk):
+    decision = decision_for_user(request, pk, allow="can_edit_meeting")
+    ok, _ = attempt(request, services.decision_delete, decision=decision)
+    return _answer(request, decision.item, done="Decision removed." if ok else "")
+
+
+# --- Actions ---------------------------------------------------------------------------------
+
+
+@require("can_use_meetings")
+@require_POST
+@submit_once
+def action_add(request, pk):
+    item = item_for_user(request, pk, allow="can_edit_meeting")
+    form = _owners(request, item.meeting).form(request.POST, auto_id=f"id_i{item.pk}_a_%s")
+    if (
+        form.is_valid()
+        and attempt(form, services.action_record, item=item, **_action_details(form.cleaned_data))[0]
+    ):
+        return _answer(request, item, done="Action recorded.")
+    return _answer(request, item, failed=("action", item.pk, form))
+
+
+@require("can_use_meetings")
+@require_POST
+def action_edit(request, pk):
+    action = action_for_user(request, pk, allow="can_edit_meeting")
+    form = _owners(request, action.item.meeting).form(request.POST, auto_id=f"id_a{action.pk}_%s")
+    if (
+        form.is_valid()
+        and attempt(form, services.action_update, action=action, **_action_details(form.cleaned_data))[0]
+    ):
+        return _answer(request, action.item, done="Action corrected.")
+    return _answer(request, action.item, failed=("action_edit", action.pk, form))
+
+
+@require("can_use_meetings")
+@require_POST
+def action_delete(request, pk):
+    action = action_for_user(request, pk, allow="can_edit_meeting")
+    ok, _ = attempt(request, services.action_delete, action=action)
+    return _answer(request, action.item, done="Action removed." if ok else "")
+
+
+# --- Approval and amendments -------------------------------------------------------------------
 
 
 @require("can_use_meetings")

@@ -37,6 +37,8 @@ def create(request):
         )
         if ok:
             messages.success(request, f"{meeting} is planned, with the standing items on its agenda.")
+            for warning in services.notice_warnings(meeting):
+                messages.warning(request, warning)
             return back(meeting)
     return render(request, "meetings/form.html", {"form": form, "heading": "Plan a meeting"})
 
@@ -72,6 +74,9 @@ def plan_year(request):
 @require("can_use_meetings")
 def edit(request, pk):
     meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
+    if meeting.minutes_locked:
+        messages.info(request, "The minutes of this meeting are approved: its details no longer change.")
+        return back(meeting)
     form = MeetingForm(request.POST or None, instance=meeting, access=access_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -85,9 +90,14 @@ def edit(request, pk):
             starts_at=data["starts_at"],
             venue=data["venue"],
             online_link=data["online_link"],
+            tell=data.get("tell", False),
         )
         if ok:
             messages.success(request, "Meeting details saved.")
+            if data.get("tell"):
+                messages.success(request, "Those who received the papers are sent the correction.")
+            for warning in services.notice_warnings(meeting) if "starts_at" in form.changed_data else []:
+                messages.warning(request, warning)
             return back(meeting)
     return render(
         request, "meetings/form.html", {"form": form, "heading": f"Change {meeting}", "meeting": meeting}

@@ -151,17 +151,22 @@ def test_a_branch_secretary_gives_actions_only_to_their_branchs_people_and_posts
     client = client_for(branch_secretary_a)
     url = reverse("meetings:action_add", kwargs={"pk": item.pk})
     due = f"{timezone.localdate() + datetime.timedelta(days=7):%Y-%m-%d}"
-    page = client.get(reverse("meetings:item_minutes", kwargs={"pk": item.pk})).content.decode()
+    page = client.get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
     assert "Maya Member" in page and "Bob Beta" not in page  # another branch's people are not offered
 
-    for outsider in ({"owner_person": branch_secretary_b.pk}, {"owner_post": posts["branch_b_secretary"].pk}):
+    for outsider in (
+        {"owner": f"person:{branch_secretary_b.pk}"},
+        {"owner": f"post:{posts['branch_b_secretary'].pk}"},
+    ):
         response = client.post(url, {"description": "Canvass", "due_on": due, **outsider})
         assert response.status_code == 400
         assert "Select a valid choice" in response.content.decode()
     assert not Action.objects.exists()
 
-    client.post(url, {"description": "Canvass", "due_on": due, "owner_person": member.pk})
-    client.post(url, {"description": "Report to the EC", "due_on": due, "owner_post": posts["secretary"].pk})
+    client.post(url, {"description": "Canvass", "due_on": due, "owner": f"person:{member.pk}"})
+    client.post(
+        url, {"description": "Report to the EC", "due_on": due, "owner": f"post:{posts['secretary'].pk}"}
+    )
     assert {(a.owner_person, a.owner_post) for a in Action.objects.all()} == {
         (member, None),
         (None, posts["secretary"]),

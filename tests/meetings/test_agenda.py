@@ -78,8 +78,9 @@ def test_a_60_item_agenda_renders_in_a_fixed_number_of_queries(
     assert ec_meeting.items.count() == 60
     # 6: session, user, the two-factor device, the person, the terms held today (access),
     # the unread count (navigation);
-    # 6: the meeting, its items, their papers, decisions and actions, its amendments;
-    # 2: the Standing Orders rule (the two-hour limit), open actions for matters arising.
-    with django_assert_max_num_queries(14):
+    # 7: the meeting, its items, their papers, decisions, actions and amendments, its amendments;
+    # 2: the Standing Orders rule (the two-hour limit), open actions for matters arising;
+    # 3: whether the reader is expected (their terms, the meeting) and their apologies.
+    with django_assert_max_num_queries(18):
         many = len(_queries(client, ec_meeting))
     assert many == few

@@ -89,3 +89,96 @@ def test_visitors_cannot_be_added_to_approved_minutes(secretary, general_meeting
     with pytest.raises(ValidationError, match="locked"):
         services.attendance_visitor_add(meeting=general_meeting, name="Late guest")
     assert not Attendance.objects.exists()
+
+
+# --- Attendance in a minute (issue 13, part 3) --------------------------------------------
+
+
+@pytest.fixture
+def ec_night(db, secretary, chair, ec_member, ec_rules):
+    """An EC held last week: the Secretary and Chair (voting officers), a delegate, and a
+    co-ordinator who attends without a vote."""
+    from tests.conftest import holder
+    from tests.factories.officers import PostFactory
+
+    coordinator = holder(
+        PostFactory(name="Campaign Co-ordinator", ec_membership="non_voting"),
+        first_name="Cora",
+        last_name="Aardvark",
+    )
+    return held_meeting(), coordinator
+
+
+def test_the_list_starts_from_those_expected_voting_first_with_post_and_branch(
+    client_for, secretary, chair, ec_member, ec_night
+):
+    meeting, coordinator = ec_night
+    expected = selectors.expected_attendees(meeting)
+    assert [v for _, v in expected] == [True, True, True, False]
+    assert expected[-1][0] == coordinator  # first by name, but without a vote: last
+
+    page = (
+        client_for(secretary).get(reverse("meetings:attendance", kwargs={"pk": meeting.pk})).content.decode()
+    )
+    assert "Dee Delegate" in page and "EC delegate · Alpha Branch · votes" in page
+    assert "Campaign Co-ordinator" in page and "attends, no vote" in page
+    assert page.index("Dee Delegate") < page.index("Cora Aardvark")
+
+
+def test_mark_all_present_keeps_the_apologies_sent_before(client_for, secretary, chair, ec_member, ec_night):
+    meeting, coordinator = ec_night
+    Attendance.objects.create(meeting=meeting, person=chair, status="apologies", voting=True)
+    client = client_for(secretary)
+    response = client.post(reverse("meetings:attendance_all_present", kwargs={"pk": meeting.pk}), follow=True)
+    assert "3 marked present: now change the exceptions." in response.content.decode()
+    status = dict(Attendance.objects.filter(meeting=meeting).values_list("person__last_name", "status"))
+    assert status == {
+        "Secretary": "present",
+        "Chair": "apologies",
+        "Delegate": "present",
+        "Aardvark": "present",
+    }
+    assert selectors.quorum_for(meeting).present_voting == 2
+
+
+def test_the_quorum_updates_as_one_person_is_marked_online(client_for, secretary, chair, ec_member, ec_night):
+    meeting, coordinator = ec_night
+    client = client_for(secretary)
+    people = [p for p, _ in selectors.expected_attendees(meeting)]
+    data = {"form-TOTAL_FORMS": 4, "form-INITIAL_FORMS": 4}
+    for i, person in enumerate(people):
+        data[f"form-{i}-person"] = person.pk
+        data[f"form-{i}-status"] = "absent"
+    data["form-0-status"] = "present"
+    data["form-1-status"] = "online"
+    response = client.post(
+        reverse("meetings:attendance", kwargs={"pk": meeting.pk}), data, headers={"HX-Request": "true"}
+    )
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith('<p id="quorum"')
+    assert "2 present of 3 entitled to vote" in fragment and "status-ok" in fragment
+    online = Attendance.objects.get(meeting=meeting, person=people[1])
+    assert (online.status, online.online, online.voting) == ("present", True, True)
+
+
+def test_nobody_else_can_be_recorded_as_a_voting_attendee(secretary, member, branch_b, ec_night):
+    from django.core.exceptions import ValidationError
+
+    meeting, coordinator = ec_night
+    with pytest.raises(ValidationError, match="is not expected at this meeting: add them as a visitor"):
+        services.attendance_record(meeting=meeting, rows=[(member, "present", False)])
+    with pytest.raises(ValidationError, match="is not entitled to vote at this meeting"):
+        services.attendance_record(meeting=meeting, rows=[(coordinator, "present", True)])
+    other_branch = held_meeting(kind="branch", branch=branch_b)
+    with pytest.raises(ValidationError, match="is not expected"):
+        services.attendance_record(meeting=other_branch, rows=[(member, "present", True)])
+    assert not Attendance.objects.exists()
+
+
+def test_the_same_visitor_twice_is_refused_plainly(client_for, secretary, general_meeting):
+    url = reverse("meetings:visitor_add", kwargs={"pk": general_meeting.pk})
+    client_for(secretary).post(url, {"name": "Sam Guest"})
+    response = client_for(secretary).post(url, {"name": "sam guest", "visitor_from": "elsewhere"})
+    assert response.status_code == 400
+    assert "sam guest is already on the list as a visitor." in response.content.decode()
+    assert Attendance.objects.filter(meeting=general_meeting).count() == 1

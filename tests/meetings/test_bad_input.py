@@ -71,7 +71,7 @@ def test_an_action_without_an_owner_is_refused(client_for, secretary, item):
 def test_an_action_without_a_due_date_is_refused(client_for, secretary, chair, item):
     response = client_for(secretary).post(
         reverse("meetings:action_add", kwargs={"pk": item.pk}),
-        {"description": "Book the hall", "owner_person": chair.pk},
+        {"description": "Book the hall", "owner": f"person:{chair.pk}"},
     )
     assert "An action needs a due date." in response.content.decode()
     assert not Action.objects.exists()
@@ -127,7 +127,7 @@ def test_minutes_cannot_be_taken_before_the_meeting_is_held(client_for, secretar
 def test_an_action_due_before_the_meeting_is_refused(client_for, secretary, chair, item):
     response = client_for(secretary).post(
         reverse("meetings:action_add", kwargs={"pk": item.pk}),
-        {"description": "Book the hall", "owner_person": chair.pk, "due_on": "2001-01-01"},
+        {"description": "Book the hall", "owner": f"person:{chair.pk}", "due_on": "2001-01-01"},
     )
     assert response.status_code == 400
     assert "The due date is before the meeting that agreed the action." in response.content.decode()

@@ -102,15 +102,15 @@ def test_secretary_runs_a_meeting_from_planning_to_approved_minutes(
             {
                 "motion": "That the EC adopts the campaign plan",
                 "outcome": "carried",
-                "votes_for": 1,
-                "votes_against": 1,
+                "votes_for": 2,
+                "votes_against": 0,
             },
         )
         client.post(
             reverse("meetings:action_add", kwargs={"pk": campaign.pk}),
             {
                 "description": "Book the hall",
-                "owner_person": chair.pk,
+                "owner": f"person:{chair.pk}",
                 "due_on": f"{day + datetime.timedelta(days=14)}",
             },
         )

@@ -1,7 +1,7 @@
 """One numbering of an agenda. The agenda page, the agenda PDF, the minutes page and PDF, the
-circulation email (text and HTML parts) and the branch mailing's email (text and HTML parts)
-number the same agenda the same way: the business in order, and an item for information,
-listed in the correspondence file, with no number of its own."""
+Chair's request to agree it, the circulation email (text and HTML parts) and the branch
+mailing's email (text and HTML parts) number the same agenda the same way: the business in
+order, and an item for information, listed in the correspondence file, with no number of its own."""
 
 import datetime
 import io
@@ -15,6 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from branches import services as branch_services
+from clp.notifications.models import Notification
 from meetings import exports, services
 from tests.meetings.conftest import at
 
@@ -119,6 +120,8 @@ def test_every_output_numbers_the_agenda_as_it_was_circulated(
     minutes_page = client.get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
     agenda_pdf = pdf_text(exports.agenda_pdf(meeting.pk).content)
     minutes_pdf = pdf_text(exports.minutes_pdf(meeting.pk).content)
+    services.agenda_agreement_request(meeting=meeting)
+    (request,) = Notification.objects.filter(kind="agenda_agreement")
     services.agenda_agree(meeting=meeting)
     mailing = branch_services.mailing_save(subject="December", body="Hello branches", by=secretary.user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -132,6 +135,7 @@ def test_every_output_numbers_the_agenda_as_it_was_circulated(
         "agenda PDF": agenda_pdf,
         "minutes page": html_text(minutes_page),
         "minutes PDF": minutes_pdf,
+        "the Chair's request to agree it": request.body,
         "circulation email (text)": circulation_text,
         "circulation email (HTML)": html_text(circulation_html),
         "mailing email (text)": mailing_text,

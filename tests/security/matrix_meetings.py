@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from meetings.models import Attendance, Meeting, Motion, MotionSending
 from meetings.services import motions as motion_services
-from tests.factories.meetings import ActionFactory, AgendaItemFactory, CalendarFeedFactory, PaperFactory
+from tests.factories.meetings import (
+    ActionFactory,
+    AgendaItemFactory,
+    CalendarFeedFactory,
+    DecisionFactory,
+    PaperFactory,
+)
 from tests.security.matrix import Row
 
 # Pages for anyone holding a post (the former Treasurer holds none now).
@@ -40,6 +46,7 @@ def build(world):
     world.item = AgendaItemFactory(meeting=world.clp_meeting)
     world.paper = PaperFactory(item=world.item)
     world.action = ActionFactory(item=world.item)
+    world.decision = DecisionFactory(item=world.item)
     world.branch_meeting = Meeting.objects.create(
         kind=Meeting.Kind.BRANCH, branch=world.branch_a, starts_at=soon
     )
@@ -114,9 +121,21 @@ ROWS = {
     "meetings:edit": Row(kwargs=clp(), **CLP_EDIT, branch_secretary_a=403, branch_secretary_b=403),
     "meetings:item_add": Row(kwargs=clp(), **CLP_POST),
     "meetings:agree": Row(kwargs=clp(), **CLP_POST),
+    "meetings:agree_request": Row(kwargs=clp(), **CLP_POST),
+    "meetings:agree_comment": Row(kwargs=clp(), **CLP_POST),
     "meetings:circulate": Row(kwargs=clp(), **CLP_POST),
     "meetings:held": Row(kwargs=clp(), **CLP_POST),
     "meetings:attendance": Row(kwargs=branch, **BRANCH_EDIT),
+    "meetings:attendance_all_present": Row(kwargs=clp(), **CLP_POST),
+    # One's own apologies, for a meeting one is expected at (the EC: its members); else 404.
+    "meetings:apologies": Row(
+        kwargs=clp(),
+        default=404,
+        ec_member=200,
+        secretary=200,
+        chair=200,
+        treasurer=200,
+    ),
     "meetings:visitor_add": Row(kwargs=clp(), **CLP_POST),
     "meetings:visitor_remove": Row(kwargs=lambda w: {"pk": w.visitor.pk}, **CLP_POST),
     "meetings:minutes": Row(kwargs=clp(), **CLP_SEE),
@@ -130,10 +149,13 @@ ROWS = {
     "meetings:item_delete": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:item_move": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:paper_upload": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
-    "meetings:item_minutes": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_EDIT),
     "meetings:item_note": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:decision_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:action_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
+    "meetings:decision_edit": Row(kwargs=lambda w: {"pk": w.decision.pk}, **CLP_POST),
+    "meetings:decision_delete": Row(kwargs=lambda w: {"pk": w.decision.pk}, **CLP_POST),
+    "meetings:action_edit": Row(kwargs=lambda w: {"pk": w.action.pk}, **CLP_POST),
+    "meetings:action_delete": Row(kwargs=lambda w: {"pk": w.action.pk}, **CLP_POST),
     "meetings:action_done": Row(kwargs=lambda w: {"pk": w.action.pk}, default=405, **POST_HOLDERS),
     "meetings:paper": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_SEE),
     "meetings:paper_delete": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_POST),
