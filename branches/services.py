@@ -22,6 +22,7 @@ from branches.models import (
 )
 from branches.selectors import business_text, next_clp_meeting
 from clp.notifications.services import notify
+from meetings.diary import NEXT_EVENTS, next_events_text
 from officers.models import Person
 from officers.selectors import branch_secretary_posts
 
@@ -395,6 +396,8 @@ def mailing_send(*, mailing) -> Mailing:
     body = mailing.body
     if mailing.business:
         body += f"\n\nAt the next CLP meeting\n{mailing.business}"
+    if events := next_events_text():
+        body += f"\n\n{NEXT_EVENTS}\n{events}"
     notify(
         key=mailing.notification_key,
         kind="branch_mailing",

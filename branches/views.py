@@ -13,6 +13,7 @@ from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
+from meetings.diary import next_events_text
 from officers.selectors import branch_secretary_posts
 
 
@@ -272,6 +273,7 @@ def mailing_detail(request, pk):
         "delivered": delivered,
         "total": total,
         "recipients": branch_secretary_posts() if mailing.is_draft else [],
+        "next_events": next_events_text() if mailing.is_draft else "",
     }
     return render(request, "branches/mailing_detail.html", context)
 

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from clp.core import charts
 from clp.core.exports import Exported, pdf_export
-from meetings import rules, selectors
+from meetings import diary, rules, selectors
 from meetings.models import Paper
 
 
@@ -74,3 +75,26 @@ def paper_attachment(paper_id) -> Exported:
 
 def minutes_attachment(meeting_id) -> Exported:
     return minutes_pdf(meeting_id)
+
+
+def diary_chart(events_per_month, year):
+    """Events per month: a column chart with its table (the page and the PDF show both)."""
+    labels = [m for m, _ in events_per_month]
+    values = [n for _, n in events_per_month]
+    return charts.Chart(
+        svg=charts.column_chart(title=f"Events per month, {year}", labels=labels, values=values),
+        caption=f"Events per month, {year}",
+        header=["Month", "Events"],
+        rows=[[m, charts.figure(n)] for m, n in events_per_month],
+    )
+
+
+def diary_month_pdf(year, month, *, members) -> Exported:
+    """The month's diary, printable: the month's events (members-only ones too when
+    `members`), and the year's events per month as a chart and a table."""
+    context = {
+        "events": diary.month_events(year, month, members=members),
+        "month": diary.month_bounds(year, month)[0],
+        "chart": diary_chart(diary.events_per_month(year, members=members), year),
+    }
+    return pdf_export(f"diary-{year}-{month:02d}.pdf", "meetings/pdf/diary_month.html", context)

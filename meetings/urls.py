@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import actions, agenda, attendance, documents, minutes, planning, standing_orders
+from meetings.views import actions, agenda, attendance, diary, documents, minutes, planning, standing_orders
 
 app_name = "meetings"
 
@@ -45,4 +45,10 @@ urlpatterns = [
     path("calendar/", documents.calendar, name="calendar"),
     path("calendar/reset/", documents.calendar_reset, name="calendar_reset"),
     path("calendar/<str:token>.ics", documents.feed, name="feed"),
+    # the events diary
+    path("diary/", diary.index, name="diary"),
+    path("diary/new/", diary.create, name="diary_create"),
+    path("diary/<int:pk>/edit/", diary.edit, name="diary_edit"),
+    path("diary/<int:year>/<int:month>.pdf", diary.month_pdf, name="diary_pdf"),
+    path("diary/public.ics", diary.public_feed, name="diary_feed"),
 ]

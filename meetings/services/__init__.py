@@ -31,12 +31,15 @@ from meetings.services.attendance import (
 )
 from meetings.services.calendar import calendar_feed_for, calendar_feed_reset
 from meetings.services.circulation import agenda_circulate, circulation_recipients, notice_deadline
+from meetings.services.diary import event_create, event_update
 from meetings.services.minutes import amendment_record, decision_record, item_note_save, minutes_approve
 from meetings.services.planning import meeting_plan, meeting_update, meetings_plan_year
 from meetings.services.reminders import overdue_digest_weekly, reminders_daily
 from meetings.services.standing_orders import standing_order_set
 
 __all__ = [
+    "event_create",
+    "event_update",
     "action_complete",
     "action_record",
     "agenda_agree",

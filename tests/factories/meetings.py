@@ -10,6 +10,7 @@ from meetings.models import (
     Attendance,
     CalendarFeed,
     Decision,
+    DiaryEvent,
     Meeting,
     MinutesAmendment,
     Paper,
@@ -107,3 +108,15 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
         model = CalendarFeed
 
     person = factory.SubFactory(PersonFactory)
+
+
+class DiaryEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiaryEvent
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    kind = DiaryEvent.Kind.CAMPAIGNING
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + datetime.timedelta(hours=2))
+    venue = "Trades Hall"
+    is_public = True
