@@ -11,7 +11,8 @@ from django.utils.text import slugify
 from clp.core import charts
 from clp.core.exports import Exported, pdf_export
 from meetings import diary, rules, selectors
-from meetings.models import Paper
+from meetings.models import AgendaItem, Paper
+from officers import plan_exports, plan_selectors
 
 
 def _name(meeting, what):
@@ -32,8 +33,24 @@ def agenda_pdf(meeting_id) -> Exported:
         "correspondence": rules.correspondence(items),
         "papers": [(number, item, paper) for number, item in numbered for paper in item.papers.all()],
         "open_actions": list(selectors.open_actions_for_body(meeting)),
+        "plan_review": _plan_review(meeting, items),
     }
     return pdf_export(_name(meeting, "agenda"), "meetings/pdf/agenda.html", context)
+
+
+def _plan_review(meeting, items):
+    """The development plan's status for the papers, when the agenda reviews it."""
+    if not any(item.standing == AgendaItem.Standing.PLAN_REVIEW for item in items):
+        return None
+    day = timezone.localdate(meeting.starts_at)
+    plan = plan_selectors.plan_on(day)
+    if plan is None:
+        return None
+    progress = [p for _, rows in plan_selectors.plan_progress(plan, day) for p in rows]
+    return {
+        "plan": plan,
+        "chart": plan_exports.plan_chart(progress, f"{plan}: the targets on {day:%d %B %Y}"),
+    }
 
 
 def minutes_pdf(meeting_id) -> Exported:
