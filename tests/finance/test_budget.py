@@ -122,3 +122,15 @@ def test_the_budget_charts_carry_the_figures_of_their_tables(year_with_branch_in
 def test_the_ledger_categories_are_all_budgetable():
     choices = dict(BudgetLine._meta.get_field("category").choices)
     assert set(LedgerEntry.Category.values) < set(choices)
+
+
+def test_the_report_page_takes_a_fixed_number_of_queries(
+    client_for, secretary, year_with_branch_income, django_assert_max_num_queries
+):
+    for month in range(1, 13):
+        LedgerEntryFactory(category="membership", amount=D("10.00"), on=datetime.date(2026, month, 3))
+    client = client_for(secretary)
+    # about 6 for the session, user, two-factor device, person, posts held (access) and the
+    # inbox count; the budget and its lines; the ledger by category and month; the donations by month.
+    with django_assert_max_num_queries(11):
+        assert client.get(reverse("finance:budget_report", kwargs={"year": 2026})).status_code == 200

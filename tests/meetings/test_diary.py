@@ -176,3 +176,20 @@ def test_the_branch_mailing_carries_the_next_events_in_both_parts(
         "<h2>Next events</h2>" in html
         and "Street stall in the market, Trades Hall (open to the public)</li>" in html
     )
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_diary_page_takes_a_fixed_number_of_queries(
+    client_for, member, posts, count, django_assert_max_num_queries
+):
+    first = timezone.localdate().replace(day=1)
+    for n in range(count):
+        starts = timezone.make_aware(datetime.datetime.combine(first, datetime.time(10 + n % 8)))
+        DiaryEventFactory(title=f"Event {n}", organiser_post=posts["chair"], starts_at=starts)
+    client = client_for(member)
+    # about 6 for the session, user, two-factor device, person, posts held (access) and the
+    # inbox count; then the month's events (with their branch, organiser and target), the
+    # year's events per month, and the once-token's and messages' own.
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("meetings:diary"))
+    assert page.content.decode().count("<td><strong>") == count

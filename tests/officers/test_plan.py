@@ -210,3 +210,21 @@ def test_the_plans_chart_carries_the_figures_of_its_table(client_for, secretary,
     (progress,) = plan_selectors.progress_of([target], timezone.localdate())
     assert f"{progress.done}% done · {progress.elapsed}% time" in page
     assert f"<td>{progress.done}%</td>" in page and f"<td>{progress.elapsed}%</td>" in page
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_plan_page_takes_a_fixed_number_of_queries(
+    client_for, secretary, objective, posts, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        TargetFactory(objective=objective, owner=posts["chair"], description=f"Target {n}", measure="manual")
+        TargetFactory(
+            objective=objective, owner=posts["chair"], description=f"Money {n}", measure="money_raised"
+        )
+    client = client_for(secretary)
+    # about 6 for the session, user, two-factor device, person, posts held (access) and the
+    # inbox count; the objectives, their targets (with owner and plan) and their updates; then
+    # one sum of the ledger per money target (the automatic measures count per target).
+    with django_assert_max_num_queries(10 + count):
+        page = client.get(reverse("officers:plan_detail", kwargs={"pk": objective.plan.pk}))
+    assert page.content.decode().count("Target ") >= count
