@@ -172,7 +172,9 @@ def test_an_overdue_target_is_on_its_owners_dashboard_only(client_for, treasurer
     assert "Raise £3,000" not in client_for(secretary).get("/").content.decode()
 
 
-def test_the_plan_review_is_a_standing_item_of_the_executive_and_its_status_is_in_the_papers(posts, chair):
+def test_the_plan_review_is_a_standing_item_of_the_executive_and_its_status_is_in_the_papers(
+    posts, chair, client_for
+):
     today = timezone.localdate()
     ec = meeting_services.meeting_plan(kind="ec", starts_at=timezone.now() + datetime.timedelta(days=10))
     branch_meeting_kinds = [i.standing for i in ec.items.all()]
@@ -197,6 +199,8 @@ def test_the_plan_review_is_a_standing_item_of_the_executive_and_its_status_is_i
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Review of the development plan" in text and "Knock 2,000 doors in Alpha" in text
     assert "2,000 doors" in text
+    page = client_for(chair).get(reverse("meetings:detail", kwargs={"pk": ec.pk})).content.decode()
+    assert reverse("officers:plan") in page
 
 
 def test_the_plans_chart_carries_the_figures_of_its_table(client_for, secretary, objective, posts):
