@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from branches.markup import render_markdown
 from branches.models import Mailing
+from meetings.diary import NEXT_EVENTS
 
 
 def business_html(business):
@@ -15,6 +16,12 @@ def business_html(business):
         return ""
     first, _, items = business.partition("\n")
     return render_markdown(f"{first}\n\n{items}")
+
+
+def events_html(body):
+    """The "Next events" section of an email's text (as it was sent), rendered."""
+    _, found, events = body.rpartition(f"\n\n{NEXT_EVENTS}\n")
+    return render_markdown(events) if found else ""
 
 
 def mailing_html(notification):
@@ -28,5 +35,6 @@ def mailing_html(notification):
         "mailing": mailing,
         "body_html": render_markdown(mailing.body),  # sanitised by nh3
         "business_html": business_html(mailing.business),
+        "events_html": events_html(notification.body),
     }
     return render_to_string("branches/email/mailing.html", context)  # a SafeString

@@ -26,6 +26,7 @@ from branches.models import (
 from branches.selectors import business_text, next_clp_meeting
 from clp.core.uploads import check_upload
 from clp.notifications.services import notify
+from meetings.diary import NEXT_EVENTS, next_events_text
 from officers.models import Person
 from officers.selectors import audience_posts
 from officers.services import officer_lapses_record
@@ -510,6 +511,8 @@ def mailing_send(*, mailing) -> Mailing:
     body = mailing.body
     if mailing.business:
         body += f"\n\nAt the next CLP meeting\n{mailing.business}"
+    if events := next_events_text():
+        body += f"\n\n{NEXT_EVENTS}\n{events}"
     attachments = [["branches.exports.mailing_attachment", [a.pk]] for a in mailing.attachments.all()]
     if mailing.attach_agenda and mailing.meeting:
         attachments.append(["meetings.exports.agenda_attachment", [mailing.meeting.pk]])

@@ -29,6 +29,7 @@ from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from meetings import motion_selectors
+from meetings.diary import next_events_text
 
 
 def _branch_for_user(request, slug):
@@ -296,6 +297,7 @@ def mailing_detail(request, pk):
         "attachments": mailing.attachments.all(),
         "attachment_form": MailingAttachmentForm() if mailing.is_draft else None,
         "now": timezone.now(),
+        "next_events": next_events_text() if mailing.is_draft else "",
     }
     return render(request, "branches/mailing_detail.html", context)
 

@@ -289,6 +289,9 @@ NOTIFICATIONS_SENDING_TIMEOUT = datetime.timedelta(minutes=15)
 # Who holds a post on a day, and who receives a vacant post's copy: officers' answer to the
 # engine, which knows nothing of posts (see clp/notifications/recipients.py).
 NOTIFICATIONS_RECIPIENT_RESOLVER = "officers.recipients.recipients_for"
+# The development plan's automatic targets are counted by the top layer, which sees the
+# membership reports, the ledger and the diary (officers.plan asks through this).
+PLAN_MEASURES_PROVIDER = "clp.dashboard.plan_measures.achieved"
 # Quiet hours (Europe/London) for people who have not chosen their own: "HH:MM-HH:MM", or "off".
 _quiet = config.str("NOTIFICATIONS_QUIET_HOURS", "23:00-06:00").strip().lower()
 try:

@@ -123,3 +123,46 @@ def submitted_report(report_id, fmt="pdf"):
     if fmt == "pdf":
         return Exported(_name(saved, "pdf", saved.version), PDF, bytes(saved.pdf))
     return Exported(_name(saved, "csv", saved.version), CSV, bytes(saved.csv))
+
+
+# The Treasurer's report against the budget ---------------------------------------------------
+
+
+def budget_charts(report):
+    """Budget against actual per category (bars), and the year's cash position (a line): each
+    with the table of the same figures beside it."""
+    from clp.core import charts
+
+    lines = report.income + report.expenditure
+    labels = [line.label for line in lines]
+    money = [(charts.figure(line.budget, "£"), charts.figure(line.actual, "£")) for line in lines]
+    bars = charts.Chart(
+        svg=charts.bar_chart(
+            title=f"Budget and actual by category, {report.year}",
+            categories=labels,
+            series=[("Budget", [x.budget for x in lines]), ("Actual", [x.actual for x in lines])],
+        ),
+        caption=f"Budget and actual by category to {report.on:%d %B %Y}",
+        header=["Category", "Budget", "Actual"],
+        rows=[[label, b, a] for label, (b, a) in zip(labels, money, strict=True)],
+    )
+    months = [m for m, _ in report.cash]
+    cash = charts.Chart(
+        svg=charts.line_chart(
+            title=f"Cash position at each month's end, {report.year}",
+            labels=months,
+            values=[v for _, v in report.cash],
+        ),
+        caption=f"Cash at each month's end, {report.year}",
+        header=["Month", "Cash"],
+        rows=[[m, charts.figure(v, "£")] for m, v in report.cash],
+    )
+    return [bars, cash] if report.cash else [bars]
+
+
+def budget_report_pdf(report) -> Exported:
+    """The Treasurer's report to a General Meeting or the Executive, measured against the budget."""
+    context = {"report": report, "charts": budget_charts(report)}
+    return pdf_export(
+        f"treasurers-report-{report.year}-{report.on:%Y-%m-%d}.pdf", "finance/pdf/budget_report.html", context
+    )

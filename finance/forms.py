@@ -2,7 +2,16 @@ from django import forms
 
 from clp.core.bounds import Bounded
 from finance import permissibility
-from finance.models import BankAccount, Donation, LedgerEntry, Loan, LoanChange, PermissibilityCheck, Source
+from finance.models import (
+    BankAccount,
+    BudgetLine,
+    Donation,
+    LedgerEntry,
+    Loan,
+    LoanChange,
+    PermissibilityCheck,
+    Source,
+)
 from finance.selectors import sources
 from finance.services import AMOUNT_MESSAGE
 from officers.models import Person
@@ -309,3 +318,25 @@ class SubmitReportForm(Bounded, forms.Form):
         label="Reason for an amended report",
         help_text="Only needed when this quarter was already submitted.",
     )
+
+
+class BudgetForm(Bounded, forms.Form):
+    year = forms.IntegerField(min_value=1900, max_value=2100, label="Calendar year")
+    opening_balance = forms.DecimalField(
+        label="Cash at the start of the year (£)",
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        help_text="All bank accounts, CLP and branches, on 1 January.",
+    )
+
+
+class BudgetLineForm(Bounded, forms.Form):
+    length_from = BudgetLine
+    category = forms.ChoiceField(choices=BudgetLine._meta.get_field("category").choices)
+    amount = forms.DecimalField(label="Amount for the year (£)", max_digits=12, decimal_places=2, min_value=0)
+    note = forms.CharField(required=False)
+
+
+class BudgetAgreeForm(Bounded, forms.Form):
+    agreed_on = forms.DateField(label="Agreed by the General Meeting on", widget=DateInput())

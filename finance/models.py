@@ -519,3 +519,69 @@ class Signatory(models.Model):
 
     def __str__(self):
         return f"{self.person} on {self.account}"
+
+
+# The budget ----------------------------------------------------------------------------------
+
+
+class Budget(models.Model):
+    """The budget for a calendar year (the financial year), agreed by the General Meeting."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    opening_balance = models.DecimalField(
+        "cash at the start of the year (£)", help_text="All bank accounts, CLP and branches.", **MONEY
+    )
+    agreed_on = models.DateField(null=True, blank=True, help_text="The day the General Meeting agreed it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"Budget {self.year}"
+
+
+class BudgetLine(models.Model):
+    """What the budget sets for one category of the ledger for the year. Besides the
+    ledger's categories: donations (income), and an election contingency (money held back
+    for an election nobody planned: it is budgeted, and counted against when spent on
+    election expenses beyond the elections line)."""
+
+    DONATIONS = "donations"
+    CONTINGENCY = "contingency"
+    EXTRA = [
+        (DONATIONS, "Donations (cash and non-cash)"),
+        (CONTINGENCY, "Election contingency"),
+    ]
+    INCOME = LedgerEntry.INCOME_CATEGORIES | {DONATIONS}
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    category = models.CharField(max_length=20, choices=LedgerEntry.Category.choices + EXTRA)
+    amount = models.DecimalField("amount for the year (£)", **MONEY)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["budget", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "category"],
+                name="budget_one_line_per_category",
+                violation_error_message="The budget already has a line for this category.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="budget_line_not_negative",
+                violation_error_message="A budget line cannot be less than £0.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: £{self.amount}"
+
+    @property
+    def is_income(self):
+        return self.category in self.INCOME

@@ -2,6 +2,7 @@
 task or the shell cannot get round it."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +15,8 @@ from finance import selectors as sel
 from finance import thresholds as law
 from finance.models import (
     BankAccount,
+    Budget,
+    BudgetLine,
     Donation,
     LedgerEntry,
     Loan,
@@ -635,3 +638,61 @@ def signatory_remove(*, signatory, removed_on=None):
     signatory.removed_on = removed_on or timezone.localdate()
     signatory.save(update_fields=["removed_on"])
     return signatory
+
+
+# The budget ----------------------------------------------------------------------------------
+
+PENCE_MESSAGE = "Give money in pounds and pence, e.g. 1250.00: no fractions of a penny."
+
+
+def _pence_error(amount, *, allow_zero=True):
+    if amount is None:
+        return "Enter an amount in pounds and pence."
+    if amount != amount.quantize(Decimal("0.01")):
+        return PENCE_MESSAGE
+    if amount < 0 or (amount == 0 and not allow_zero):
+        return "The amount cannot be less than £0."
+    return None
+
+
+@transaction.atomic
+def budget_create(*, year, opening_balance) -> Budget:
+    """Start the budget for a calendar year, with the cash held at its start."""
+    if message := _pence_error(opening_balance):
+        raise ValidationError({"opening_balance": message})
+    if Budget.objects.filter(year=year).exists():
+        raise ValidationError({"year": f"There is already a budget for {year}."})
+    budget = Budget(year=year, opening_balance=opening_balance)
+    budget.full_clean()
+    budget.save()
+    return budget
+
+
+@transaction.atomic
+def budget_line_set(*, budget, category, amount, note="") -> BudgetLine:
+    """Set the budget for one category (a ledger category, donations or the election
+    contingency), replacing what it was."""
+    valid = dict(BudgetLine._meta.get_field("category").choices)
+    if category not in valid:
+        raise ValidationError({"category": "Choose one of the ledger's categories."})
+    if message := _pence_error(amount):
+        raise ValidationError({"amount": message})
+    line = BudgetLine.objects.select_for_update().filter(budget=budget, category=category).first()
+    line = line or BudgetLine(budget=budget, category=category)
+    line.amount, line.note = amount, note
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def budget_agree(*, budget, agreed_on) -> Budget:
+    """Record the day the General Meeting agreed the budget."""
+    if agreed_on is None or agreed_on.year not in (budget.year - 1, budget.year):
+        raise ValidationError(
+            {"agreed_on": f"The budget for {budget.year} is agreed in {budget.year - 1} or {budget.year}."}
+        )
+    budget.agreed_on = agreed_on
+    budget.full_clean()
+    budget.save()
+    return budget

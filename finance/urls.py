@@ -1,6 +1,6 @@
 from django.urls import path
 
-from finance import views
+from finance import budget_views, views
 
 app_name = "finance"
 
@@ -34,4 +34,12 @@ urlpatterns = [
     path("bank/<int:pk>/edit/", views.bank_edit, name="bank_edit"),
     path("bank/<int:pk>/signatories/", views.signatory_add, name="signatory_add"),
     path("bank/signatories/<int:pk>/remove/", views.signatory_remove, name="signatory_remove"),
+    # the budget and the Treasurer's report against it
+    path("budget/", budget_views.budgets, name="budgets"),
+    path("budget/new/", budget_views.budget_new, name="budget_new"),
+    path("budget/<int:year>/", budget_views.budget_edit, name="budget"),
+    path("budget/<int:year>/lines/", budget_views.budget_line, name="budget_line"),
+    path("budget/<int:year>/agree/", budget_views.budget_agree, name="budget_agree"),
+    path("budget/<int:year>/report/", budget_views.budget_report, name="budget_report"),
+    path("budget/<int:year>/report.pdf", budget_views.budget_report_pdf, name="budget_report_pdf"),
 ]

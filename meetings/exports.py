@@ -8,9 +8,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from clp.core import charts
 from clp.core.exports import Exported, pdf_export
-from meetings import rules, selectors
-from meetings.models import Paper
+from meetings import diary, rules, selectors
+from meetings.models import AgendaItem, Paper
+from officers import plan_exports, plan_selectors
 
 
 def _name(meeting, what):
@@ -31,8 +33,24 @@ def agenda_pdf(meeting_id) -> Exported:
         "correspondence": rules.correspondence(items),
         "papers": [(number, item, paper) for number, item in numbered for paper in item.papers.all()],
         "open_actions": list(selectors.open_actions_for_body(meeting)),
+        "plan_review": _plan_review(meeting, items),
     }
     return pdf_export(_name(meeting, "agenda"), "meetings/pdf/agenda.html", context)
+
+
+def _plan_review(meeting, items):
+    """The development plan's status for the papers, when the agenda reviews it."""
+    if not any(item.standing == AgendaItem.Standing.PLAN_REVIEW for item in items):
+        return None
+    day = timezone.localdate(meeting.starts_at)
+    plan = plan_selectors.plan_on(day)
+    if plan is None:
+        return None
+    progress = [p for _, rows in plan_selectors.plan_progress(plan, day) for p in rows]
+    return {
+        "plan": plan,
+        "chart": plan_exports.plan_chart(progress, f"{plan}: the targets on {day:%d %B %Y}"),
+    }
 
 
 def minutes_pdf(meeting_id) -> Exported:
@@ -74,3 +92,26 @@ def paper_attachment(paper_id) -> Exported:
 
 def minutes_attachment(meeting_id) -> Exported:
     return minutes_pdf(meeting_id)
+
+
+def diary_chart(events_per_month, year):
+    """Events per month: a column chart with its table (the page and the PDF show both)."""
+    labels = [m for m, _ in events_per_month]
+    values = [n for _, n in events_per_month]
+    return charts.Chart(
+        svg=charts.column_chart(title=f"Events per month, {year}", labels=labels, values=values),
+        caption=f"Events per month, {year}",
+        header=["Month", "Events"],
+        rows=[[m, charts.figure(n)] for m, n in events_per_month],
+    )
+
+
+def diary_month_pdf(year, month, *, members) -> Exported:
+    """The month's diary, printable: the month's events (members-only ones too when
+    `members`), and the year's events per month as a chart and a table."""
+    context = {
+        "events": diary.month_events(year, month, members=members),
+        "month": diary.month_bounds(year, month)[0],
+        "chart": diary_chart(diary.events_per_month(year, members=members), year),
+    }
+    return pdf_export(f"diary-{year}-{month:02d}.pdf", "meetings/pdf/diary_month.html", context)

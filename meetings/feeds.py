@@ -1,4 +1,6 @@
-"""The private iCalendar feed: one address per person, with a token in place of a login."""
+"""The iCalendar feeds: each person's private one (with a token in place of a login: the
+meetings they see and the diary's events, members-only ones included), and the diary's
+public one (public events only, for anyone and for the CLP's website)."""
 
 import datetime
 import zoneinfo
@@ -9,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from clp.core.access import access_for
-from meetings import selectors
+from meetings import diary, selectors
 from meetings.models import CalendarFeed
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
@@ -23,15 +25,40 @@ def calendar_for_token(token):
     user = feed.person.user
     # A closed login sees nothing (access_for(None) is no one's access).
     access = access_for(user if user is not None and user.is_active else None)
-    return meetings_calendar(selectors.visible_meetings(access).order_by("starts_at"))
+    events = diary.events(members=True) if access.can_see_diary else []
+    return meetings_calendar(selectors.visible_meetings(access).order_by("starts_at"), events=events)
 
 
-def meetings_calendar(meetings):
-    meetings = list(meetings)
+def public_calendar():
+    """The diary's public events: no meetings, nothing members-only."""
+    return meetings_calendar([], events=diary.public_events(), name="events")
+
+
+def _add_diary_event(cal, event, local, stamp, host):
+    item = Event()
+    item.add("uid", f"event-{event.pk}@{host}")
+    item.add("summary", event.title)
+    item.add("dtstart", event.starts_at.astimezone(local))
+    item.add("dtend", event.ends_at.astimezone(local))
+    item.add("dtstamp", stamp)
+    item.add("categories", [event.get_kind_display()])
+    if event.cancelled:
+        item.add("status", "CANCELLED")
+    if event.venue:
+        item.add("location", event.venue)
+    if event.online_link:
+        item.add("url", event.online_link)
+    item.add("description", "\n".join(filter(None, [event.description, event.online_link])))
+    item.add("class", "PUBLIC" if event.is_public else "PRIVATE")
+    cal.add_component(item)
+
+
+def meetings_calendar(meetings, *, events=(), name="meetings"):
+    meetings, events = list(meetings), list(events)
     cal = Calendar()
     cal.add("prodid", "-//CLP Desk//Meetings//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{settings.CLP_NAME}: meetings")
+    cal.add("x-wr-calname", f"{settings.CLP_NAME}: {name}")
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     # Times in local (Europe/London) time with their VTIMEZONE, so a calendar app shows
     # 19:30 as 19:30 on both sides of the clocks changing.
@@ -57,8 +84,10 @@ def meetings_calendar(meetings):
         event.add("url", url)
         event.add("description", "\n".join(filter(None, [meeting.online_link, url])))
         cal.add_component(event)
+    for event in events:
+        _add_diary_event(cal, event, local, stamp, host)
     # The rules from a year before the first meeting to ten years after the last, not 1970-2038.
-    years = [timezone.localdate(m.starts_at).year for m in meetings] or [stamp.year]
+    years = [timezone.localdate(m.starts_at).year for m in meetings + events] or [stamp.year]
     cal.add_missing_timezones(
         first_date=datetime.date(min(years) - 1, 1, 1), last_date=datetime.date(max(years) + 10, 1, 1)
     )

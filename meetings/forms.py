@@ -5,10 +5,19 @@ posted id outside it is refused as an invalid choice."""
 import datetime
 
 from django import forms
+from django.utils import timezone
 
 from clp.core.bounds import Bounded, check_count
-from meetings.models import AgendaItem, Attendance, Decision, Meeting, MinutesAmendment, StandingOrder
-from officers.models import Person
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    DiaryEvent,
+    Meeting,
+    MinutesAmendment,
+    StandingOrder,
+)
+from officers.models import Person, Post, Target, Term
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -301,3 +310,67 @@ class StandingOrderForm(Bounded, forms.ModelForm):
 
     def _post_clean(self):
         pass  # the service validates, so a rule for an existing date updates it
+
+
+class DiaryEventForm(Bounded, forms.ModelForm):
+    """An event in the diary. Branches are narrowed to those the caller puts events in for;
+    the organiser is a post, or a person who holds one."""
+
+    online_link = forms.URLField(required=False, assume_scheme="https", label="Online link")
+
+    class Meta:
+        model = DiaryEvent
+        fields = [
+            "title", "kind", "starts_at", "ends_at", "venue", "online_link", "is_public", "branch",
+            "organiser_post", "organiser_person", "description", "target",
+        ]  # fmt: skip
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "starts_at": "Starts",
+            "ends_at": "Ends",
+            "branch": "Branch (empty for the whole CLP)",
+            "organiser_post": "Organiser (a post)",
+            "organiser_person": "or organiser (a person)",
+            "target": "Counts toward the plan's target",
+        }
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        branch_ids = access.events_branch_ids
+        field = self.fields["branch"]
+        if branch_ids is not None:
+            field.queryset = field.queryset.filter(pk__in=branch_ids)
+            if not access.plans_clp_events:
+                field.required = True
+                field.empty_label = None
+        today = timezone.localdate()
+        self.fields["organiser_post"].queryset = Post.objects.select_related("branch")
+        self.fields["organiser_person"].queryset = Person.objects.filter(
+            terms__in=Term.objects.current(today)
+        ).distinct()
+        self.fields["target"].queryset = Target.objects.filter(
+            objective__plan__ends_on__gte=today
+        ).select_related("objective")
+        if self.instance.pk:
+            del self.fields["branch"]
+
+    def _post_clean(self):
+        pass  # the service validates, in plain words (an event ending before it starts)
+
+
+class DiaryOutcomeForm(DiaryEventForm):
+    """The event changed after it is in the diary, and afterwards how many came and what it raised."""
+
+    class Meta(DiaryEventForm.Meta):
+        fields = DiaryEventForm.Meta.fields + ["attendance", "raised", "cancelled"]
+        labels = {**DiaryEventForm.Meta.labels, "cancelled": "Cancelled"}
+
+    def clean_raised(self):
+        raised = self.cleaned_data.get("raised")
+        if raised is not None and raised < 0:
+            raise forms.ValidationError("Money raised cannot be less than £0.")
+        return raised

@@ -113,6 +113,7 @@ class AgendaItem(models.Model):
         MINUTES = "minutes", "Minutes of the last meeting"
         MATTERS_ARISING = "matters_arising", "Matters arising"
         CORRESPONDENCE = "correspondence", "Correspondence"
+        PLAN_REVIEW = "plan_review", "Review of the development plan"
         AOB = "aob", "Any other business"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
@@ -414,6 +415,84 @@ class CalendarFeed(models.Model):
         return f"Calendar feed of {self.person}"
 
 
+class DiaryEvent(models.Model):
+    """An entry in the events diary: a campaigning session, a social or fundraising event, a
+    coffee morning, a policy discussion, training, a guest speaker. Public events go in the
+    feed anyone may subscribe to; members-only ones only in members' private feeds."""
+
+    class Kind(models.TextChoices):
+        CAMPAIGNING = "campaigning", "Campaigning session"
+        SOCIAL = "social", "Social event"
+        FUNDRAISING = "fundraising", "Fundraising event"
+        COFFEE_MORNING = "coffee_morning", "Coffee morning"
+        POLICY = "policy", "Policy discussion"
+        TRAINING = "training", "Training"
+        SPEAKER = "speaker", "Guest speaker"
+        OTHER = "other", "Other event"
+
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    is_public = models.BooleanField(
+        "open to the public", default=False, help_text="Public events are listed in the public calendar."
+    )
+    branch = models.ForeignKey(
+        "branches.Branch", null=True, blank=True, on_delete=models.PROTECT, related_name="diary_events"
+    )
+    organiser_post = models.ForeignKey(
+        "officers.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organiser_person = models.ForeignKey(
+        "officers.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target = models.ForeignKey(
+        "officers.Target",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="The plan's target this event counts toward (events held, attendance, money raised).",
+    )
+    attendance = models.PositiveIntegerField(null=True, blank=True, help_text="How many came.")
+    raised = models.DecimalField("money raised (£)", max_digits=12, decimal_places=2, null=True, blank=True)
+    cancelled = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="diary_event_ends_after_it_starts",
+                violation_error_message="An event must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(raised=None) | Q(raised__gte=0),
+                name="diary_event_raised_not_negative",
+                violation_error_message="Money raised cannot be less than £0.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def organiser(self):
+        return self.organiser_person or self.organiser_post
+
+    @property
+    def where(self):
+        return self.venue or ("Online" if self.online_link else "")
+
+
 from meetings.motion_models import (  # noqa: E402  (the motions' models, split by topic)
     ConferenceRule,
     Motion,
@@ -430,6 +509,7 @@ __all__ = [
     "CalendarFeed",
     "ConferenceRule",
     "Decision",
+    "DiaryEvent",
     "Meeting",
     "MinutesAmendment",
     "Motion",

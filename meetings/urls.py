@@ -1,6 +1,16 @@
 from django.urls import path
 
-from meetings.views import actions, agenda, attendance, documents, minutes, motions, planning, standing_orders
+from meetings.views import (
+    actions,
+    agenda,
+    attendance,
+    diary,
+    documents,
+    minutes,
+    motions,
+    planning,
+    standing_orders,
+)
 
 app_name = "meetings"
 
@@ -70,4 +80,10 @@ urlpatterns = [
     path("amendments/<int:pk>/friendly/", motions.amendment_friendly, name="amendment_friendly"),
     path("amendments/<int:pk>/vote/", motions.amendment_vote, name="amendment_vote"),
     path("sendings/<int:pk>/reply/", motions.reply, name="sending_reply"),
+    # the events diary
+    path("diary/", diary.index, name="diary"),
+    path("diary/new/", diary.create, name="diary_create"),
+    path("diary/<int:pk>/edit/", diary.edit, name="diary_edit"),
+    path("diary/<int:year>/<int:month>.pdf", diary.month_pdf, name="diary_pdf"),
+    path("diary/public.ics", diary.public_feed, name="diary_feed"),
 ]

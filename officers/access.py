@@ -30,7 +30,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
-from officers.models import Post, Term
+from officers.models import Person, Post, Term
 
 Role = Post.Role
 
@@ -50,6 +50,19 @@ REFUSALS = {
         "Only the Secretary or the Chair (a branch's secretary for its meetings) can change this."
     ),
     "can_complete_action": "Only the owner of an action or the Secretary can tick it off.",
+    # the events diary
+    "can_see_diary": "The events diary is for the CLP's members.",
+    "can_plan_events": "Only the CLP's officers and branch secretaries put events in the diary.",
+    "can_edit_event": (
+        "Only the event's organiser, the Secretary or the Chair (a branch's secretary for its "
+        "events) can change it."
+    ),
+    # the development plan
+    "can_see_plan": "The development plan is for the Executive Committee and the CLP's officers.",
+    "can_manage_plan": "Only the Secretary or the Chair changes the development plan.",
+    "can_update_target": (
+        "Only the target's owner (whoever holds its post), the Secretary or the Chair updates it."
+    ),
     # motions
     "can_use_motions": "Motions are for the CLP's members.",
     "can_read_motions": "Only those entitled to attend this meeting read its motions.",
@@ -96,6 +109,7 @@ REFUSALS = {
     ),
     "can_keep_accounts": "Only the Treasurer and the Chair (as Deputy Treasurer) can do this.",
     "can_check_donation": "The Treasurer or the Chair records permissibility checks.",
+    "can_set_budget": "Only the Treasurer and the Chair (as Deputy Treasurer) set the budget.",
     # accounts and notifications
     "can_see_outbox": "Only the Secretary sees the outbox.",
     "can_read_audit": "Only the Secretary and the Chair read the audit history.",
@@ -114,6 +128,7 @@ class Access:
     post_ids: frozenset = frozenset()  # every post held today (actions owned by a post)
     ec_member: bool = False
     clp_officer: bool = False  # holds any CLP-level post today
+    member: bool = False  # a current member (not lapsed, resigned or a non-member)
 
     def _has(self, *roles):
         return self.is_superuser or any(role in self.roles for role in roles)
@@ -401,6 +416,64 @@ class Access:
             mine or self._owns_motion(amendment.motion) or self.can_manage_motions(amendment.motion.meeting)
         )
 
+    # --- The events diary ----------------------------------------------------------------
+    @property
+    def can_see_diary(self):
+        """The diary, members-only events included: current members and anyone holding a post."""
+        return self.is_superuser or self.member or self.holds_any_post
+
+    @property
+    def can_plan_events(self):
+        return self.is_superuser or self.clp_officer or bool(self._branches_with(Role.BRANCH_SECRETARY))
+
+    @property
+    def events_branch_ids(self):
+        """The branches whose events they put in the diary: None for all (CLP officers may
+        also put CLP-wide events in; a branch secretary only their branch's)."""
+        if self.is_superuser or self._has(Role.SECRETARY, Role.CHAIR):
+            return None
+        return self._branches_with(Role.BRANCH_SECRETARY)
+
+    @property
+    def plans_clp_events(self):
+        return self.is_superuser or self.clp_officer
+
+    def reaches_event(self, event):
+        """A public event is for anyone; a members-only one for members and post holders."""
+        return event.is_public or self.can_see_diary
+
+    def can_edit_event(self, event):
+        if self.is_superuser or self._has(Role.SECRETARY, Role.CHAIR):
+            return True
+        if event.organiser_post_id in self.post_ids or (
+            self.person_id is not None and event.organiser_person_id == self.person_id
+        ):
+            return True
+        if event.branch_id:
+            return event.branch_id in self._branches_with(Role.BRANCH_SECRETARY)
+        return False
+
+    # --- The development plan ------------------------------------------------------------
+    @property
+    def can_see_plan(self):
+        return self.is_superuser or self.clp_officer or self.ec_member
+
+    @property
+    def can_manage_plan(self):
+        return self._has(Role.SECRETARY, Role.CHAIR)
+
+    def reaches_target(self, target):
+        return self.can_see_plan or target.owner_id in self.post_ids
+
+    def can_update_target(self, target):
+        """The owner is a post: whoever holds it today (so it follows a handover)."""
+        return target.owner_id in self.post_ids or self.can_manage_plan
+
+    @property
+    def owned_post_ids(self):
+        """The posts whose targets and actions are theirs today (the dashboard)."""
+        return self.post_ids
+
     # --- Branches and the directory ----------------------------------------------------
     @property
     def can_see_branches(self):
@@ -527,6 +600,10 @@ class Access:
         return self.can_keep_accounts
 
     @property
+    def can_set_budget(self):
+        return self.can_keep_accounts
+
+    @property
     def can_see_signatories(self):
         """Who may sign for the CLP's money: the Treasurer, the Chair and the Secretary, who
         keep the bank mandate. Other officers see how many signatories each account has."""
@@ -561,7 +638,13 @@ def access_for(user, on=None) -> Access:
     cache = getattr(user, "_access_cache", None)
     if cache is not None and cache[0] == on:
         return cache[1]
-    person_id = getattr(getattr(user, "person", None), "pk", None)
+    person = getattr(user, "person", None)
+    person_id = getattr(person, "pk", None)
+    member = getattr(person, "membership_status", None) in {
+        Person.Status.MEMBER,
+        Person.Status.NEW,
+        Person.Status.ARREARS,
+    }
     roles, branch_roles, post_ids = set(), {}, set()
     ec_member = clp_officer = False
     if person_id:
@@ -588,6 +671,7 @@ def access_for(user, on=None) -> Access:
         post_ids=frozenset(post_ids),
         ec_member=ec_member,
         clp_officer=clp_officer,
+        member=member,
     )
     user._access_cache = (on, access)
     return access

@@ -366,3 +366,135 @@ class RoleChange(models.Model):
 
     def __str__(self):
         return f"{self.term.person}: {self.get_kind_display().lower()} {self.term.post} ({self.on:%d %b %Y})"
+
+
+# The year's development plan -----------------------------------------------------------------
+
+
+class Plan(models.Model):
+    """The officers' 12-month development plan, agreed at an Executive."""
+
+    title = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    agreed_on = models.DateField(null=True, blank=True, help_text="The day the Executive agreed it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="plan_ends_after_it_starts",
+                violation_error_message="A plan must end after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Objective(models.Model):
+    """An objective of the plan under one of the CLP's key functions."""
+
+    class Function(models.TextChoices):
+        CAMPAIGNING = "campaigning", "Campaigning"
+        MEMBERSHIP = "membership", "Membership"
+        FUNDRAISING = "fundraising", "Fundraising"
+        POLICY = "policy", "Policy and political education"
+        ELECTIONS = "elections", "Elections"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    function = models.CharField(max_length=12, choices=Function.choices)
+    title = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "function", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Target(models.Model):
+    """A measurable target: a number by a date, owned by a post (so it follows a handover).
+    A target with a measure other than "updated by its owner" updates itself from data the
+    product holds (officers.plan explains how)."""
+
+    class Measure(models.TextChoices):
+        MANUAL = "manual", "Updated by its owner"
+        NEW_MEMBERS = "new_members", "New members (from the Membership Action Reports)"
+        MONEY_RAISED = "money_raised", "Money raised (fundraising income in the ledger, £)"
+        EVENTS_HELD = "events_held", "Events held (from the diary)"
+        ATTENDANCE = "attendance", "Attendance at its events (from the diary)"
+        EVENT_MONEY = "event_money", "Money raised at its events (from the diary, £)"
+
+    MONEY_MEASURES = {Measure.MONEY_RAISED, Measure.EVENT_MONEY}
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="targets")
+    description = models.CharField(max_length=300, help_text='For example "Recruit 40 new members".')
+    measure = models.CharField(max_length=14, choices=Measure.choices, default=Measure.MANUAL)
+    unit = models.CharField(max_length=40, blank=True, help_text='What is counted, e.g. "doors knocked".')
+    target_value = models.DecimalField("number to reach", max_digits=12, decimal_places=2)
+    due_on = models.DateField("by")
+    owner = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="plan_targets")
+    branch = models.ForeignKey(
+        "branches.Branch",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Count only this branch (new members, money raised); empty for the whole CLP.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_value__gt=0),
+                name="target_value_positive",
+                violation_error_message="A target needs a number to reach, more than 0.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def is_automatic(self):
+        return self.measure != self.Measure.MANUAL
+
+    @property
+    def is_money(self):
+        return self.measure in self.MONEY_MEASURES
+
+
+class ProgressUpdate(models.Model):
+    """Where a target stood on a day, as its owner reported it (and why)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="updates")
+    value = models.DecimalField("reached so far", max_digits=12, decimal_places=2)
+    on = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="progress_not_negative",
+                violation_error_message="Progress cannot be less than 0.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target}: {self.value} on {self.on}"

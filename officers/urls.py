@@ -1,6 +1,6 @@
 from django.urls import path
 
-from officers import views
+from officers import plan_views, views
 
 app_name = "officers"
 
@@ -26,4 +26,12 @@ urlpatterns = [
     path("role-changes/done/", views.role_changes_done, name="role_changes_done"),
     path("handovers/", views.handovers, name="handovers"),
     path("handovers/<int:pk>/done/", views.handover_done, name="handover_done"),
+    # the development plan
+    path("plan/", plan_views.index, name="plan"),
+    path("plan/new/", plan_views.plan_new, name="plan_new"),
+    path("plan/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("plan/<int:pk>/objectives/", plan_views.objective_add, name="objective_add"),
+    path("plan/<int:pk>/targets/new/", plan_views.target_add, name="target_add"),
+    path("targets/<int:pk>/", plan_views.target_detail, name="target"),
+    path("targets/<int:pk>/progress/", plan_views.target_update, name="target_update"),
 ]

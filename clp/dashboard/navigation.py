@@ -7,6 +7,8 @@ ENTRIES = [
     ("Dashboard", "home", None),
     ("Officers", "officers:index", "can_use_officers"),
     ("Meetings", "meetings:index", "can_use_meetings"),
+    ("Diary", "meetings:diary", "can_see_diary"),
+    ("Plan", "officers:plan", "can_see_plan"),
     ("Branches", "branches:index", "can_see_branches"),
     ("Directory", "branches:directory", "can_see_directory"),
     ("Membership report", "branches:import_upload", "can_import_membership"),

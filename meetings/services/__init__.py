@@ -41,6 +41,7 @@ from meetings.services.circulation import (
     notice_deadline,
     notice_warnings,
 )
+from meetings.services.diary import event_create, event_update
 from meetings.services.minutes import (
     amendment_record,
     decision_delete,
@@ -54,6 +55,8 @@ from meetings.services.reminders import overdue_digest_weekly, reminders_daily
 from meetings.services.standing_orders import standing_order_set
 
 __all__ = [
+    "event_create",
+    "event_update",
     "action_complete",
     "action_delete",
     "action_record",

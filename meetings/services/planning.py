@@ -11,8 +11,10 @@ from clp.notifications.models import Notification
 from clp.notifications.services import notification_cancel, notify
 from meetings import rules
 from meetings.models import AgendaItem, Meeting
+from meetings.services.agenda import _ordered, _renumber
 from meetings.services.circulation import agenda_body, schedule_reminder
 from meetings.services.common import Status, check_minutes_open
+from officers import plan_selectors
 
 Standing = AgendaItem.Standing
 
@@ -24,6 +26,7 @@ STANDING_ITEMS = [
     (Standing.CORRESPONDENCE, 5),
 ]
 CLOSING_ITEMS = [(Standing.AOB, 10)]
+PLAN_REVIEW_MINUTES = 10
 
 
 @transaction.atomic
@@ -43,7 +46,38 @@ def meeting_plan(*, kind, starts_at, branch=None, title="", venue="", online_lin
             kind=AgendaItem.Kind.STANDING,
             standing=standing,
         )
+    if kind == Meeting.Kind.EC and plan_selectors.plan_on(timezone.localdate(starts_at)):
+        plan_review_add(meeting=meeting)
     return meeting
+
+
+@transaction.atomic
+def plan_review_add(*, meeting) -> AgendaItem | None:
+    """The review of the development plan, a standing item of the Executive while a plan is in
+    force: after matters arising, once. None when the agenda has it, or the meeting is held."""
+    if meeting.kind != Meeting.Kind.EC or meeting.reached(Status.HELD):
+        return None
+    if meeting.items.filter(standing=Standing.PLAN_REVIEW).exists():
+        return None
+    review = AgendaItem.objects.create(
+        meeting=meeting,
+        title=Standing.PLAN_REVIEW.label,
+        minutes_allowed=PLAN_REVIEW_MINUTES,
+        kind=AgendaItem.Kind.STANDING,
+        standing=Standing.PLAN_REVIEW,
+    )
+    items = [i for i in _ordered(meeting) if i.pk != review.pk]
+    after = next((n for n, i in enumerate(items) if i.standing == Standing.MATTERS_ARISING), len(items) - 1)
+    _renumber(items[: after + 1] + [review] + items[after + 1 :])
+    return review
+
+
+def add_plan_reviews(sender, plan, **kwargs):
+    """A new plan: its review goes on the agendas of the Executive's meetings in its period."""
+    first = timezone.make_aware(datetime.datetime.combine(plan.starts_on, datetime.time.min))
+    last = timezone.make_aware(datetime.datetime.combine(plan.ends_on, datetime.time.max))
+    for meeting in Meeting.objects.filter(kind=Meeting.Kind.EC, starts_at__range=(first, last)):
+        plan_review_add(meeting=meeting)
 
 
 @transaction.atomic

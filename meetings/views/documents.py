@@ -32,14 +32,14 @@ def _person(request):
     return person
 
 
-@require("can_use_meetings")
+@require("can_see_diary")
 def calendar(request):
     feed = services.calendar_feed_for(_person(request))
     url = request.build_absolute_uri(reverse("meetings:feed", kwargs={"token": feed.token}))
     return render(request, "meetings/calendar.html", {"feed_url": url})
 
 
-@require("can_use_meetings")
+@require("can_see_diary")
 @require_POST
 def calendar_reset(request):
     services.calendar_feed_reset(person=_person(request))

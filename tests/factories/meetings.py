@@ -12,6 +12,7 @@ from meetings.models import (
     CalendarFeed,
     ConferenceRule,
     Decision,
+    DiaryEvent,
     Meeting,
     MinutesAmendment,
     Motion,
@@ -179,3 +180,15 @@ class MotionSendingFactory(factory.django.DjangoModelFactory):
     motion = factory.SubFactory(MotionFactory, status=Motion.Status.CARRIED)
     body = "regional"
     sent_on = factory.LazyFunction(timezone.localdate)
+
+
+class DiaryEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiaryEvent
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    kind = DiaryEvent.Kind.CAMPAIGNING
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + datetime.timedelta(hours=2))
+    venue = "Trades Hall"
+    is_public = True

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from officers.models import BalanceRule, Handover, Person, Post, Term
+from officers.models import BalanceRule, Handover, Objective, Person, Plan, Post, ProgressUpdate, Target, Term
 from tests.factories.accounts import UserFactory
 from tests.factories.branches import BranchFactory
 
@@ -79,3 +79,47 @@ class HandoverFactory(factory.django.DjangoModelFactory):
     post = factory.SubFactory(PostFactory, role=Post.Role.TREASURER)
     incoming = factory.SubFactory(PersonFactory)
     changed_on = factory.LazyFunction(datetime.date.today)
+
+
+def _year_start():
+    return datetime.date.today().replace(month=1, day=1)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """This calendar year's plan."""
+
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"Development plan {n}")
+    starts_on = factory.LazyFunction(_year_start)
+    ends_on = factory.LazyAttribute(lambda p: p.starts_on.replace(month=12, day=31))
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    plan = factory.SubFactory(PlanFactory)
+    function = Objective.Function.MEMBERSHIP
+    title = "Grow the membership"
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    description = "Recruit 40 new members"
+    target_value = 40
+    due_on = factory.LazyAttribute(lambda t: t.objective.plan.ends_on)
+    owner = factory.SubFactory(PostFactory)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    target = factory.SubFactory(TargetFactory)
+    value = 10
+    on = factory.LazyFunction(datetime.date.today)

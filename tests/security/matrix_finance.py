@@ -2,6 +2,7 @@
 Secretary, an EC delegate) see summaries; everyone else 403. Branch treasurers' reach (their
 own branch's donations and income, 404 for another branch's) is tested in tests/finance."""
 
+from finance.models import Budget
 from tests.factories.finance import (
     BankAccountFactory,
     DonationFactory,
@@ -22,6 +23,7 @@ def build(world):
     world.finance_report = QuarterlyReportFactory(year=2025, quarter=1)
     world.finance_account = BankAccountFactory()
     world.finance_signatory = SignatoryFactory(account=world.finance_account)
+    world.finance_budget = Budget.objects.create(year=2026, opening_balance=0)
 
 
 def editors(**kwargs):
@@ -68,4 +70,12 @@ ROWS = {
     "finance:bank_edit": editors(kwargs=lambda w: {"pk": w.finance_account.pk}),
     "finance:signatory_add": post_only(kwargs=lambda w: {"pk": w.finance_account.pk}),
     "finance:signatory_remove": post_only(kwargs=lambda w: {"pk": w.finance_signatory.pk}),
+    # The budget: the Treasurer and the Chair set it; CLP officers read the report against it.
+    "finance:budgets": summary(),
+    "finance:budget_new": editors(),
+    "finance:budget": editors(kwargs=lambda w: {"year": 2026}),
+    "finance:budget_line": post_only(kwargs=lambda w: {"year": 2026}),
+    "finance:budget_agree": post_only(kwargs=lambda w: {"year": 2026}),
+    "finance:budget_report": summary(kwargs=lambda w: {"year": 2026}),
+    "finance:budget_report_pdf": summary(kwargs=lambda w: {"year": 2026}),
 }

@@ -13,6 +13,7 @@ from tests.factories.meetings import (
     AgendaItemFactory,
     CalendarFeedFactory,
     DecisionFactory,
+    DiaryEventFactory,
     PaperFactory,
 )
 from tests.security.matrix import Row
@@ -52,6 +53,7 @@ def build(world):
     )
     world.branch_item = AgendaItemFactory(meeting=world.branch_meeting)
     world.feed = CalendarFeedFactory(person=world.secretary)
+    world.diary_event = DiaryEventFactory(is_public=False, organiser_post=world.posts["secretary"])
     world.visitor = Attendance.objects.create(
         meeting=world.clp_meeting, visitor_name="A visitor", status=Attendance.Status.PRESENT
     )
@@ -108,8 +110,15 @@ ROWS = {
     "meetings:detail": Row(kwargs=clp(), **CLP_SEE),
     "meetings:actions": Row(default=200, **POST_HOLDERS),
     "meetings:standing_orders": Row(default=403, secretary=200, chair=200),
-    "meetings:calendar": Row(default=200, **POST_HOLDERS),
-    "meetings:calendar_reset": Row(default=405, **POST_HOLDERS),
+    # Every member has a private calendar (members-only diary events), post or no post.
+    "meetings:calendar": Row(default=200),
+    "meetings:calendar_reset": Row(default=405),
+    # The events diary: every member reads it; CLP officers and branch secretaries add to it.
+    "meetings:diary": Row(default=200),
+    "meetings:diary_create": Row(default=200, **POST_HOLDERS),
+    "meetings:diary_edit": Row(kwargs=lambda w: {"pk": w.diary_event.pk}, **CLP_EDIT),
+    "meetings:diary_pdf": Row(kwargs=lambda w: {"year": 2026, "month": 6}, default=200),
+    "meetings:diary_feed": Row(default=200, anonymous=200),
     # The feed needs no login: the token is the key. A wrong token is a 404 (see test_feed).
     "meetings:feed": Row(kwargs=lambda w: {"token": w.feed.token}, default=200, anonymous=200),
     "meetings:create": Row(

@@ -1,7 +1,7 @@
 """Rows for the officers app: the team is for post-holders; changes are the Secretary's."""
 
 from officers.models import OfficerLapse, RoleChange
-from tests.factories.officers import BalanceRuleFactory, HandoverFactory
+from tests.factories.officers import BalanceRuleFactory, HandoverFactory, PlanFactory, TargetFactory
 from tests.security.matrix import Row
 
 
@@ -14,6 +14,8 @@ def build(world):
     world.lapse = OfficerLapse.objects.create(
         term=term, status="lapsed", lapsed_on=term.starts_on, decision="kept", reason="A test."
     )
+    world.plan = PlanFactory()
+    world.plan_target = TargetFactory(objective__plan=world.plan, owner=world.posts["branch_a_secretary"])
 
 
 def post_holders(**overrides):
@@ -28,7 +30,22 @@ def post_holders(**overrides):
 
 SECRETARY_ONLY = {"default": 403, "secretary": 200}
 
+# The development plan: the EC and CLP officers read it; the Secretary and the Chair change it;
+# a target's owner (whoever holds its post, here branch A's secretary) reads and updates it.
+PLAN_READERS = {"default": 403, "secretary": 200, "chair": 200, "treasurer": 200, "ec_member": 200}
+PLAN_MANAGERS = {"default": 403, "secretary": 200, "chair": 200}
+
 ROWS = {
+    "officers:plan": Row(**PLAN_READERS),
+    "officers:plan_new": Row(**PLAN_MANAGERS),
+    "officers:plan_detail": Row(kwargs=lambda w: {"pk": w.plan.pk}, **PLAN_READERS),
+    "officers:objective_add": Row(kwargs=lambda w: {"pk": w.plan.pk}, default=405),
+    "officers:target_add": Row(kwargs=lambda w: {"pk": w.plan.pk}, **PLAN_MANAGERS),
+    "officers:target": Row(
+        kwargs=lambda w: {"pk": w.plan_target.pk},
+        **{**PLAN_READERS, "default": 404, "branch_secretary_a": 200},
+    ),
+    "officers:target_update": Row(kwargs=lambda w: {"pk": w.plan_target.pk}, default=405),
     "officers:index": post_holders(),
     "officers:rules": post_holders(),
     # A branch A post: only those who see branch A; another branch's officers get a 404.

@@ -14,6 +14,7 @@ SEEDERS = [
     "meetings.demo_motions",  # needs the branches' meetings and the next General Meeting
     "branches.demo_late",  # needs people (officers) and the next CLP meeting (meetings)
     "finance.demo",
+    "clp.dashboard.demo_year",  # the plan, the diary and the budget: needs all of the above
     "clp.notifications.demo",
     "clp.accounts.demo",  # last: two-factor devices for every demo login the others made
 ]

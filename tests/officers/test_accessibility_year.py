@@ -1,0 +1,65 @@
+"""WCAG 2.2 AA (axe-core in Chromium) on the year's plan pages, with the demo's data: the
+development plan and a target, the events diary and its forms, the budget and the
+Treasurer's report with their charts; forms with their errors shown included."""
+
+import pytest
+from django.core.management import call_command
+
+from finance.models import Budget
+from meetings.models import DiaryEvent
+from officers.models import Plan
+from tests.browser import axe_violations
+from tests.foundation.test_accessibility import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_plan_diary_and_budget_pages_meet_wcag_aa(a11y_page):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page, problems = a11y_page, {}
+    plan = Plan.objects.get()
+    target = plan.objectives.first().targets.filter(measure="manual").first()
+    event = DiaryEvent.objects.first()
+    year = Budget.objects.get().year
+
+    def check(label):
+        if found := axe_violations(page):
+            problems[label] = found
+
+    login(page, "secretary@demo.clp.test")
+    for path in [
+        "/officers/plan/",
+        f"/officers/plan/{plan.pk}/",
+        f"/officers/plan/{plan.pk}/targets/new/",
+        f"/officers/targets/{target.pk}/",
+        "/meetings/diary/",
+        "/meetings/diary/new/",
+        f"/meetings/diary/{event.pk}/edit/",
+        f"/finance/budget/{year}/report/",
+    ]:
+        page.goto(path)
+        check(path)
+    for path, button in [
+        (f"/officers/plan/{plan.pk}/targets/new/", "Save"),
+        ("/meetings/diary/new/", "Save"),
+        (f"/officers/targets/{target.pk}/", "Record"),
+    ]:
+        page.goto(path)
+        if path.endswith("/new/"):
+            page.get_by_role("button", name=button).click()
+        else:
+            page.get_by_label("Reached so far").fill("")
+            page.get_by_role("button", name=button).click()
+        page.wait_for_load_state()
+        assert page.locator("main .errorlist, main [role=alert]").count() > 0, f"{path} showed no errors"
+        check(f"{path} (with errors)")
+    page.context.clear_cookies()
+    login(page, "treasurer@demo.clp.test")
+    for path in ["/finance/budget/", f"/finance/budget/{year}/"]:
+        page.goto(path)
+        check(path)
+    page.goto(f"/finance/budget/{year}/")
+    page.get_by_role("button", name="Save the line").click()
+    page.wait_for_load_state()
+    check("budget line, with errors")
+    assert problems == {}
