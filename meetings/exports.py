@@ -30,7 +30,8 @@ def agenda_pdf(meeting_id) -> Exported:
         ),
         "correspondence": rules.correspondence(items),
         "papers": [(number, item, paper) for number, item in numbered for paper in item.papers.all()],
-        "open_actions": list(selectors.open_actions_for_body(meeting)),
+        "open_actions": (matters := selectors.matters_arising(meeting))[0],
+        "other_open_actions": matters[1],
     }
     return pdf_export(_name(meeting, "agenda"), "meetings/pdf/agenda.html", context)
 
