@@ -12,6 +12,7 @@ It prints one table, writes it as JSON under bench/results/, and lists every mis
 (with --strict it then exits 1)."""
 
 import argparse
+import signal
 import sys
 
 STEPS = ("pages", "pdfs", "import", "sweep")
@@ -73,6 +74,8 @@ def main(argv=None):
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
+    # Stopped (kill, Ctrl-C): leave through the with-blocks, so the server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     steps = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(steps) - set(STEPS)
     if unknown:

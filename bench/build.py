@@ -145,6 +145,8 @@ def _mark(url, scale, seconds):
 
 FIRST = "Alex Sam Jo Chris Pat Kim Ali Nia Ravi Tom Ada Zoe Omar Ewa Ian Mei".split()  # noqa: SIM905
 LAST = "Shah Jones Patel Brown Okafor Smith Nowak Evans Khan Hughes Lewis Wood Price Reid".split()  # noqa: SIM905
+NEXT_EC = "Bench: the next EC, 60 items"
+LAST_EC = "Bench: the last EC, 60 items"
 PLACES = "Ash Beech Cedar Elm Hazel Larch Maple Oak Pine Rowan Willow Yew Alder Birch Holly".split()  # noqa: SIM905
 
 
@@ -165,12 +167,14 @@ def _branch_names(n):
 
 
 def _seed_demo(sizes, password):
+    from unittest import mock
+
     from django.core.management import call_command
 
     from branches import demo
 
-    demo.BRANCHES = _branch_names(sizes.branches)
-    call_command("seed_demo", password=password, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with mock.patch.object(demo, "BRANCHES", _branch_names(sizes.branches)), open(os.devnull, "w") as quiet:
+        call_command("seed_demo", password=password, stdout=quiet)
 
 
 def _at(day, hour=19):
@@ -207,7 +211,7 @@ def _people(rng, sizes, branches):
                 phone=f"07700 {n % 1000000:06d}",
                 postcode=f"NT{n % 9 + 1} {n % 10}AB",
                 branch=rng.choice(branches),
-                membership_number=f"B{n:07d}",
+                membership_number=f"B{have + n:07d}",
                 membership_status=status,
                 joined_on=today - datetime.timedelta(days=rng.randint(60, 7000)),
                 left_on=left,
@@ -246,13 +250,11 @@ def _meetings(rng, sizes, branches):
     next_ec = today + datetime.timedelta(days=10)
     last_ec = today - datetime.timedelta(days=20)
     big = [
-        Meeting(
-            kind="ec", title="Bench: the next EC, 60 items", starts_at=_at(next_ec), status="agenda_drafted"
-        ),
-        Meeting(
-            kind="ec", title="Bench: the last EC, 60 items", starts_at=_at(last_ec), status="minutes_drafted"
-        ),
+        Meeting(kind="ec", title=NEXT_EC, starts_at=_at(next_ec), status="agenda_drafted"),
+        Meeting(kind="ec", title=LAST_EC, starts_at=_at(last_ec), status="minutes_drafted"),
     ]
+    if Meeting.objects.filter(title=NEXT_EC).exists():  # more volume on a CLP built already
+        big = []
     meetings = _bulk(Meeting, meetings + big, history=True)
     items = []
     for meeting in meetings:
@@ -434,7 +436,8 @@ def _notifications(rng, sizes):
     officers = list(Person.objects.filter(user__isnull=False).values_list("pk", flat=True))
     kinds = ["meeting_reminder", "action_reminder", "agenda_circulated", "donation_check_due"]
     rows = []
-    for n in range(sizes.notifications):
+    first = Notification.objects.filter(key__startswith="bench:").count()
+    for n in range(first, first + sizes.notifications):
         person = rng.choice(officers) if rng.random() < 0.2 else rng.choice(people)
         at = now - datetime.timedelta(minutes=rng.randint(10, 60 * 24 * 700))
         failed = rng.random() < 0.01
@@ -460,15 +463,18 @@ def _notifications(rng, sizes):
     _bulk(Notification, rows)
 
 
-def populate(scale, *, password):
-    """Fill the (migrated, empty) database Django is set up on: the demo CLP, then the volume."""
+def populate(scale, *, password, demo=True):
+    """Fill the (migrated, empty) database Django is set up on: the demo CLP, then the volume
+    (`scale` is 1, 10 or a Sizes). With demo=False, more volume on a CLP built already: people
+    and meetings up to the sizes, the rest added."""
     from django.db import transaction
 
     from branches.models import Branch
 
     sizes = Sizes.at(scale) if isinstance(scale, int) else scale
-    rng = random.Random(SEED)
-    _seed_demo(sizes, password)
+    rng = random.Random(SEED + (0 if demo else 1))
+    if demo:
+        _seed_demo(sizes, password)
     branches = list(Branch.objects.order_by("pk"))
     with transaction.atomic():
         _people(rng, sizes, branches)

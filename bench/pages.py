@@ -23,6 +23,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench.build import LAST_EC, NEXT_EC
+
 ROOT = Path(__file__).resolve().parent.parent
 LUA = """
 done = function(summary, latency, requests)
@@ -66,12 +68,8 @@ def pages():
     today = datetime.date.today()
     last_q_end = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) - datetime.timedelta(days=1)
     year, quarter = last_q_end.year, (last_q_end.month - 1) // 3 + 1
-    agenda = (
-        Meeting.objects.filter(title__startswith="Bench: the next EC").values_list("pk", flat=True).first()
-    )
-    minutes = (
-        Meeting.objects.filter(title__startswith="Bench: the last EC").values_list("pk", flat=True).first()
-    )
+    agenda = Meeting.objects.filter(title=NEXT_EC).values_list("pk", flat=True).first()
+    minutes = Meeting.objects.filter(title=LAST_EC).values_list("pk", flat=True).first()
     rows = [
         ("floor", "secretary", "/bench/floor/", None),
         ("dashboard: Secretary", "secretary", reverse("home"), None),
@@ -246,11 +244,11 @@ def check_page(base, path, cookie):
 
 
 def wrk(base, path, cookie, *, seconds, connections, script):
-    """wrk's p50, p99 and requests per second for one page; a page too slow to answer a few
-    times per connection in the window is measured again over a longer one (up to 32 s)."""
+    """wrk's p50, p99 and requests per second for one page; a page too slow to answer once
+    per connection in the window is measured again over a longer one (up to 16 s)."""
     while True:
         result = _wrk(base, path, cookie, seconds=seconds, connections=connections, script=script)
-        if result["requests"] >= 2 * connections or seconds >= 32:
+        if result["requests"] >= connections or seconds >= 16:
             return result
         seconds *= 2
 

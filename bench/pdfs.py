@@ -15,6 +15,8 @@ import sys
 import time
 from unittest import mock
 
+from bench.build import LAST_EC
+
 PDF_LIMIT = 1.5  # the product within 1.5x of bare WeasyPrint
 
 
@@ -31,7 +33,7 @@ def exporters():
     from meetings.models import Meeting
 
     year, quarter = _last_quarter()
-    minutes = Meeting.objects.get(title__startswith="Bench: the last EC")
+    minutes = Meeting.objects.get(title=LAST_EC)
     return [
         (f"quarterly report {year} Q{quarter}", lambda: quarterly_report(year, quarter, "pdf")),
         ("directory", lambda: directory_pdf("")),
