@@ -203,6 +203,8 @@ class PostForm(Bounded, forms.ModelForm):
             "duties",
             "max_holders",
             "order",
+            "party_name",
+            "lapsed_may_hold",
         ]
         labels = {
             "ec_membership": "On the Executive Committee",

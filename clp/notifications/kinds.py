@@ -28,6 +28,7 @@ KINDS = {
     # officers
     "handover_glu": Kind("Tell the Governance and Legal Unit about a new Treasurer or Chair"),
     "agm_preparation": Kind("Terms ending soon: prepare the AGM"),
+    "officer_lapsed": Kind("An officer's membership lapsed or ended"),
     # meetings
     "meeting_reminder": Kind("Reminder of a meeting"),
     "agenda_circulation": Kind("Agenda and papers for a meeting"),

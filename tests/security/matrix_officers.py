@@ -1,5 +1,6 @@
 """Rows for the officers app: the team is for post-holders; changes are the Secretary's."""
 
+from officers.models import OfficerLapse, RoleChange
 from tests.factories.officers import BalanceRuleFactory, HandoverFactory
 from tests.security.matrix import Row
 
@@ -8,6 +9,11 @@ def build(world):
     world.treasurer_term = world.treasurer.terms.get()
     world.handover = HandoverFactory(post=world.posts["treasurer"], incoming=world.treasurer)
     world.rule = BalanceRuleFactory(posts=[world.posts["chair"], world.posts["secretary"]])
+    term = world.treasurer_term
+    RoleChange.objects.create(term=term, kind=RoleChange.Kind.START, on=term.starts_on, source="Elected")
+    world.lapse = OfficerLapse.objects.create(
+        term=term, status="lapsed", lapsed_on=term.starts_on, decision="kept", reason="A test."
+    )
 
 
 def post_holders(**overrides):
@@ -59,4 +65,9 @@ ROWS = {
     "officers:rule_edit": Row(kwargs=lambda w: {"pk": w.rule.pk}, **SECRETARY_ONLY),
     "officers:handovers": Row(**SECRETARY_ONLY),
     "officers:handover_done": Row(kwargs=lambda w: {"pk": w.handover.pk}, default=405),
+    "officers:lapse_seen": Row(kwargs=lambda w: {"pk": w.lapse.pk}, default=405),
+    "officers:role_changes": Row(**SECRETARY_ONLY),
+    "officers:role_changes_csv": Row(**SECRETARY_ONLY),
+    "officers:role_changes_pdf": Row(**SECRETARY_ONLY),
+    "officers:role_changes_done": Row(default=405),
 }
