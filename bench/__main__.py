@@ -114,15 +114,15 @@ def main(argv=None):
     except (Refused, ServerError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
-    print()
-    print(_table(result))
     found = missed(result)
     result["missed"] = found
+    report.write(result, name=f"scale{args.scale}")  # first: a table that fails to print loses nothing
+    print()
+    print(_table(result))
     print()
     print("Missed targets:" if found else "Every target met.")
     for line in found:
         print(f"  - {line}")
-    report.write(result, name=f"scale{args.scale}")
     return 1 if found and args.strict else 0
 
 

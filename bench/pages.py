@@ -363,10 +363,12 @@ def summarise(plan, results, sizes, memory, **how):
             row["x_admin"] = round(m["p50_ms"] / med[admin]["p50_ms"], 2) if med[admin]["p50_ms"] else None
         if name != "floor" and not name.startswith("admin:"):
             misses = []
-            if row["x_floor"] > 10:
+            if row["x_floor"] and row["x_floor"] > 10:
                 misses.append(f"{row['x_floor']}x the floor (target 10x)")
             if admin and row["x_admin"] and row["x_admin"] > 0.5:
                 misses.append(f"{row['x_admin']}x its admin changelist (target 0.5x)")
+            if not m["p50_ms"]:
+                misses.append("no request answered in the window: not measured")
             if row["errors"]:
                 misses.append(f"{row['errors']} errors")
             row["missed"] = misses
@@ -386,11 +388,11 @@ def table(result):
         f"{'page':<30} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7} {'x floor':>8} {'x admin':>8}  missed",
     ]
     for row in result["pages"]:
-        x_admin = f"{row['x_admin']:.2f}" if "x_admin" in row else ""
+        x_admin = f"{row['x_admin']:.2f}" if row.get("x_admin") is not None else ""
         missed = "; ".join(row.get("missed", [])) or ("" if "missed" not in row else "ok")
         lines.append(
             f"{row['page']:<30} {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} {row['rps']:>7.1f} "
-            f"{row['x_floor']:>8.2f} {x_admin:>8}  {missed}"
+            f"{row['x_floor'] or 0:>8.2f} {x_admin:>8}  {missed}"
         )
     m = result["memory"]
     lines.append(
