@@ -507,6 +507,9 @@ def ensure(scale, *, rebuild=False, password="bench-clp-desk", log=print):  # no
         log(f"built in {seconds:.0f} s")
     else:
         _setup_django(url)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # the code may have moved on since the build
         log(f"reusing the scale {scale} CLP built today in {found['seconds']:.0f} s")
     return marker(url)
 
