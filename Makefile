@@ -36,5 +36,6 @@ test: install-test lint
 		$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install
+	scripts/install-system.sh --bench
 	scripts/services.sh
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} $(PY) -m bench

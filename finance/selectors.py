@@ -150,8 +150,16 @@ def with_statuses(donations, today, tables=None):
 
 def donations_awaiting_check(today, *, since=None, tables=None):
     """[(donation, status)] of the unchecked donations whose 30 days are running or have run
-    out (deemed accepted), received on or after `since` (any time with None)."""
+    out (deemed accepted), received on or after `since` (any time with None).
+
+    Only a donation over the floor needs a check, so the database leaves out those at or under
+    the lowest floor there has been (issue 18: the overview loaded every unchecked donation
+    ever received to keep a few dozen); each remaining one's status decides, as before."""
+    tables = tables or threshold_tables()
     unchecked = donations().filter(permissibility=None)
+    floors = [value for _, value in tables[law.FLOOR]]
+    if floors:
+        unchecked = unchecked.filter(amount__gt=min(floors))
     if since is not None:
         unchecked = unchecked.filter(received_on__gte=since)
     rows = with_statuses(unchecked, today, tables)

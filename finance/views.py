@@ -2,6 +2,8 @@
 officers see summaries; branch treasurers record their own branch's income and donations."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -62,13 +64,26 @@ def index(request):
 # Donations -----------------------------------------------------------------------------------
 
 
+DONATIONS_PAGE = 50
+
+
 @require("can_record_donations")
 def donations(request):
+    """A year's donations, newest first, a page at a time, with the year's count and total
+    from the database (the statuses are worked out for the page's rows only)."""
     year = _year(request)
     branch_ids = access_for(request.user).finance_branch_ids
     qs = selectors.donations(branch_ids=branch_ids).filter(received_on__year=year)
-    rows = selectors.with_statuses(qs, timezone.localdate())
-    return render(request, "finance/donations.html", {"rows": rows, "year": year})
+    page = Paginator(qs, DONATIONS_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.with_statuses(page.object_list, timezone.localdate())
+    context = {
+        "rows": rows,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "total": qs.order_by().aggregate(total=Sum("amount"))["total"],
+        "year": year,
+    }
+    return render(request, "finance/donations.html", context)
 
 
 def _donation_saved(form, request, donation=None):

@@ -32,7 +32,8 @@ def agenda_pdf(meeting_id) -> Exported:
         ),
         "correspondence": rules.correspondence(items),
         "papers": [(number, item, paper) for number, item in numbered for paper in item.papers.all()],
-        "open_actions": list(selectors.open_actions_for_body(meeting)),
+        "open_actions": (matters := selectors.matters_arising(meeting))[0],
+        "other_open_actions": matters[1],
         "plan_review": _plan_review(meeting, items),
     }
     return pdf_export(_name(meeting, "agenda"), "meetings/pdf/agenda.html", context)

@@ -102,7 +102,7 @@ def _same_body(meeting):
 
 
 def open_actions_for_body(meeting):
-    """Open actions from earlier meetings of the same body: the 'matters arising'."""
+    """Every open action from earlier meetings of the same body."""
     earlier = _same_body(meeting).filter(starts_at__lt=meeting.starts_at)
     return (
         Action.objects.open()
@@ -110,6 +110,35 @@ def open_actions_for_body(meeting):
         .select_related("owner_person", "owner_post__branch", "item__meeting")
         .order_by("due_on", "pk")
     )
+
+
+def _due_to_report(meeting):
+    """Which open actions are due to report at this meeting: those agreed at the previous
+    meeting of the same body, and those falling due since it, up to this meeting's day."""
+    day = timezone.localdate(meeting.starts_at)
+    previous = (
+        _same_body(meeting)
+        .filter(starts_at__lt=meeting.starts_at)
+        .order_by("-starts_at")
+        .values_list("pk", "starts_at")
+        .first()
+    )
+    if not previous:
+        return Q(due_on__lte=day)
+    return Q(item__meeting_id=previous[0]) | Q(due_on__lte=day, due_on__gt=timezone.localdate(previous[1]))
+
+
+def matters_arising(meeting):
+    """The matters arising: the open actions due to report at this meeting, and how many other
+    open actions the body's earlier meetings hold (other_open_actions lists them)."""
+    due = _due_to_report(meeting)
+    every = open_actions_for_body(meeting)
+    return list(every.filter(due)), every.exclude(due).count()
+
+
+def other_open_actions(meeting):
+    """The open actions of the body's earlier meetings that are not due to report at this one."""
+    return open_actions_for_body(meeting).exclude(_due_to_report(meeting))
 
 
 def actions_visible(access):

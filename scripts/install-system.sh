@@ -2,6 +2,7 @@
 # Install the Debian/Ubuntu packages CLP Desk needs, only those that are missing.
 #   scripts/install-system.sh            what the product needs (Python 3.11, WeasyPrint's Pango)
 #   scripts/install-system.sh --test     and what the tests need (Chromium, PostgreSQL, Redis)
+#   scripts/install-system.sh --bench    and what the benchmark needs (PostgreSQL, Redis, wrk)
 set -euo pipefail
 
 missing=()
@@ -17,10 +18,15 @@ fi
 need libpango-1.0-0; need libpangoft2-1.0-0; need libharfbuzz0b; need fonts-dejavu-core
 if [[ "${1:-}" == "--test" ]]; then
   need chromium chromium
+fi
+if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
   need postgresql pg_ctlcluster
   need postgresql-client psql
   need redis-server redis-server
   need redis-tools redis-cli
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  need wrk wrk  # the load generator (bench/pages.py)
 fi
 
 if (( ${#missing[@]} )); then

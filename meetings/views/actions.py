@@ -1,36 +1,64 @@
 """Actions: the tracker, and ticking one off (recording one on an item is in views.minutes)."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clp.core import bounds
 from clp.core.access import access_for, require
 from clp.core.bounds import next_url
 from clp.core.forms import attempt
 from meetings import selectors, services
-from meetings.views.common import action_for_user
+from meetings.views.common import action_for_user, meeting_for_user
 
-TRACKER_LIMIT = 300
+TRACKER_PAGE = 50
 
 
 @require("can_use_meetings")
 def tracker(request):
+    """Every action the user's meetings hold, a page at a time with the count: open (the
+    default), overdue or done; ?for=MEETING narrows it to the open actions from the earlier
+    meetings of that meeting's body that are not due to report at it (the rest of its matters
+    arising)."""
     access = access_for(request.user)
     today = timezone.localdate()
     state = request.GET.get("state", "open")
-    actions = selectors.actions_visible(access)
-    if state == "overdue":
-        actions = actions.overdue(today)
-    elif state == "done":
-        actions = actions.exclude(done_on=None).order_by("-done_on")
-    else:
+    for_meeting = None
+    meeting_pk = bounds.int_param(request, "for", low=1)
+    if meeting_pk:
+        for_meeting = meeting_for_user(request, meeting_pk, allow="can_see_meeting")
         state = "open"
-        actions = actions.open()
-    rows = [(a, a.state(today), access.can_edit_meeting(a)) for a in actions[:TRACKER_LIMIT]]
-    return render(request, "meetings/actions.html", {"rows": rows, "state": state})
+        actions = selectors.other_open_actions(for_meeting).filter(
+            item__meeting__in=selectors.visible_meetings(access)
+        )
+    else:
+        actions = selectors.actions_visible(access)
+        if state == "overdue":
+            actions = actions.overdue(today).order_by("due_on", "pk")
+        elif state == "done":
+            actions = actions.exclude(done_on=None).order_by("-done_on", "-pk")
+        else:
+            state = "open"
+            actions = actions.open().order_by("due_on", "pk")
+    page = Paginator(actions, TRACKER_PAGE).get_page(request.GET.get("page"))
+    rows = [(a, a.state(today), access.can_edit_meeting(a)) for a in page.object_list]
+    query = f"for={for_meeting.pk}&" if for_meeting else f"state={state}&"
+    return render(
+        request,
+        "meetings/actions.html",
+        {
+            "rows": rows,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "state": state,
+            "for_meeting": for_meeting,
+            "query": query,
+        },
+    )
 
 
 @require("can_use_meetings")

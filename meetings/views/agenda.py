@@ -17,6 +17,11 @@ from meetings.models import AgendaItem, Meeting
 from meetings.views.common import back, item_for_user, meeting_for_user, paper_for_user, step
 
 
+def _matters_arising(meeting):
+    due, others = selectors.matters_arising(meeting)
+    return {"open_actions": due, "other_open_actions": others}
+
+
 def _agenda_context(request, meeting):
     rule = selectors.standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     items = list(meeting.items.all())
@@ -26,7 +31,7 @@ def _agenda_context(request, meeting):
             items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes
         ),
         "correspondence": rules.correspondence(items),
-        "open_actions": list(selectors.open_actions_for_body(meeting)),
+        **_matters_arising(meeting),
         "can_edit": access_for(request.user).can_edit_meeting(meeting),
         "item_count": len(items),
         "today": timezone.localdate(),

@@ -101,6 +101,7 @@ def test_the_action_tracker_renders_in_a_fixed_number_of_queries(
     client = client_for(secretary)
     # 6: session, user, the two-factor device, the person, the terms held today (access),
     # the unread count (navigation);
-    # 1: the actions with their owner, post and meeting joined.
-    with django_assert_max_num_queries(7):
+    # 2: how many there are (the count), the page of actions with their owner, post and
+    # meeting joined.
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("meetings:actions")).status_code == 200

@@ -1,0 +1,97 @@
+"""Every key page the benchmark measures (bench/pages.py) takes the same, pinned number of
+queries on a small CLP and on one with three times the rows, so that a page that starts to
+grow with the data fails here. The CLP is the benchmark's own builder (bench/build.py) at a
+tiny size: this is also its smoke test (the benchmark itself never runs in the suite)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench import build, pages
+from tests.factories.accounts import login_verified
+from tests.factories.meetings import PDF_BYTES
+
+pytestmark = pytest.mark.django_db
+
+SMALL = build.Sizes(
+    people=120, branches=5, meetings=24, items_per_meeting=13, donations=60, notifications=150,
+    sources=15, loans=2, reportable_in_quarter=6,
+)  # fmt: skip
+# Added to SMALL: people and meetings up to these sizes, the rest on top (about 3x each).
+MORE = build.Sizes(
+    people=360, branches=5, meetings=72, items_per_meeting=13, donations=120, notifications=300,
+    sources=30, loans=4, reportable_in_quarter=12,
+)  # fmt: skip
+
+# The queries of each page, the same at both sizes. About 6 of each are the session, the
+# user, the two-factor device, the person, the posts held today and the inbox count.
+PINNED = {
+    "floor": 3,
+    "dashboard: Secretary": 17,
+    "dashboard: Treasurer": 10,
+    "dashboard: Chair": 16,
+    "dashboard: EC delegate": 8,
+    "dashboard: member": 7,
+    "officer team": 16,
+    "branch page": 14,
+    "directory": 8,
+    "meetings list": 8,
+    "agenda, 60 items": 16,
+    "minutes, 60 items": 16,
+    "action tracker": 8,
+    "donations list": 10,
+    "quarterly report": 14,
+    "totals per source": 10,
+    "finance overview": 14,
+    "inbox": 8,
+    "outbox": 9,
+    "audit history": 11,
+}
+
+
+def _measure(client):
+    from clp.accounts.models import User
+
+    counts = {}
+    for name, role, path, _ in pages.pages():
+        if name.startswith("admin:"):
+            continue
+        user = User.objects.get(email=pages.ROLES[role])
+        login_verified(client, user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, secure=True)
+        assert response.status_code == 200, (name, path, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+def _no_pdf(template, context):
+    """The demo submits quarterly reports and circulates agendas: their templates are
+    rendered, WeasyPrint (seconds a PDF, and no query) is left out."""
+    from django.template.loader import render_to_string
+
+    render_to_string(template, context)
+    return PDF_BYTES
+
+
+def test_every_key_page_takes_the_same_pinned_queries_on_a_small_and_a_larger_clp(
+    client, settings, monkeypatch
+):
+    from clp.core import exports
+
+    monkeypatch.setattr(exports, "render_pdf", _no_pdf)
+    settings.ROOT_URLCONF = "bench.urls"
+    build.populate(SMALL, password="bench-clp-desk")
+    from finance.models import Donation
+    from meetings.models import AgendaItem
+
+    small_rows = Donation.objects.count(), AgendaItem.objects.count()
+    small = _measure(client)
+    build.populate(MORE, password="bench-clp-desk", demo=False)
+    assert Donation.objects.count() >= 2 * small_rows[0] and AgendaItem.objects.count() >= 2 * small_rows[1]
+    large = _measure(client)
+    assert set(small) == set(PINNED), "a key page without a pin (or a pin without a page)"
+    grew = {name: (small[name], large[name]) for name in small if large[name] != small[name]}
+    assert not grew, f"pages whose queries grow with the data (small, large): {grew}"
+    over = {name: (small[name], PINNED[name]) for name in small if small[name] > PINNED[name]}
+    assert not over, f"pages over their pinned queries (now, pinned): {over}"

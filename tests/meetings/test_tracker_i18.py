@@ -1,0 +1,115 @@
+"""The action tracker shows every action, page by page with the count (issue 18: it used to
+stop at 300 without a word), and the matters arising list the actions due to report at this
+meeting, with the body's other open actions one link away."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import selectors
+from meetings.models import Action
+from tests.factories.meetings import ActionFactory, AgendaItemFactory, MeetingFactory
+from tests.factories.officers import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _open_actions(n, *, item, owner):
+    today = timezone.localdate()
+    return Action.objects.bulk_create(
+        Action(
+            item=item,
+            description=f"Task number {i:03d}",
+            owner_person=owner,
+            due_on=today + datetime.timedelta(days=i),
+        )
+        for i in range(n)
+    )
+
+
+def test_the_tracker_reaches_every_open_action_page_by_page_with_the_count(client_for, secretary):
+    _open_actions(120, item=AgendaItemFactory(), owner=PersonFactory())
+    client = client_for(secretary)
+    first = client.get(reverse("meetings:actions")).content.decode()
+    assert "Showing 1–50 of 120 open actions." in first
+    assert 'href="?state=open&amp;page=2" rel="next"' in first
+    seen = set()
+    for page in (1, 2, 3):
+        html = client.get(reverse("meetings:actions"), {"state": "open", "page": page}).content.decode()
+        seen |= set(re.findall(r"Task number (\d{3})", html))
+    assert len(seen) == 120  # nothing cut off: every one can be reached
+    last = client.get(reverse("meetings:actions"), {"page": 3}).content.decode()
+    assert "Showing 101–120 of 120 open actions." in last and 'rel="next"' not in last
+
+
+def test_a_short_tracker_shows_the_count_without_pages(client_for, secretary):
+    _open_actions(3, item=AgendaItemFactory(), owner=PersonFactory())
+    html = client_for(secretary).get(reverse("meetings:actions")).content.decode()
+    assert "3 open actions." in html and "Showing" not in html and 'aria-label="Pages of actions"' not in html
+
+
+def test_a_page_out_of_range_or_not_a_number_shows_a_page(client_for, secretary):
+    _open_actions(60, item=AgendaItemFactory(), owner=PersonFactory())
+    client = client_for(secretary)
+    assert "Showing 51–60 of 60" in client.get(reverse("meetings:actions"), {"page": 99}).content.decode()
+    assert "Showing 1–50 of 60" in client.get(reverse("meetings:actions"), {"page": "x"}).content.decode()
+
+
+@pytest.fixture
+def ec_year(db):
+    """Three EC meetings: two months ago, three weeks ago (the previous one) and in ten days,
+    with actions that are and are not due to report at the next one."""
+    now = timezone.now()
+    old = MeetingFactory(kind="ec", starts_at=now - datetime.timedelta(days=60))
+    previous = MeetingFactory(kind="ec", starts_at=now - datetime.timedelta(days=21))
+    this = MeetingFactory(kind="ec", starts_at=now + datetime.timedelta(days=10))
+    today = timezone.localdate()
+    old_item, previous_item = AgendaItemFactory(meeting=old), AgendaItemFactory(meeting=previous)
+    actions = {
+        # agreed at the previous meeting: reports now, whenever it is due
+        "agreed last time": ActionFactory(item=previous_item, due_on=today + datetime.timedelta(days=40)),
+        # agreed earlier, fell due since the previous meeting
+        "due since": ActionFactory(item=old_item, due_on=today - datetime.timedelta(days=5)),
+        # agreed earlier, due before the previous meeting (reported then): the rest
+        "long overdue": ActionFactory(item=old_item, due_on=today - datetime.timedelta(days=40)),
+        # agreed earlier, due after this meeting: the rest
+        "not yet due": ActionFactory(item=old_item, due_on=today + datetime.timedelta(days=30)),
+    }
+    ActionFactory(item=old_item, due_on=today - datetime.timedelta(days=3), done_on=today)  # done: never
+    ActionFactory(
+        item=AgendaItemFactory(meeting=MeetingFactory(kind="general", starts_at=previous.starts_at))
+    )
+    return this, actions
+
+
+def test_matters_arising_are_the_actions_due_to_report_at_this_meeting(ec_year):
+    this, actions = ec_year
+    due, others = selectors.matters_arising(this)
+    assert due == [actions["due since"], actions["agreed last time"]]  # by due date
+    assert others == 2
+    assert set(selectors.other_open_actions(this)) == {actions["long overdue"], actions["not yet due"]}
+
+
+def test_the_agenda_lists_them_and_links_to_the_rest(client_for, secretary, ec_year):
+    this, actions = ec_year
+    AgendaItemFactory(meeting=this, title="Matters arising", kind="standing", standing="matters_arising")
+    client = client_for(secretary)
+    html = client.get(reverse("meetings:detail", args=[this.pk])).content.decode()
+    assert actions["due since"].description in html and actions["agreed last time"].description in html
+    assert actions["long overdue"].description not in html and actions["not yet due"].description not in html
+    link = f"{reverse('meetings:actions')}?for={this.pk}"
+    assert f'<a href="{link}">2 other open actions from earlier meetings</a>' in html
+    rest = client.get(link).content.decode()
+    assert actions["long overdue"].description in rest and actions["not yet due"].description in rest
+    assert actions["due since"].description not in rest and "2 open actions." in rest
+
+
+def test_the_rest_of_another_branchs_matters_arising_is_out_of_reach(
+    client_for, branch_secretary_b, branch_a
+):
+    meeting = MeetingFactory(kind="branch", branch=branch_a)
+    response = client_for(branch_secretary_b).get(reverse("meetings:actions"), {"for": meeting.pk})
+    assert response.status_code == 404
