@@ -59,7 +59,7 @@ ROWS = {
     "branches:mailing_progress": Row(kwargs=lambda w: {"pk": w.sent_mailing.pk}, secretary=200),
     "branches:mailing_attachment_add": Row(kwargs=lambda w: {"pk": w.draft_mailing.pk}, secretary=302),
     "branches:mailing_attachment": Row(kwargs=lambda w: {"pk": w.attachment.pk}, **BRANCH_VIEWERS),
-    "branches:attachment_remove": Row(kwargs=lambda w: {"pk": w.attachment.pk}, default=405),
+    "branches:mailing_attachment_remove": Row(kwargs=lambda w: {"pk": w.attachment.pk}, default=405),
     # Follow-ups: a branch's officers work theirs; the Secretary every branch's; the Chair looks.
     "branches:follow_ups": Row(**BRANCH_VIEWERS),
     "branches:follow_up": Row(
