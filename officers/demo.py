@@ -42,6 +42,10 @@ OFFICERS = [
     ("fundraising-coordinator", "Brian", "Shaw", False, None, None),
     ("contact-creator-administrator", "Emma", "Stone", True, None, None),
     ("minute-secretary", "Sue", "Tran", True, None, None),
+    # The rule book's delegations (every CLP preset carries them).
+    ("conference-delegate", "Mary", "Quinn", True, None, None),
+    ("regional-conference-delegates", "Alan", "Ford", False, None, None),
+    ("regional-conference-delegates", "Bea", "Hart", True, None, None),
 ]
 # Last year's Treasurer, whose term ended at this year's AGM (a handover reported to the GLU).
 FORMER_TREASURER = ("Janet", "Morris", True)
