@@ -289,6 +289,9 @@ NOTIFICATIONS_SENDING_TIMEOUT = datetime.timedelta(minutes=15)
 # Who holds a post on a day, and who receives a vacant post's copy: officers' answer to the
 # engine, which knows nothing of posts (see clp/notifications/recipients.py).
 NOTIFICATIONS_RECIPIENT_RESOLVER = "officers.recipients.recipients_for"
+# A new officer's welcome (officers.elections) names the open actions of their post and the next
+# meetings: meetings sits above officers, so it hands that answer down.
+OFFICERS_WELCOME_EXTRAS = "meetings.welcome.welcome_extras"
 # Quiet hours (Europe/London) for people who have not chosen their own: "HH:MM-HH:MM", or "off".
 _quiet = config.str("NOTIFICATIONS_QUIET_HOURS", "23:00-06:00").strip().lower()
 try:

@@ -312,3 +312,7 @@ class Handover(models.Model):
 
     def __str__(self):
         return f"New {self.post.name} from {self.changed_on:%-d %B %Y}"
+
+
+# The AGM's election records live with the election rules (officers/elections/).
+from officers.elections.models import Agm, BallotRound, Contest, Lot, Nomination  # noqa: E402, F401

@@ -28,6 +28,8 @@ KINDS = {
     # officers
     "handover_glu": Kind("Tell the Governance and Legal Unit about a new Treasurer or Chair"),
     "agm_preparation": Kind("Terms ending soon: prepare the AGM"),
+    "agm_nomination": Kind("AGM nominations: a nomination received, the candidates published"),
+    "agm_welcome": Kind("Welcome to a new post after the AGM"),
     # meetings
     "meeting_reminder": Kind("Reminder of a meeting"),
     "agenda_circulation": Kind("Agenda and papers for a meeting"),
