@@ -234,3 +234,43 @@ def previous_holders(post, on):
         t.person
         for t in post.terms.filter(starts_on__lt=on).select_related("person").order_by("-starts_on")[:1]
     ]
+
+
+@dataclass
+class ContestState:
+    contest: object
+    briefing: Briefing
+    rows: list  # every Candidacy
+    standing: list  # those on the ballot paper
+    result: object = None  # count.Result so far, or None before the first round
+    problem: str = ""  # the count's refusal, if the recorded figures cannot be counted
+
+    @property
+    def elected(self):
+        ids = set(self.contest.declaration.get("elected", []))
+        return [r.nomination for r in self.rows if r.nomination.pk in ids]
+
+
+def _state(contest, contests, requirement):
+    brief = briefing(contest, contests)
+    rows = candidacies(contest, requirement, women_only=brief.women_needed >= contest.places)
+    standing = [r for r in rows if r.standing]
+    state = ContestState(contest, brief, rows, standing)
+    try:
+        state.result = contest_count(contest, standing, brief.women_needed)
+    except count.CountError as exc:
+        state.problem = str(exc)
+    return state
+
+
+def agm_overview(agm):
+    """Every contest of the AGM with its state: [ContestState], in the order elected."""
+    contests = list(contests_for(agm))
+    reqs = requirements([c.post for c in contests])
+    return [_state(c, contests, reqs[c.post_id]) for c in contests]
+
+
+def contest_state(contest):
+    contests = list(contests_for(contest.agm))
+    contest = next(c for c in contests if c.pk == contest.pk)
+    return _state(contest, contests, requirements([contest.post])[contest.post_id])

@@ -229,13 +229,8 @@ def agm_present_set(*, agm, people):
 
 
 def _standing(contest):
-    contests = list(selectors.contests_for(contest.agm))
-    contest = next(c for c in contests if c.pk == contest.pk)
-    brief = selectors.briefing(contest, contests)
-    requirement = selectors.requirements([contest.post])[contest.post_id]
-    women_only = brief.women_needed >= contest.places
-    standing = [c for c in selectors.candidacies(contest, requirement, women_only=women_only) if c.standing]
-    return contest, brief, standing
+    state = selectors.contest_state(contest)
+    return state.contest, state.briefing, state.standing
 
 
 @transaction.atomic
