@@ -146,3 +146,18 @@ def test_the_last_post_that_women_need_is_open_to_women_only_and_the_results_go_
     assert posts["secretary"].duties[:40] in welcome.body
     assert f"{people['secretary'].full_name} held the post before you" in welcome.body
     assert "None planned yet." in welcome.body
+
+
+def test_a_tie_is_flagged_for_the_chair_and_the_lot_is_recorded_in_the_declaration(agm):
+    c = contest(agm, "secretary")
+    a, b = nominate(c, PersonFactory(joined_on=LONG_AGO)), nominate(c, PersonFactory(joined_on=LONG_AGO))
+    services.round_record(contest=c, present=30, votes={a.pk: 12, b.pk: 12})
+    with pytest.raises(
+        ValidationError, match="the Chair decides by lot who is elected. Record the lot first."
+    ):
+        services.contest_declare(contest=c)
+    services.lot_record(contest=c, round_number=1, kind="elect", among=[a.pk, b.pk], chosen=b)
+    services.contest_declare(contest=c)
+    c.refresh_from_db()
+    assert c.declaration["elected"] == [b.pk]
+    assert f"{b.nominee.full_name} is drawn by lot from" in " ".join(c.declaration["steps"])
