@@ -48,10 +48,10 @@ def member_data(person) -> eligibility.Member:
     )
 
 
-def requirements(posts):
+def requirements(posts, rule_rows=None):
     """{post id: eligibility.Requirement} from the active rules and the posts' settings."""
     asks = {p.pk: {"woman": False, "under_age": None} for p in posts}
-    for rule in officer_selectors.active_rules():
+    for rule in officer_selectors.active_rules() if rule_rows is None else rule_rows:
         for p in rule.posts.all():
             if p.pk not in asks:
                 continue
@@ -140,11 +140,15 @@ class Briefing:
         return self.women_needed > 0
 
 
-def briefing(contest, contests):
+def briefing(contest, contests, rule_rows=None, current=None):
     """The balance rules for `contest`, given the AGM's `contests` in order: the "at least N
     women" rules (posts elected in turn: open to women only once the places left equal the
-    women still needed), the Women's Officer, and a delegation of more than one."""
+    women still needed), the Women's Officer, and a delegation of more than one. The active
+    rules and the terms in force on the day may be given, to ask once for every contest."""
     agm = contest.agm
+    rule_rows = list(officer_selectors.active_rules()) if rule_rows is None else rule_rows
+    if current is None:
+        current = list(Term.objects.current(agm.held_on).select_related("person"))
     lines, needed_here = [], 0
     undeclared = {c.post_id: c for c in contests if c.declared_at is None}
     declared = {c.post_id: c for c in contests if c.declared_at is not None}
@@ -154,7 +158,7 @@ def briefing(contest, contests):
         elected_women[c.post_id] = [
             n.nominee_id for n in c.nominations.all() if n.pk in ids and n.nominee.counts_as_woman is True
         ]
-    for rule in officer_selectors.active_rules():
+    for rule in rule_rows:
         post_ids = [p.pk for p in rule.posts.all()]
         if contest.post_id not in post_ids:
             continue
@@ -168,10 +172,8 @@ def briefing(contest, contests):
         elif rule.kind == BalanceRule.Kind.MIN_WOMEN:
             continuing = [
                 t
-                for t in Term.objects.current(agm.held_on)
-                .filter(post_id__in=post_ids)
-                .select_related("person")
-                if t.post_id not in undeclared and t.post_id not in declared
+                for t in current
+                if t.post_id in post_ids and t.post_id not in undeclared and t.post_id not in declared
             ]
             women = {t.person_id for t in continuing if t.person.counts_as_woman is True}
             women_places = sum(1 for t in continuing if t.person.counts_as_woman is True)
@@ -251,8 +253,8 @@ class ContestState:
         return [r.nomination for r in self.rows if r.nomination.pk in ids]
 
 
-def _state(contest, contests, requirement):
-    brief = briefing(contest, contests)
+def _state(contest, contests, requirement, rule_rows=None, current=None):
+    brief = briefing(contest, contests, rule_rows, current)
     rows = candidacies(contest, requirement, women_only=brief.women_needed >= contest.places)
     standing = [r for r in rows if r.standing]
     state = ContestState(contest, brief, rows, standing)
@@ -266,8 +268,10 @@ def _state(contest, contests, requirement):
 def agm_overview(agm):
     """Every contest of the AGM with its state: [ContestState], in the order elected."""
     contests = list(contests_for(agm))
-    reqs = requirements([c.post for c in contests])
-    return [_state(c, contests, reqs[c.post_id]) for c in contests]
+    rule_rows = list(officer_selectors.active_rules())
+    current = list(Term.objects.current(agm.held_on).select_related("person"))
+    reqs = requirements([c.post for c in contests], rule_rows)
+    return [_state(c, contests, reqs[c.post_id], rule_rows, current) for c in contests]
 
 
 def contest_state(contest):

@@ -161,3 +161,35 @@ def test_a_tie_is_flagged_for_the_chair_and_the_lot_is_recorded_in_the_declarati
     c.refresh_from_db()
     assert c.declaration["elected"] == [b.pk]
     assert f"{b.nominee.full_name} is drawn by lot from" in " ".join(c.declaration["steps"])
+
+
+def test_the_agm_page_asks_the_same_number_of_queries_for_one_post_or_six(national, client_for):
+    """Pinned at 14, flat in the number of posts: the session, user, two-factor device, person
+    and posts held today (5); the AGM, its contests, nominations, rounds and lots (5); the
+    active rules and their posts (2); the terms in force on the AGM's date (1); the inbox count (1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    posts = national["posts"]
+    client = client_for(national["people"]["secretary"])
+    held_on = national["agm"] + datetime.timedelta(days=150)
+    counts = []
+    for slugs in (
+        ["chair"],
+        ["chair", "secretary", "treasurer", "womens-officer", "youth-officer", "deputy-chair"],
+    ):
+        agm = services.agm_create(
+            name=f"AGM {len(slugs)}",
+            held_on=held_on,
+            nominations_close_on=held_on,
+            qualifying_weeks=8,
+            terms_end_on=None,
+            posts=[posts[s] for s in slugs],
+        )
+        for c in agm.contests.all():
+            nominate(c, PersonFactory(joined_on=LONG_AGO))
+            nominate(c, PersonFactory(joined_on=LONG_AGO, woman=True))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/officers/agms/{agm.pk}/").status_code == 200
+        counts.append(len(queries))
+    assert counts == [14, 14]
