@@ -169,6 +169,19 @@ def briefing(contest, contests, rule_rows=None, current=None):
             half = (contest.places + 1) // 2
             needed_here = max(needed_here, half)
             lines.append(f"{rule.name}: at least {half} of the {contest.places} places go to women.")
+        elif rule.kind == BalanceRule.Kind.SINGLE_DELEGATE_ALTERNATES and contest.places == 1:
+            before = (
+                Term.objects.filter(post_id=contest.post_id, starts_on__lt=agm.held_on)
+                .select_related("person")
+                .order_by("-starts_on")
+                .first()
+            )
+            if before is not None and before.person.counts_as_woman is not True:
+                needed_here = 1
+                lines.append(
+                    f"{rule.name}: the term before was held by {before.person.full_name}, not a woman: "
+                    "this ballot is open to women only."
+                )
         elif rule.kind == BalanceRule.Kind.MIN_WOMEN:
             continuing = [
                 t

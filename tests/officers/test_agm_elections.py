@@ -193,3 +193,25 @@ def test_the_agm_page_asks_the_same_number_of_queries_for_one_post_or_six(nation
             assert client.get(f"/officers/agms/{agm.pk}/").status_code == 200
         counts.append(len(queries))
     assert counts == [14, 14]
+
+
+def test_a_single_delegate_after_a_man_is_open_to_women_only(national):
+    post = national["posts"]["conference-delegate"]
+    held_on = national["agm"] + datetime.timedelta(days=400)
+    services_agm = services.agm_create(
+        name="AGM",
+        held_on=held_on,
+        nominations_close_on=held_on,
+        qualifying_weeks=8,
+        terms_end_on=None,
+        posts=[post],
+    )
+    c = services_agm.contests.get()
+    contests = list(selectors.contests_for(services_agm))
+    assert not selectors.briefing(contests[0], contests).women_only  # a woman holds it now
+    term = post.terms.get()
+    term.person.counts_as_woman = False
+    term.person.save()
+    brief = selectors.briefing(contests[0], contests)
+    assert brief.women_only and brief.lines[-1].endswith("not a woman: this ballot is open to women only.")
+    assert c.places == 1
