@@ -6,8 +6,15 @@ import datetime
 
 from django.utils import timezone
 
-from branches import services
-from branches.models import Affiliate, AffiliateDelegate, DirectoryChoice, Mailing, MembershipImport
+from branches import followups, services
+from branches.models import (
+    Affiliate,
+    AffiliateDelegate,
+    DirectoryChoice,
+    FollowUp,
+    Mailing,
+    MembershipImport,
+)
 from clp.notifications.models import Notification
 from clp.notifications.services import notify
 from officers.models import Person
@@ -112,6 +119,16 @@ def _membership_report(context):
         raise RuntimeError(f"The demo Membership Action Report does not import: {report.errors}")
     MembershipImport.objects.filter(pk=report.pk).update(status=MembershipImport.Status.RUNNING)
     services.membership_import_apply(report_id=report.pk)
+    # One new member already welcomed by their branch: the follow-ups page shows a rate.
+    welcomed = FollowUp.objects.filter(person__membership_number=NEW_MEMBERS[0][0], closed_on=None).first()
+    if welcomed:
+        followups.follow_up_contact_record(
+            follow_up=welcomed,
+            contacted_on=today,
+            method=FollowUp.Method.CALL,
+            outcome=FollowUp.Outcome.WELCOMED,
+            note="Coming to the next branch meeting.",
+        )
 
 
 def _mailings(context):

@@ -1,4 +1,5 @@
-"""Reading the party's Membership Action Report (a CSV), with no database.
+"""Reading the party's Membership Action Report (a CSV), with no database (a Django form per
+row checks it).
 
 The columns are documented in README.md ("Branches and the directory") and shown by the
 sample files in tests/data/. Every problem is reported against its row (the header is
@@ -10,10 +11,12 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 
 from clp.core import bounds
+from clp.core.bounds import Bounded
+from officers.models import Person
 
 # Our name for each column -> the headings the membership system uses for it.
 COLUMNS = {
@@ -43,17 +46,90 @@ STATUSES = {
     "resigned": "resigned",
 }
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
-# The columns' lengths (officers.Person): a value longer than its column is refused here, in
-# the preview, not when the import is confirmed. An email address is at most 254 (RFC 5321).
-LIMITS = {
-    "membership_number": 20,
-    "first_name": 80,
-    "last_name": 80,
-    "email": 254,
-    "phone": 40,
-    "postcode": 10,
-    "address": 2_000,
-}
+ALLOWED = ", ".join(sorted({s.title() for s in STATUSES}))
+
+
+class ReportRowForm(Bounded, forms.Form):
+    """One row of the report: its fields, lengths (officers.Person's columns, so a value too
+    long is refused in the preview, not when the import is confirmed), emails, dates and
+    statuses declared once. Each error message is a template: {label} and {value} (the cell
+    as written) are filled in by `row_problems`."""
+
+    length_from = Person
+
+    membership_number = forms.CharField()
+    first_name = forms.CharField()
+    last_name = forms.CharField()
+    status = forms.ChoiceField(
+        choices=[(name, name) for name in STATUSES],
+        error_messages={"invalid_choice": "Status “{value}” is not one of " + ALLOWED},
+    )
+    email = forms.EmailField(
+        required=False, error_messages={"invalid": "Email “{value}” is not an email address"}
+    )
+    phone = forms.CharField(required=False)
+    address = forms.CharField(required=False)
+    postcode = forms.CharField(required=False)
+    branch = forms.CharField(required=False)
+    ward = forms.CharField(required=False)
+    joined_on = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    status_on = forms.DateField(required=False, input_formats=DATE_FORMATS)
+
+    LABELS = {"joined_on": "Joined", "status_on": "Status date"}
+    MESSAGES = {
+        "required": "{label} is empty",
+        "max_length": "{label} is longer than {limit} characters",
+        "invalid": "{label} “{value}” is not a date (use DD/MM/YYYY)",
+        "date_out_of_range": "{label} “{value}” is not a date between {low} and {high}",
+    }
+
+    def __init__(self, data, **kwargs):
+        # The report's words for a status, whatever their case and spacing.
+        data = {**data, "status": " ".join(data.get("status", "").lower().split())}
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if not self.data.get("branch") and not self.data.get("ward"):
+            raise ValidationError("there is neither a branch nor a ward, so it cannot be placed in a branch")
+        return data
+
+    @classmethod
+    def label(cls, name):
+        return cls.LABELS.get(name) or name.replace("_", " ").capitalize()
+
+    def row_problems(self, raw):
+        """Every problem of the row in words, in the order of its fields."""
+        low, high = bounds.years()
+        problems = []
+        for name, errors in self.errors.as_data().items():
+            for error in errors:
+                template = error.message if "{" in error.message else self.MESSAGES.get(error.code)
+                if template is None:
+                    problems.append(" ".join(error.messages))
+                    continue
+                field = self.fields.get(name)
+                problems.append(
+                    template.format(
+                        label=self.label(name),
+                        value=raw.get(name, ""),
+                        limit=getattr(field, "max_length", ""),
+                        low=low,
+                        high=high,
+                    )
+                )
+        return problems
+
+
+class _Shared(dict):
+    """Fields every row's form shares: they hold no state of a row, and Django's copy of
+    twelve fields per form would be most of the time a 10,000-row report takes to check."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+ReportRowForm.base_fields = _Shared(ReportRowForm.base_fields)
 
 
 @dataclass(frozen=True)
@@ -81,15 +157,6 @@ class ReportError(Exception):
         self.errors = errors
 
 
-def _date(value):
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _headings(header):
     found, unknown = {}, []
     for index, heading in enumerate(header):
@@ -102,49 +169,17 @@ def _headings(header):
     return found, unknown
 
 
-LABELS = {"joined_on": "Joined", "status_on": "Status date"}
-
-
-def _label(name):
-    return LABELS.get(name) or name.replace("_", " ").capitalize()
-
-
 def _row(line, cells, columns, width):
     """The row, or ValueError naming every problem in it (so one upload finds them all)."""
     if len(cells) != width:
         raise ValueError(f"This row has {len(cells)} fields where the header has {width}.")
-    values = {name: cells[index].strip() for name, index in columns.items()}
-    problems = [f"{_label(name)} is empty" for name in REQUIRED if not values.get(name)]
-    problems += [
-        f"{_label(name)} is longer than {limit} characters"
-        for name, limit in LIMITS.items()
-        if len(values.get(name, "")) > limit
-    ]
-    status = STATUSES.get(values["status"].lower())
-    if status is None and values["status"]:
-        allowed = ", ".join(sorted({s.title() for s in STATUSES}))
-        problems.append(f"Status “{values['status']}” is not one of {allowed}")
-    if values.get("email"):
-        try:
-            validate_email(values["email"])
-        except ValidationError:
-            problems.append(f"Email “{values['email']}” is not an email address")
-    if not values.get("branch") and not values.get("ward"):
-        problems.append("there is neither a branch nor a ward, so it cannot be placed in a branch")
-    for name in ("joined_on", "status_on"):
-        raw = values.get(name)
-        values[name] = _date(raw) if raw else None
-        if raw and values[name] is None:
-            problems.append(f"{_label(name)} “{raw}” is not a date (use DD/MM/YYYY)")
-        elif values[name] and not bounds.first_day() <= values[name] <= bounds.last_day():
-            problems.append(
-                f"{_label(name)} “{raw}” is not a date between {bounds.years()[0]} and {bounds.years()[1]}"
-            )
-            values[name] = None
-    if problems:
-        message = "; ".join(problems) + "."
+    raw = {name: cells[index].strip() for name, index in columns.items()}
+    form = ReportRowForm(raw)
+    if not form.is_valid():
+        message = "; ".join(form.row_problems(raw)) + "."
         raise ValueError(message[0].upper() + message[1:])
-    values["status"] = status
+    values = dict(form.cleaned_data)
+    values["status"] = STATUSES[form.cleaned_data["status"]]
     return ReportRow(line=line, **values)
 
 

@@ -1,15 +1,20 @@
 """Reads for branches, the directory, imports and mailings, with their joins already on."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
+from branches import followup_rules
 from branches.models import (
     Affiliate,
     AffiliateDelegate,
     Branch,
     DirectoryChoice,
+    FollowUp,
+    FollowUpContact,
     Mailing,
     MembershipImport,
     MembershipReportEntry,
@@ -18,7 +23,8 @@ from clp.notifications.models import Notification
 from meetings.models import Meeting
 from meetings.rules import agenda_lines
 from meetings.selectors import next_clp_meeting
-from officers.models import Post, Term
+from officers.models import Person, Post, Term
+from officers.selectors import LEFT
 
 
 def branches(*, branch_ids=None):
@@ -80,7 +86,9 @@ def mailing_current_business(mailing):
 
 
 def mailings_sent(limit=12):
-    return Mailing.objects.filter(status=Mailing.Status.SENT).order_by("-sent_at")[:limit]
+    """Mailings gone out (not those scheduled for later), newest first."""
+    sent = Mailing.objects.filter(status=Mailing.Status.SENT, sent_at__lte=timezone.now())
+    return sent.order_by("-sent_at")[:limit]
 
 
 def mailing_sent_in(year, month):
@@ -102,17 +110,117 @@ def latest_report():
 
 def report_entries_for_branch(report, branch):
     """The branch's rows of `report`, grouped by status (new, arrears, lapsed, resigned)."""
-    groups = {status: [] for status, _ in MembershipReportEntry.Status.choices}
+    groups = {status: [] for status in ACTIONABLE}
     if report is None:
         return groups
     entries = (
-        MembershipReportEntry.objects.filter(report=report, branch=branch)
+        MembershipReportEntry.objects.filter(report=report, branch=branch, status__in=ACTIONABLE)
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
     for entry in entries:
         groups[entry.status].append(entry)
     return groups
+
+
+ACTIONABLE = [s for s in MembershipReportEntry.Status.values if s != MembershipReportEntry.Status.CURRENT]
+
+
+def member_timeline(person):
+    """The member's rows across every report imported, oldest first: one timeline."""
+    return (
+        MembershipReportEntry.objects.filter(person=person, report__status=MembershipImport.Status.DONE)
+        .select_related("report", "branch")
+        .defer("report__content")
+        .order_by("report__imported_at", "pk")
+    )
+
+
+# Follow-ups ------------------------------------------------------------------------------
+
+
+def follow_ups_open(*, branch_ids=None):
+    """Open follow-ups of `branch_ids` (every branch with None), oldest first, with the member,
+    who contacts them and the branch."""
+    found = FollowUp.objects.filter(closed_on=None).select_related("person", "assigned_to", "branch")
+    if branch_ids is not None:
+        found = found.filter(branch_id__in=branch_ids)
+    return found.order_by("branch__order", "branch__name", "opened_on", "pk")
+
+
+def follow_ups_closed_recently(*, branch_ids=None, limit=20):
+    found = FollowUp.objects.exclude(closed_on=None).select_related("person", "assigned_to", "branch")
+    if branch_ids is not None:
+        found = found.filter(branch_id__in=branch_ids)
+    return found.order_by("-closed_on", "-pk")[:limit]
+
+
+def follow_up_detail():
+    """The queryset a follow-up's page reads from (its contacts in order)."""
+    contacts = FollowUpContact.objects.select_related("by").order_by("contacted_on", "pk")
+    found = FollowUp.objects.select_related("person", "assigned_to", "branch", "entry__report")
+    return found.prefetch_related(Prefetch("contacts", queryset=contacts))
+
+
+def follow_up_rates(*, branch_ids=None, today=None):
+    """{branch id: (welcome rate, lapsed rate)} over the follow-ups opened in the last year:
+    one query (followup_rules has the arithmetic)."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=followup_rules.RATE_PERIOD_DAYS)
+    rows = FollowUp.objects.filter(
+        opened_on__gte=since, reason__in=[FollowUp.Reason.NEW, FollowUp.Reason.LAPSED]
+    )
+    if branch_ids is not None:
+        rows = rows.filter(branch_id__in=branch_ids)
+    welcomed = Min("contacts__contacted_on", filter=Q(contacts__outcome=FollowUp.Outcome.WELCOMED))
+    reached = Min("contacts__contacted_on", filter=~Q(contacts__outcome=FollowUp.Outcome.NOT_REACHED))
+    facts = {}
+    for row in rows.annotate(welcomed=welcomed, reached=reached).values(
+        "branch_id", "reason", "opened_on", "welcomed", "reached"
+    ):
+        met = row["welcomed"] if row["reason"] == FollowUp.Reason.NEW else row["reached"]
+        facts.setdefault(row["branch_id"], []).append(
+            followup_rules.Facts(row["reason"], row["opened_on"], met)
+        )
+    ids = branch_ids if branch_ids is not None else list(Branch.objects.values_list("pk", flat=True))
+    return {pk: followup_rules.branch_rates(facts.get(pk, []), today=today) for pk in ids}
+
+
+@dataclass(frozen=True)
+class ToContact:
+    """A member on a branch's contact list, with only what they let the branch use."""
+
+    follow_up: object
+    email: str
+    phone: str
+
+
+def branch_contacts(branch, *, today=None):
+    """The branch's members to contact: its open follow-ups, less anyone who has asked not to
+    be contacted, and less leavers past the retention period (officers.selectors); each with
+    the email and phone their directory choice lets the branch see."""
+    today = today or timezone.localdate()
+    retained_since = today - datetime.timedelta(days=settings.RETENTION_DAYS)
+    declined = FollowUp.objects.filter(outcome=FollowUp.Outcome.NO_CONTACT).values("person_id")
+    rows = (
+        follow_ups_open(branch_ids=[branch.pk])
+        .exclude(person_id__in=declined)
+        .exclude(person__membership_status__in=LEFT, person__left_on__lt=retained_since)
+        .select_related("person__directory_choice")
+    )
+    return [ToContact(f, *contact_for(f.person)[:2]) for f in rows]
+
+
+def branch_officers_of(branch, on=None):
+    """The people holding one of the branch's posts today (who may take a follow-up)."""
+    people = {term.person.pk: term.person for term in branch_officer_terms(branch_ids=[branch.pk], on=on)}
+    return sorted(people.values(), key=lambda p: (p.last_name, p.first_name))
+
+
+def branch_member(branch, membership_number):
+    """The member of `branch` with that number, or None (never a member of another branch)."""
+    number = membership_number.strip()
+    return Person.objects.filter(branch=branch, membership_number=number).first() if number else None
 
 
 def imports_recent(limit=10):

@@ -4,11 +4,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from branches import progress
+from branches.followups import follow_ups_from_report
+from branches.markup import links, render_markdown, site_path
 from branches.membership_report import ReportError, parse_rows
 from branches.models import (
     Affiliate,
@@ -16,14 +18,17 @@ from branches.models import (
     Branch,
     DirectoryChoice,
     Mailing,
+    MailingAttachment,
     MembershipImport,
     MembershipReportEntry,
     Ward,
 )
 from branches.selectors import business_text, next_clp_meeting
+from clp.core.uploads import check_upload
 from clp.notifications.services import notify
 from officers.models import Person
-from officers.selectors import branch_secretary_posts
+from officers.selectors import audience_posts
+from officers.services import officer_lapses_record
 
 # Directory -------------------------------------------------------------------------------
 
@@ -285,7 +290,8 @@ ENTRY_STATUSES = set(MembershipReportEntry.Status.values)
 @transaction.atomic
 def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
     """Import a confirmed report in one transaction: create new people, update statuses and
-    branches, and keep the rows a branch should act on. ReportError (nothing written) if the
+    branches, keep every row (each member's timeline) and open a follow-up for each member a
+    branch should contact. ReportError (nothing written) if the
     file or any row is wrong."""
     report = MembershipImport.objects.select_for_update().get(pk=report_id)
     planned = _plan(report.content)
@@ -327,7 +333,8 @@ def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
         Person.history.bulk_history_create(
             updated, batch_size=1000, update=True, default_user=user, default_change_reason=reason
         )
-    MembershipReportEntry.objects.bulk_create(
+    # Every row is kept, so that a member's rows across reports are one timeline.
+    entries = MembershipReportEntry.objects.bulk_create(
         [
             MembershipReportEntry(
                 report=report,
@@ -341,7 +348,17 @@ def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
         ],
         batch_size=2000,
     )
+    opened = follow_ups_from_report(entries=entries, opened_on=today, by=user)
+    # Post-holders the report shows as lapsed or resigned: each post's rule decides, and the
+    # Secretary is told (officers.services).
+    lapses = officer_lapses_record(
+        lapses=[(item.person, item.row.status, item.row.status_on) for item in planned],
+        source=reason,
+        on=today,
+        by=user,
+    )
     report.summary = {**report.summary, **_counts_after(created, updated, len(planned))}
+    report.summary.update(follow_ups=opened, officers_lapsed=len(lapses))
     report.status = MembershipImport.Status.DONE
     report.processed_rows = report.total_rows = len(planned)
     report.imported_at = timezone.now()
@@ -364,29 +381,127 @@ def membership_import_fail(*, report_id, errors):
 
 # The monthly branch mailing --------------------------------------------------------------
 
+KEEP = object()  # an argument not given: the mailing keeps its value
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+# Links a mailing may carry to pages of CLP Desk: those every recipient may open (its own
+# page and attachments; branches.views.mailing_detail lets every recipient in).
+MAILING_SAFE_VIEWS = {"branches:mailing_detail", "branches:mailing_attachment"}
+
+
+def _check_links(body):
+    """Refuse a link to a page of CLP Desk that not every recipient may open (a CLP meeting's
+    agenda, a branch's page...): the business is summarised and the agenda can be attached."""
+    for href in links(render_markdown(body)):
+        path = site_path(href)
+        if path is None:
+            continue
+        try:
+            view = resolve(path).view_name
+        except Resolver404:
+            view = None
+        if view not in MAILING_SAFE_VIEWS:
+            raise ValidationError(
+                {
+                    "body": f"The link to “{href}” leads to a page of CLP Desk that not everyone this "
+                    "mailing goes to may open. The next CLP meeting's business is summarised in the "
+                    "mailing and its agenda can be attached: remove the link."
+                }
+            )
+
 
 @transaction.atomic
-def mailing_save(*, subject, body, by, mailing=None) -> Mailing:
-    """Create or update a draft mailing, pulling in the next CLP meeting's business afresh."""
+def mailing_save(
+    *, subject, body, by, mailing=None, audiences=None, attach_agenda=None, send_at=KEEP
+) -> Mailing:
+    """Create or update a draft mailing, pulling in the next CLP meeting's business afresh.
+    `audiences` (Mailing.Audience values), `attach_agenda` and `send_at` keep their values
+    when not given."""
     mailing = mailing or Mailing(created_by=by)
     if mailing.status != Mailing.Status.DRAFT:
         raise ValidationError("This mailing has been sent; it can no longer be changed.")
     meeting = next_clp_meeting()
     mailing.subject, mailing.body = subject, body
+    if audiences is not None:
+        if not audiences:
+            raise ValidationError({"audiences": "Choose who the mailing goes to."})
+        mailing.audiences = [a for a in Mailing.Audience.values if a in set(audiences)]
+    if attach_agenda is not None:
+        mailing.attach_agenda = attach_agenda
+    if send_at is not KEEP:
+        if send_at is not None and send_at <= timezone.now():
+            raise ValidationError(
+                {"send_at": "Choose a time in the future, or leave it blank to send it now."}
+            )
+        mailing.send_at = send_at
     mailing.meeting, mailing.business = meeting, business_text(meeting)
+    _check_links(body)
     mailing.full_clean()
     mailing.save()
     return mailing
 
 
 @transaction.atomic
+def mailing_attachment_add(*, mailing, upload, title="", by=None) -> MailingAttachment:
+    """Attach a file to a draft mailing, checked by size and content as meeting papers are."""
+    if not mailing.is_draft:
+        raise ValidationError("This mailing has been sent; nothing can be attached to it now.")
+    content_type = check_upload(upload, max_bytes=ATTACHMENT_MAX_BYTES)
+    attachment = MailingAttachment(
+        mailing=mailing,
+        title=(title or upload.name.rsplit(".", 1)[0])[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    try:  # the file is on disk before the row: if the row fails, remove the file again
+        attachment.full_clean()
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def mailing_attachment_remove(*, attachment):
+    if not attachment.mailing.is_draft:
+        raise ValidationError("This mailing has been sent; its attachments stay as they went.")
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def mailing_audience(mailing, on=None):
+    """(posts, people): whom the mailing goes to. Posts reach whoever holds them on the day
+    it is sent; affiliates' delegates are people."""
+    posts = audience_posts(mailing.audiences)
+    people = []
+    if Mailing.Audience.AFFILIATE_DELEGATES in mailing.audiences:
+        delegates = AffiliateDelegate.objects.current(on or timezone.localdate()).select_related("person")
+        people = list({d.person_id: d.person for d in delegates.order_by("person__last_name")}.values())
+    return posts, people
+
+
+@transaction.atomic
 def mailing_send(*, mailing) -> Mailing:
-    """Send a draft mailing to every branch secretary: one email each, through the
-    notifications engine (and so through Celery), addressed to the post."""
+    """Send a draft mailing to its audiences: one email each, through the notifications engine
+    (and so through Celery), addressed to the posts (and to affiliates' delegates), now or at
+    its send time (quiet hours move an email on to the morning). Every link in it opens for
+    its recipient: its page (whoever it went to may read it), its attachments, and the next
+    CLP meeting's business summarised, its agenda attached rather than linked."""
     mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
     if mailing.status != Mailing.Status.DRAFT:
         raise ValidationError("This mailing has already been sent.")
-    posts = branch_secretary_posts()
+    now = timezone.now()
+    if mailing.send_at is not None and mailing.send_at <= now:
+        raise ValidationError("Its send time has passed: choose a later one, or clear it to send it now.")
+    _check_links(mailing.body)
+    posts, people = mailing_audience(mailing)
+    if not posts and not people:
+        raise ValidationError("Nobody holds a post in the audiences chosen: choose who it goes to.")
     # The business as it stands now: the agenda may have grown since the draft was saved (the
     # draft's preview shows it as it stands now too).
     mailing.meeting = next_clp_meeting()
@@ -395,14 +510,19 @@ def mailing_send(*, mailing) -> Mailing:
     body = mailing.body
     if mailing.business:
         body += f"\n\nAt the next CLP meeting\n{mailing.business}"
-    notify(
-        key=mailing.notification_key,
-        kind="branch_mailing",
-        subject=mailing.subject,
-        body=body,
-        to_posts=posts,
-        url=url,
-    )
-    mailing.status, mailing.sent_at, mailing.recipients = Mailing.Status.SENT, timezone.now(), len(posts)
+    attachments = [["branches.exports.mailing_attachment", [a.pk]] for a in mailing.attachments.all()]
+    if mailing.attach_agenda and mailing.meeting:
+        attachments.append(["meetings.exports.agenda_attachment", [mailing.meeting.pk]])
+    common = {"kind": "branch_mailing", "subject": mailing.subject, "body": body, "attachments": attachments}
+    with_login = [p for p in people if p.user_id]
+    due = mailing.send_at
+    notify(key=mailing.notification_key, to_posts=posts, to_people=with_login, url=url, due_at=due, **common)
+    no_login = [p for p in people if not p.user_id]
+    if no_login:  # no login, so no link to a page: everything is in the email
+        notify(
+            key=f"{mailing.notification_key}:no-login", to_people=no_login, due_at=mailing.send_at, **common
+        )
+    mailing.status, mailing.sent_at = Mailing.Status.SENT, mailing.send_at or now
+    mailing.recipients = len(posts) + len(people)
     mailing.save()
     return mailing

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from branches import views
+from branches import followup_views, views
 
 app_name = "branches"
 
@@ -24,6 +24,20 @@ urlpatterns = [
     path("mailings/<int:pk>/edit/", views.mailing_edit, name="mailing_edit"),
     path("mailings/<int:pk>/send/", views.mailing_send, name="mailing_send"),
     path("mailings/<int:pk>/progress/", views.mailing_progress, name="mailing_progress"),
+    path("mailings/<int:pk>/attachments/new/", views.mailing_attachment_add, name="mailing_attachment_add"),
+    path("mailings/attachments/<int:pk>/", views.mailing_attachment, name="mailing_attachment"),
+    path(
+        "mailings/attachments/<int:pk>/remove/",
+        views.mailing_attachment_remove,
+        name="mailing_attachment_remove",
+    ),
+    path("follow-ups/", followup_views.follow_ups, name="follow_ups"),
+    path("follow-ups/<int:pk>/", followup_views.follow_up, name="follow_up"),
+    path("follow-ups/<int:pk>/assign/", followup_views.follow_up_assign, name="follow_up_assign"),
+    path("follow-ups/<int:pk>/contacts/new/", followup_views.follow_up_contact, name="follow_up_contact"),
     # Last, so that a branch's slug never hides the pages above.
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/follow-ups/new/", followup_views.follow_up_new, name="follow_up_new"),
+    path("<slug:slug>/members-to-contact.csv", followup_views.contacts_csv, name="contacts_csv"),
+    path("<slug:slug>/call-sheet.pdf", followup_views.call_sheet, name="call_sheet"),
 ]

@@ -1,19 +1,33 @@
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from branches import exports, progress, selectors, services
-from branches.forms import AffiliateForm, DelegateForm, DirectoryChoiceForm, MailingForm, ReportUploadForm
+from branches.forms import (
+    AffiliateForm,
+    DelegateForm,
+    DirectoryChoiceForm,
+    MailingAttachmentForm,
+    MailingForm,
+    ReportUploadForm,
+)
 from branches.markup import render_markdown
-from branches.models import Affiliate, AffiliateDelegate, Branch, DirectoryChoice, Mailing, MembershipImport
+from branches.models import (
+    Affiliate,
+    AffiliateDelegate,
+    Branch,
+    DirectoryChoice,
+    Mailing,
+    MailingAttachment,
+    MembershipImport,
+)
 from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
-from officers.selectors import branch_secretary_posts
 
 
 def _branch_for_user(request, slug):
@@ -23,9 +37,10 @@ def _branch_for_user(request, slug):
     )
 
 
-def _mailing_for_user(request, pk):
-    """A sent mailing for anyone who sees branches; a draft for the Secretary only (else 404)."""
-    return object_for_user(request, Mailing.objects.all(), reach="reaches_mailing", pk=pk)
+def _mailing_for_user(request, pk, allow=None):
+    """A sent mailing for anyone who sees branches or was sent it; a draft for the Secretary
+    only (else 404)."""
+    return object_for_user(request, Mailing.objects.all(), reach="reaches_mailing", allow=allow, pk=pk)
 
 
 def _query(request):
@@ -227,7 +242,8 @@ def import_progress(request, pk):
 
 @require("can_send_mailings")
 def mailing_list(request):
-    return render(request, "branches/mailing_list.html", {"mailings": selectors.mailings_all()})
+    context = {"mailings": selectors.mailings_all(), "now": timezone.now()}
+    return render(request, "branches/mailing_list.html", context)
 
 
 def _mailing_form(request, mailing=None):
@@ -236,7 +252,8 @@ def _mailing_form(request, mailing=None):
         data = form.cleaned_data
         ok, mailing = attempt(
             form, services.mailing_save, mailing=mailing, by=request.user, subject=data["subject"],
-            body=data["body"],
+            body=data["body"], audiences=data["audiences"], attach_agenda=data["attach_agenda"],
+            send_at=data["send_at"],
         )  # fmt: skip
         if ok:
             messages.success(request, "Draft saved. Check the preview below, then send it.")
@@ -259,11 +276,12 @@ def mailing_edit(request, pk):
     return _mailing_form(request, mailing)
 
 
-@require("can_see_branches")
+@require("can_read_mailings")
 def mailing_detail(request, pk):
-    mailing = _mailing_for_user(request, pk)
+    mailing = _mailing_for_user(request, pk, allow="can_read_mailing")
     delivered, total = selectors.mailing_delivery(mailing)
     meeting, business = selectors.mailing_current_business(mailing)
+    posts, people = services.mailing_audience(mailing) if mailing.is_draft else ([], [])
     context = {
         "mailing": mailing,
         "meeting": meeting,
@@ -271,17 +289,75 @@ def mailing_detail(request, pk):
         "body_html": render_markdown(mailing.body),
         "delivered": delivered,
         "total": total,
-        "recipients": branch_secretary_posts() if mailing.is_draft else [],
+        "recipients": posts,
+        "people": people,
+        "attachments": mailing.attachments.all(),
+        "attachment_form": MailingAttachmentForm() if mailing.is_draft else None,
+        "now": timezone.now(),
     }
     return render(request, "branches/mailing_detail.html", context)
+
+
+@require("can_send_mailings")
+@submit_once
+def mailing_attachment_add(request, pk):
+    mailing = object_for_user(
+        request, Mailing.objects.filter(status=Mailing.Status.DRAFT), reach="reaches_mailing", pk=pk
+    )
+    form = MailingAttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            for error in [e for errors in form.errors.values() for e in errors]:
+                messages.error(request, error)
+        else:
+            ok, attachment = attempt(
+                request, services.mailing_attachment_add, mailing=mailing, upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"], by=request.user,
+            )  # fmt: skip
+            if ok:
+                messages.success(request, f"Attached “{attachment}”.")
+    return redirect("branches:mailing_detail", pk=mailing.pk)
+
+
+def _attachment_for_user(request, pk, allow):
+    attachment = get_object_or_404(MailingAttachment.objects.select_related("mailing"), pk=pk)
+    _mailing_for_user(request, attachment.mailing_id, allow=allow)
+    return attachment
+
+
+@require("can_read_mailings")
+def mailing_attachment(request, pk):
+    """An attachment, for whoever may read its mailing (the files are never served by URL)."""
+    attachment = _attachment_for_user(request, pk, allow="can_read_mailing")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file of this attachment is missing.") from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
+    )
+
+
+@require_POST
+@require("can_send_mailings")
+def mailing_attachment_remove(request, pk):
+    attachment = _attachment_for_user(request, pk, allow=None)
+    if attempt(request, services.mailing_attachment_remove, attachment=attachment)[0]:
+        messages.success(request, f"Removed “{attachment}”.")
+    return redirect("branches:mailing_detail", pk=attachment.mailing_id)
 
 
 @require_POST
 @require("can_send_mailings")
 def mailing_send(request, pk):
     mailing = _mailing_for_user(request, pk)
-    if attempt(request, services.mailing_send, mailing=mailing)[0]:
-        messages.success(request, "The mailing is on its way to every branch secretary.")
+    ok, sent = attempt(request, services.mailing_send, mailing=mailing)
+    if ok and sent.sent_at > timezone.now():
+        messages.success(
+            request, f"The mailing will go out on {timezone.localtime(sent.sent_at):%-d %B at %H:%M}."
+        )
+    elif ok:
+        messages.success(request, f"The mailing is on its way to {', '.join(sent.audience_labels).lower()}.")
     return redirect("branches:mailing_detail", pk=mailing.pk)
 
 

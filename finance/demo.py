@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 from django.utils import timezone
 
-from finance import services
+from finance import permissibility, services
 from finance import thresholds as law
 from finance.models import (
     BankAccount,
@@ -38,6 +38,24 @@ SOURCES = {
     "coop": ("Co-operative Party, local branch", Source.Category.PARTY, "Co-op Hall", "", ""),
     "brooks": ("Helen Brooks", Source.Category.INDIVIDUAL, "7 River Walk, Riverside", "", "RS-0091"),
     "nandra": ("Priya Nandra", Source.Category.INDIVIDUAL, "41 Station Road, Eastfield", "", "EF-0733"),
+    "bank": (
+        "Unity Trust Bank plc",
+        Source.Category.COMPANY,
+        "Four Brindleyplace, Birmingham",
+        "01713124",
+        "",
+    ),
+}
+POSTCODES = {
+    "whitaker": "NG1 4AB",
+    "ellis": "NG2 1CD",
+    "patel": "HC3 2EF",
+    "brooks": "RS1 9GH",
+    "nandra": "EF4 7JK",
+}
+OFFICES = {
+    "printing": "Unit 4, Quay Estate, Northgate NG5 2LM",
+    "bank": "Four Brindleyplace, Birmingham B1 2JB",
 }
 REGISTER = "On the electoral register of {} on the date received"
 EVIDENCE = {
@@ -66,6 +84,9 @@ DONATIONS = [
     ("patel", 9, 6, "600.00", 2, "", ("permissible", 9)),
     ("coop", 11, 21, "500.00", None, "", None),
     ("ellis", 12, 5, "120.00", 0, "", None),
+    # John Whitaker's second group of the year: reported again once it too passes £2,230.
+    ("whitaker", 10, 7, "1200.00", None, "", ("permissible", 4)),
+    ("whitaker", 11, 20, "1100.00", None, "", ("permissible", 2)),
 ]
 # This year: money as it comes in, some not yet checked.
 THIS_YEAR = [
@@ -74,8 +95,11 @@ THIS_YEAR = [
     ("union", 3, 25, "1500.00", None, "", ("permissible", 4)),
     ("printing", 6, 3, "520.00", 3, "Banners and posters for the branch stall", ("permissible", 11)),
     ("patel", 9, 14, "300.00", 2, "", None),
+    # Kept past the 30 days without a check: deemed accepted on day 31, still to act on.
+    ("ellis", 1, 28, "650.00", None, "", None),
 ]
 RECENT = ("nandra", 8, "900.00")  # received 8 days before the demo is built: its check is due
+LATE = {2: 9, 4: 4}  # days after the due date that the Q2 and Q4 reports were sent
 INCOME = [
     (LedgerEntry.Category.MEMBERSHIP, "Membership allocation from the party", "1450.00", 3),
     (LedgerEntry.Category.FUNDRAISING, "Summer raffle", "312.50", 7),
@@ -86,6 +110,18 @@ SPENDING = [
     (LedgerEntry.Category.CAMPAIGNING, "Leaflets and postage", "640.00", 4),
     (LedgerEntry.Category.ADMIN, "Bank charges", "6.00", 1),
 ]
+
+
+def _answers(source, permissible=True):
+    """The law's questions for the source's kind, answered as a check of this donor would."""
+    answers = {q.key: q.needed for q in permissibility.questions_for(source.category)} if permissible else {}
+    details = {
+        "register": f"{source.address.split(', ')[-1]} electoral register",
+        "electoral_number": source.electoral_number,
+        "company_number": source.registration_number,
+        "registered_office": source.registered_office,
+    }
+    return answers, details
 
 
 def _holder(post):
@@ -107,14 +143,26 @@ def _donation(year, row, branches, sources, checker, today):
             amount=D(amount),
             branch=branches[branch] if branch is not None else None,
             nature=Donation.Nature.NON_CASH if description else Donation.Nature.CASH,
+            non_cash_kind=(
+                Donation.NonCashKind.PRINTING
+                if "rint" in description or "anner" in description
+                else Donation.NonCashKind.VENUE
+            )
+            if description
+            else "",
             description=description,
+            received_how=Donation.Received.CHEQUE if key == "whitaker" else Donation.Received.TRANSFER,
+            is_sponsorship=key == "printing",
         )
     if check and checker and not PermissibilityCheck.objects.filter(donation=donation).exists():
         outcome, after = check
         checked = min(received + datetime.timedelta(days=after), today)
+        answers, details = _answers(sources[key], permissible=outcome == "permissible")
         services.check_record(
             by=None,
             donation=donation,
+            answers=answers,
+            details=details,
             checked_on=checked,
             checked_by=checker,
             evidence=EVIDENCE.get(key) or REGISTER.format(sources[key].address.split(", ")[-1]),
@@ -138,6 +186,8 @@ def seed(context):
                 "address": address,
                 "registration_number": number,
                 "electoral_number": electoral,
+                "postcode": POSTCODES.get(key, ""),
+                "registered_office": OFFICES.get(key, ""),
             },
         )
     for row in DONATIONS:
@@ -155,6 +205,7 @@ def seed(context):
         )
     made_on = datetime.date(last_year, 10, 1)
     if treasurer and not Loan.objects.filter(source=sources["brooks"], made_on=made_on).exists():
+        answers, details = _answers(sources["brooks"])
         services.loan_record(
             by=None,
             source=sources["brooks"],
@@ -162,11 +213,40 @@ def seed(context):
             made_on=made_on,
             checked_on=made_on - datetime.timedelta(days=6),
             checked_by=treasurer,
+            answers=answers,
+            details=details,
             evidence=REGISTER.format("Riverside"),
-            interest="2% a year, fixed",
+            interest_rate=D("2.00"),
+            interest="fixed",
             repayment_on=datetime.date(last_year + 2, 10, 1),
+        )
+    # A credit facility (an overdraft limit): counted at its limit, repayable on demand.
+    facility_on = datetime.date(today.year, 3, 2) if today >= datetime.date(today.year, 3, 2) else made_on
+    if treasurer and not Loan.objects.filter(source=sources["bank"]).exists():
+        answers, details = _answers(sources["bank"])
+        facility = services.loan_record(
+            by=None,
+            source=sources["bank"],
+            kind=Loan.Kind.CREDIT,
+            amount=D("2500.00"),
+            made_on=facility_on,
+            checked_on=facility_on - datetime.timedelta(days=3),
+            checked_by=treasurer,
+            answers=answers,
+            details=details,
+            evidence="Companies House record seen",
+            interest_rate=D("7.50"),
+            interest="variable, over base rate",
+            interest_capitalised=True,
+            repayment_indefinite=True,
             security="None",
         )
+        raised_on = facility_on + datetime.timedelta(days=60)
+        if raised_on <= today:
+            services.loan_change_record(
+                loan=facility, by=None, changed_on=raised_on, what="amount",
+                description="Overdraft limit raised for the election campaign", new_amount=D("4000.00"),
+            )  # fmt: skip
     for year in (last_year, today.year):
         for month in range(1, 13):
             on = datetime.date(year, month, 15)
@@ -203,4 +283,14 @@ def seed(context):
         if (year, quarter) == latest and law.report_due_on(year, quarter, report_due_days()) >= today:
             continue
         if not QuarterlyReport.objects.filter(year=year, quarter=quarter).exists():
-            services.report_submit(year=year, quarter=quarter, by=getattr(treasurer, "user", None))
+            # Sent a few days before it was due, but two quarters sent late (shown as late).
+            due = law.report_due_on(year, quarter, report_due_days())
+            sent = min(due + datetime.timedelta(days=LATE.get(quarter, -3)), today)
+            saved = services.report_submit(
+                year=year, quarter=quarter, by=getattr(treasurer, "user", None),
+                sent_how="email to the Governance and Legal Unit", sent_on=sent,
+            )  # fmt: skip
+            # The demo's history: dated as if submitted on the day it was sent (a submitted
+            # report is never saved again; this is the demo's own back-dating).
+            at = timezone.make_aware(datetime.datetime.combine(sent, datetime.time(19, 30)))
+            QuarterlyReport.objects.filter(pk=saved.pk).update(submitted_at=at)

@@ -34,6 +34,18 @@ class Threshold(models.Model):
         return f"{self.get_kind_display()} {self.value} from {self.effective_from:%d %B %Y}"
 
 
+def check_period_on(on):
+    """The check period (days) in force on `on`, from the Threshold table or as enacted."""
+    rows = list(Threshold.objects.filter(kind=thresholds.CHECK_PERIOD).values_list("effective_from", "value"))
+    if not rows:
+        rows = [
+            (start, value)
+            for kind, start, value, _ in thresholds.STATUTORY
+            if kind == thresholds.CHECK_PERIOD
+        ]
+    return thresholds.value_on(rows, on)
+
+
 class Source(models.Model):
     """A donor or lender."""
 
@@ -82,8 +94,10 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200)
     category = models.CharField(max_length=20, choices=Category.choices)
-    address = models.TextField(blank=True)
+    address = models.TextField(blank=True, help_text="An individual's address as on the electoral register.")
+    postcode = models.CharField(max_length=10, blank=True)
     registration_number = models.CharField("company or registration number", max_length=40, blank=True)
+    registered_office = models.TextField(blank=True, help_text="For a company: its registered office.")
     electoral_number = models.CharField("electoral register number", max_length=40, blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -112,6 +126,22 @@ class Donation(models.Model):
         CASH = "cash", "Cash (money)"
         NON_CASH = "non_cash", "Non-cash (goods, services, premises, sponsorship)"
 
+    class NonCashKind(models.TextChoices):
+        PRINTING = "printing", "Printing and publications"
+        PREMISES = "premises", "Use of premises or office space"
+        VENUE = "venue", "Use of a venue"
+        GOODS = "goods", "Goods or equipment"
+        SERVICES = "services", "Services (staff, professional help)"
+        DISCOUNT = "discount", "A discount on the commercial rate"
+        OTHER = "other", "Other"
+
+    class Received(models.TextChoices):
+        TRANSFER = "transfer", "Bank transfer"
+        CHEQUE = "cheque", "Cheque (received on the day it clears)"
+        CASH = "cash", "Cash"
+        CARD = "card", "Card payment"
+        IN_KIND = "in_kind", "In kind (a non-cash donation)"
+
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="donations")
     branch = models.ForeignKey(
         "branches.Branch",
@@ -122,14 +152,36 @@ class Donation(models.Model):
         help_text="Leave blank when the CLP itself received it.",
     )
     nature = models.CharField(max_length=10, choices=Nature.choices, default=Nature.CASH)
+    non_cash_kind = models.CharField(
+        "kind of non-cash donation", max_length=10, choices=NonCashKind.choices, blank=True
+    )
     description = models.CharField(
         max_length=300, blank=True, help_text="For a non-cash donation: what it was."
+    )
+    received_how = models.CharField(
+        "how it was received", max_length=10, choices=Received.choices, default=Received.TRANSFER
+    )
+    is_sponsorship = models.BooleanField("sponsorship", default=False)
+    is_bequest = models.BooleanField("a bequest (left in a will)", default=False)
+    testator = models.CharField(
+        "whose will", max_length=200, blank=True, help_text="For a bequest: the person who left it."
+    )
+    anonymous_elector = models.BooleanField(
+        "the donor is on the register anonymously",
+        default=False,
+        help_text="An anonymous elector: reported by electoral number, not name and address.",
     )
     amount = models.DecimalField(
         "amount or value (£)", **MONEY, help_text="For a non-cash donation, its value."
     )
     received_on = models.DateField()
     accepted_on = models.DateField(null=True, blank=True)
+    deemed_accepted_on = models.DateField(
+        null=True,
+        editable=False,
+        help_text="Day 31 from receipt (day of receipt is day 1): kept without a decision until "
+        "then, the donation is deemed accepted on this day (PPERA s.56).",
+    )
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -157,6 +209,17 @@ class Donation(models.Model):
     def __str__(self):
         return f"£{self.amount} from {self.source} on {self.received_on:%d %b %Y}"
 
+    def save(self, *args, **kwargs):
+        # The day of deemed acceptance is fixed by the day received and the period in force
+        # then: stored so the reports can select on it in SQL.
+        if self.received_on:
+            self.deemed_accepted_on = thresholds.deemed_accepted_on(
+                self.received_on, check_period_on(self.received_on)
+            )
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "deemed_accepted_on"}
+        super().save(*args, **kwargs)
+
     @property
     def received_by(self):
         return self.branch.name if self.branch_id else "The CLP"
@@ -176,10 +239,23 @@ class Loan(models.Model):
     )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.LOAN)
     amount = models.DecimalField("amount or limit (£)", **MONEY)
-    made_on = models.DateField("date made")
-    interest = models.CharField(max_length=120, blank=True, help_text='For example "4% a year, fixed".')
+    made_on = models.DateField("date entered into")
+    interest_rate = models.DecimalField(
+        "interest rate (% a year)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leave blank when no interest is charged.",
+    )
+    interest = models.CharField(
+        "interest terms", max_length=120, blank=True, help_text='For example "fixed" or "variable".'
+    )
+    interest_capitalised = models.BooleanField("unpaid interest is added to the loan", default=False)
     repayment_on = models.DateField("repayment date", null=True, blank=True)
-    security = models.CharField(max_length=300, blank=True)
+    repayment_indefinite = models.BooleanField("no repayment date (indefinite)", default=False)
+    security = models.CharField("security given", max_length=300, blank=True)
+    ended_on = models.DateField("date ended", null=True, blank=True, help_text="Repaid in full or released.")
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -201,6 +277,11 @@ class Loan(models.Model):
                 name="loan_repaid_after_made",
                 violation_error_message="The repayment date cannot be before the loan is made.",
             ),
+            models.CheckConstraint(
+                condition=Q(ended_on=None) | Q(ended_on__gte=models.F("made_on")),
+                name="loan_ended_after_made",
+                violation_error_message="A loan cannot end before it was entered into.",
+            ),
         ]
 
     def __str__(self):
@@ -209,6 +290,38 @@ class Loan(models.Model):
     @property
     def received_by(self):
         return self.branch.name if self.branch_id else "The CLP"
+
+
+class LoanChange(models.Model):
+    """A later change to a loan (its terms, its value, its end), reported as a change in the
+    quarter it happened, not as a new loan."""
+
+    class What(models.TextChoices):
+        AMOUNT = "amount", "The amount or limit changed"
+        REPAYMENT = "repayment", "The repayment date changed"
+        INTEREST = "interest", "The interest changed"
+        SECURITY = "security", "The security changed"
+        LENDER = "lender", "Another lender took it over"
+        ENDED = "ended", "Repaid in full or released"
+        OTHER = "other", "Another change to its terms"
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="changes")
+    changed_on = models.DateField("date of the change")
+    what = models.CharField("what changed", max_length=10, choices=What.choices)
+    description = models.CharField(max_length=300)
+    new_amount = models.DecimalField("new amount or limit (£)", null=True, blank=True, **MONEY)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["changed_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_what_display()} on {self.changed_on:%d %b %Y}"
 
 
 class PermissibilityCheck(models.Model):
@@ -228,9 +341,13 @@ class PermissibilityCheck(models.Model):
     checked_on = models.DateField()
     checked_by = models.ForeignKey("officers.Person", on_delete=models.PROTECT, related_name="+")
     evidence = models.TextField(
-        help_text='For example "On the electoral register of Anytown on the date received" or '
-        '"Company number 01234567, incorporated in the UK, trading".'
+        blank=True,
+        help_text='Anything else you checked, for example "Companies House record seen on 3 May".',
     )
+    answers = models.JSONField(
+        default=dict, blank=True, help_text="The law's questions for this kind of donor, as answered."
+    )
+    details = models.JSONField(default=dict, blank=True, help_text="Register, numbers, office, as recorded.")
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
     returned_on = models.DateField(null=True, blank=True)
     returned_to = models.CharField(max_length=200, blank=True)
@@ -255,6 +372,21 @@ class PermissibilityCheck(models.Model):
     def __str__(self):
         return f"{self.get_outcome_display()} ({self.checked_on:%d %b %Y})"
 
+    @property
+    def answered(self):
+        """[(question, "Yes"/"No"/"Not answered")] and [(detail, text)]: the evidence kept."""
+        from finance import permissibility
+
+        source = (self.donation or self.loan).source
+        questions = [
+            (q.text, {True: "Yes", False: "No"}.get(self.answers.get(q.key), "Not answered"))
+            for q in permissibility.questions_for(source.category)
+        ]
+        details = [
+            (d.label, self.details.get(d.key, "")) for d in permissibility.details_for(source.category)
+        ]
+        return questions + details
+
 
 class QuarterlyReport(models.Model):
     """A submitted quarterly donation and loan report. Frozen: it never changes once saved;
@@ -269,6 +401,10 @@ class QuarterlyReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     treasurer_name = models.CharField(max_length=200)
+    sent_how = models.CharField(
+        "how it was sent to head office", max_length=120, blank=True, help_text='For example "email to GLU".'
+    )
+    sent_on = models.DateField("date sent to head office", null=True, blank=True)
     item_refs = models.JSONField(default=list, blank=True, help_text="The donations and loans it lists.")
     total = models.DecimalField(**MONEY)
     pdf = models.BinaryField()

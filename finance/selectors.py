@@ -9,16 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
 
 from finance import thresholds as law
-from finance.models import (
-    BankAccount,
-    Donation,
-    LedgerEntry,
-    Loan,
-    QuarterlyReport,
-    Signatory,
-    Source,
-    Threshold,
-)
+from finance.models import BankAccount, Donation, LedgerEntry, Loan, Signatory, Source, Threshold
 from officers.models import Term
 
 ZERO = Decimal("0.00")
@@ -86,31 +77,51 @@ class Status:
     text: str
     css: str
     last_day: datetime.date | None = None
+    accepted: str = "Not yet"  # the "Accepted" line: a date, "deemed", or why it was not
 
 
 def donation_status(donation, today, tables):
+    """The donation's standing today. A returned donation never reads "accepted" unless the
+    law says it was (returned after the 30 days: deemed accepted first, so a refund)."""
     floor = law.value_on(tables[law.FLOOR], donation.received_on)
-    last_day = law.check_last_day(
-        donation.received_on, law.value_on(tables[law.CHECK_PERIOD], donation.received_on)
-    )
+    period = law.value_on(tables[law.CHECK_PERIOD], donation.received_on)
+    last_day = law.check_last_day(donation.received_on, period)
     check = getattr(donation, "permissibility", None)
+    returned_on = (
+        check.returned_on if check is not None and check.outcome != check.Outcome.PERMISSIBLE else None
+    )
+    state = law.acceptance(
+        received_on=donation.received_on,
+        period_days=period,
+        today=today,
+        accepted_on=donation.accepted_on,
+        returned_on=returned_on,
+    )
+    if state.returned_in_time:
+        accepted = f"Not accepted: returned on {returned_on:%d %B %Y}, within the 30 days"
+    elif state.deemed:
+        accepted = f"Deemed accepted on {state.on:%d %B %Y} (kept past the 30 days without a decision)"
+    else:
+        accepted = f"{state.on:%d %B %Y}" if state.on else "Not yet"
     if check is not None:
-        late = " (checked after the 30-day period)" if check.checked_on > last_day else ""
+        late = (
+            " (checked after the 30-day period: deemed accepted first)" if check.checked_on > last_day else ""
+        )
         if check.outcome == check.Outcome.PERMISSIBLE:
-            return Status("permissible", f"Permissible: accepted{late}", "status-ok", last_day)
-        if check.outcome == check.Outcome.RETURNED:
-            if check.returned_on > last_day:
-                late = (
-                    f" (after the last day, {last_day:%d %B %Y}: it was deemed accepted first, so "
-                    "the party may still be ordered to forfeit its value)"
-                )
-            return Status(
-                "returned",
-                f"Impermissible: returned on {check.returned_on:%d %B %Y} to {check.returned_to}{late}",
-                "status-warning",
-                last_day,
+            return Status("permissible", f"Permissible{late}", "status-ok", last_day, accepted)
+        verb = "returned" if check.outcome == check.Outcome.RETURNED else "sent to the Electoral Commission"
+        text = f"Impermissible: {verb} on {returned_on:%d %B %Y}"
+        if check.returned_to:
+            text += f" to {check.returned_to}"
+        if not state.returned_in_time:
+            text += (
+                f" (after the last day, {last_day:%d %B %Y}: it was deemed accepted first, so it still "
+                "counts, and the party may be ordered to forfeit its value)"
             )
-        return Status("forfeited", "Forfeited", "status-breach", last_day)
+        code = "returned" if check.outcome == check.Outcome.RETURNED else "forfeited"
+        return Status(
+            code, text, "status-warning" if state.returned_in_time else "status-breach", last_day, accepted
+        )
     if not law.is_reportable(donation.amount, floor):
         return Status("below_floor", f"£{floor} or less: no check or report needed", "status-unknown")
     if today <= last_day:
@@ -120,13 +131,15 @@ def donation_status(donation, today, tables):
             f"Check due by {last_day:%d %B %Y} ({days} day{'s' if days != 1 else ''} left)",
             "status-warning",
             last_day,
+            accepted,
         )
     return Status(
         "deemed_accepted",
-        f"Deemed accepted: not checked by {last_day:%d %B %Y}. If the donor was impermissible, "
-        "the party may be ordered to forfeit its value (PPERA s.58).",
+        f"Deemed accepted on {state.on:%d %B %Y}, not checked: not checked by {last_day:%d %B %Y}. If the "
+        "donor was impermissible, the party may be ordered to forfeit its value (PPERA s.58).",
         "status-breach",
         last_day,
+        accepted,
     )
 
 
@@ -143,235 +156,6 @@ def donations_awaiting_check(today, *, since=None, tables=None):
         unchecked = unchecked.filter(received_on__gte=since)
     rows = with_statuses(unchecked, today, tables)
     return [(d, s) for d, s in rows if s.code in ("due", "deemed_accepted")]
-
-
-# The quarterly report ------------------------------------------------------------------------
-
-
-@dataclass
-class ReportRow:
-    ref: str
-    kind: str  # "Donation" or the loan's kind
-    source: Source
-    amount: Decimal
-    nature: str
-    received_on: datetime.date
-    accepted_on: datetime.date | None
-    received_by: str
-    check: object
-    outcome: str
-    crosses_ec_threshold: bool = False
-
-
-@dataclass
-class QuarterReport:
-    year: int
-    quarter: int
-    first: datetime.date
-    last: datetime.date
-    rows: list
-    is_over: bool
-    due_on: datetime.date
-    treasurer_name: str
-    submitted: list  # QuarterlyReport versions, newest first
-    floor: Decimal = Decimal("500.00")
-
-    @property
-    def label(self):
-        return law.quarter_label(self.year, self.quarter)
-
-    @property
-    def total(self):
-        return sum((r.amount for r in self.rows), ZERO)
-
-    @property
-    def donations_total(self):
-        return sum((r.amount for r in self.rows if r.kind == "Donation"), ZERO)
-
-    @property
-    def loans_total(self):
-        return sum((r.amount for r in self.rows if r.kind != "Donation"), ZERO)
-
-    @property
-    def is_nil(self):
-        return not self.rows
-
-    @property
-    def refs(self):
-        return [r.ref for r in self.rows]
-
-    @property
-    def latest(self):
-        return self.submitted[0] if self.submitted else None
-
-    @property
-    def needs_amendment(self):
-        return self.latest is not None and sorted(self.latest.item_refs) != sorted(self.refs)
-
-
-RETURNED = "returned"
-
-
-def _returned(check):
-    """A donation returned within the 30 days was never accepted: it is reported with what
-    was done, but it does not add to the source's total (PPERA s.56)."""
-    return check is not None and check.outcome == RETURNED
-
-
-def _outcome(check):
-    if check is None:
-        return "Not yet checked"
-    text = f"{check.get_outcome_display()} (checked {check.checked_on:%d/%m/%Y} by {check.checked_by})"
-    if check.outcome == check.Outcome.RETURNED:
-        text += f"; returned {check.returned_on:%d/%m/%Y} to {check.returned_to}"
-    return text
-
-
-def treasurer_name(on):
-    term = (
-        Term.objects.current(on)
-        .filter(post__role="treasurer", post__scope="clp")
-        .select_related("person")
-        .order_by("starts_on")
-        .first()
-    )
-    return term.person.full_name if term else "(no Treasurer in post)"
-
-
-def quarter_report(year, quarter, today):
-    """Every reportable donation and loan received in the quarter, with what head office
-    needs, and whether the source's total for the year passes the EC threshold in it."""
-    first, last = law.quarter_bounds(year, quarter)
-    tables = threshold_tables()
-    year_start = datetime.date(year, 1, 1)
-    donations = list(
-        Donation.objects.filter(received_on__range=(year_start, last)).select_related(
-            "source", "branch", "permissibility__checked_by"
-        )
-    )
-    loans = list(
-        Loan.objects.filter(made_on__range=(year_start, last)).select_related(
-            "source", "branch", "permissibility__checked_by"
-        )
-    )
-    benefits = [
-        law.Benefit(d.source_id, d.received_on, d.amount, f"donation:{d.pk}")
-        for d in donations
-        if not _returned(getattr(d, "permissibility", None))
-    ]
-    benefits += [law.Benefit(ln.source_id, ln.made_on, ln.amount, f"loan:{ln.pk}") for ln in loans]
-    groups = law.group_by_source_year(benefits, tables[law.FLOOR], tables[law.AU_REPORTING])
-    crossing_in_quarter = {
-        g.source_id for g in groups.values() if g.crossed_on and first <= g.crossed_on <= last
-    }
-    rows = []
-    for d in donations:
-        if d.received_on < first or not law.is_reportable(
-            d.amount, law.value_on(tables[law.FLOOR], d.received_on)
-        ):
-            continue
-        check = getattr(d, "permissibility", None)
-        nature = "Cash" if d.nature == Donation.Nature.CASH else f"Non-cash: {d.description}"
-        rows.append(
-            ReportRow(
-                f"donation:{d.pk}", "Donation", d.source, d.amount, nature, d.received_on, d.accepted_on,
-                d.received_by, check, _outcome(check), d.source_id in crossing_in_quarter,
-            )
-        )  # fmt: skip
-    for ln in loans:
-        if ln.made_on < first or not law.is_reportable(
-            ln.amount, law.value_on(tables[law.FLOOR], ln.made_on)
-        ):
-            continue
-        check = getattr(ln, "permissibility", None)
-        terms = "; ".join(
-            x
-            for x in [
-                f"interest {ln.interest}" if ln.interest else "",
-                f"repayable {ln.repayment_on:%d/%m/%Y}" if ln.repayment_on else "",
-                f"security {ln.security}" if ln.security else "",
-            ]
-            if x
-        )
-        rows.append(
-            ReportRow(
-                f"loan:{ln.pk}", ln.get_kind_display(), ln.source, ln.amount, terms, ln.made_on, ln.made_on,
-                ln.received_by, check, _outcome(check), ln.source_id in crossing_in_quarter,
-            )
-        )  # fmt: skip
-    rows.sort(key=lambda r: (r.received_on, r.ref))
-    return QuarterReport(
-        year=year,
-        quarter=quarter,
-        first=first,
-        last=last,
-        rows=rows,
-        is_over=law.quarter_is_over(year, quarter, today),
-        due_on=law.report_due_on(year, quarter, report_due_days()),
-        treasurer_name=treasurer_name(today),
-        submitted=list(QuarterlyReport.objects.filter(year=year, quarter=quarter).defer("pdf", "csv")),
-        floor=law.value_on(tables[law.FLOOR], last),
-    )
-
-
-def submitted_reports():
-    return QuarterlyReport.objects.defer("pdf", "csv").select_related("submitted_by")
-
-
-def quarter_statuses(today):
-    """The last four quarters, newest first, each with its due date and its latest
-    submitted report (or None)."""
-    submitted = {}
-    for report in submitted_reports().filter(year__gte=today.year - 1):
-        submitted.setdefault((report.year, report.quarter), report)
-    return [
-        {
-            "year": year,
-            "quarter": quarter,
-            "label": law.quarter_label(year, quarter),
-            "due_on": law.report_due_on(year, quarter, report_due_days()),
-            "report": submitted.get((year, quarter)),
-        }
-        for year, quarter in law.quarters_over(today, 4)
-    ]
-
-
-# Running totals per source -------------------------------------------------------------------
-
-
-@dataclass
-class SourceYearRow:
-    source: Source
-    group: law.SourceYear
-
-    @property
-    def crossed(self):
-        return self.group.crossed_on is not None
-
-
-def source_year_totals(year):
-    """Each source's total of reportable donations and loans in `year`, CLP and branches
-    together, and the quarter it passed the EC reporting threshold (if it did)."""
-    tables = threshold_tables()
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    donations = Donation.objects.filter(received_on__range=(start, end)).exclude(
-        permissibility__outcome=RETURNED
-    )
-    benefits = [
-        law.Benefit(s, on, a, f"donation:{pk}")
-        for pk, s, on, a in donations.values_list("pk", "source_id", "received_on", "amount")
-    ]
-    benefits += [
-        law.Benefit(s, on, a, f"loan:{pk}")
-        for pk, s, on, a in Loan.objects.filter(made_on__range=(start, end)).values_list(
-            "pk", "source_id", "made_on", "amount"
-        )
-    ]
-    groups = law.group_by_source_year(benefits, tables[law.FLOOR], tables[law.AU_REPORTING])
-    sources = Source.objects.in_bulk([g.source_id for g in groups.values()])
-    rows = [SourceYearRow(sources[g.source_id], g) for g in groups.values()]
-    rows.sort(key=lambda r: (-r.group.total, r.source.name))
-    return rows, law.value_on(tables[law.AU_REPORTING], end), law.value_on(tables[law.FLOOR], end)
 
 
 # Annual accounts -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clp.notifications.services import notification_cancel, notify
-from finance import exports
+from finance import exports, models, permissibility, returns
 from finance import selectors as sel
 from finance import thresholds as law
 from finance.models import (
@@ -17,6 +17,7 @@ from finance.models import (
     Donation,
     LedgerEntry,
     Loan,
+    LoanChange,
     PermissibilityCheck,
     QuarterlyReport,
     Signatory,
@@ -95,13 +96,45 @@ def _validate_donation(donation, today):
         errors["description"] = "Say what the non-cash donation was (printing, use of a hall...)."
     if donation.accepted_on and donation.received_on and donation.accepted_on < donation.received_on:
         errors["accepted_on"] = "A donation cannot be accepted before it was received."
+    elif donation.accepted_on and donation.received_on:
+        last_day = law.check_last_day(donation.received_on, models.check_period_on(donation.received_on))
+        if donation.accepted_on > last_day:
+            deemed = last_day + datetime.timedelta(days=1)
+            errors["accepted_on"] = (
+                f"Kept past the 30 days (the last day was {last_day:%d %B %Y}), it was deemed accepted on "
+                f"{deemed:%d %B %Y}: leave this blank and the report uses that day."
+            )
+    if donation.accepted_on and donation.accepted_on > today:
+        errors["accepted_on"] = "A donation cannot be accepted in the future."
+    if donation.nature == Donation.Nature.NON_CASH and not donation.non_cash_kind:
+        errors["non_cash_kind"] = "Choose what kind of non-cash donation it was."
+    if donation.nature == Donation.Nature.CASH and donation.received_how == Donation.Received.IN_KIND:
+        errors["received_how"] = "Money is received by cheque, transfer, cash or card, not in kind."
+    if donation.nature == Donation.Nature.NON_CASH:
+        donation.received_how = Donation.Received.IN_KIND
+    if donation.is_bequest and not donation.testator.strip():
+        errors["testator"] = "For a bequest, say whose will it was left in."
+    check = getattr(donation, "permissibility", None) if donation.pk else None
+    if (
+        check is not None
+        and check.returned_on
+        and donation.received_on
+        and check.returned_on < donation.received_on
+    ):
+        errors["received_on"] = (
+            "It was returned before this date: a donation is returned after it is received."
+        )
+    if donation.anonymous_elector and donation.source.category != Source.Category.INDIVIDUAL:
+        errors["anonymous_elector"] = "Only an individual can be an anonymous elector."
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
 def donation_save(*, by, source, amount, received_on, nature=Donation.Nature.CASH, description="",
-                  branch=None, accepted_on=None, notes="", donation=None):  # fmt: skip
+                  branch=None, accepted_on=None, notes="", donation=None, non_cash_kind="",
+                  received_how=Donation.Received.TRANSFER, is_sponsorship=False, is_bequest=False,
+                  testator="", anonymous_elector=False):  # fmt: skip
     """Record a donation, or (given `donation`) change one: every field as it is to be. A
     donation over the floor gets its 30-day reminders to the Treasurer, then the Chair
     (PPERA s.56)."""
@@ -109,38 +142,58 @@ def donation_save(*, by, source, amount, received_on, nature=Donation.Nature.CAS
     donation.source, donation.branch, donation.nature = source, branch, nature
     donation.description, donation.amount = description, amount
     donation.received_on, donation.accepted_on, donation.notes = received_on, accepted_on, notes
+    donation.non_cash_kind, donation.received_how = non_cash_kind, received_how
+    donation.is_sponsorship, donation.is_bequest, donation.testator = is_sponsorship, is_bequest, testator
+    donation.anonymous_elector = anonymous_elector
     _validate_donation(donation, timezone.localdate())
     donation.full_clean()
     donation.save()
     schedule_check_reminders(donation_id=donation.pk)
-    _flag_amendment(donation)
+    donation_flag_amendment(donation)
     return donation
 
 
-def _flag_amendment(donation):
-    """A reportable donation in a quarter already reported needs an amended report."""
-    year, quarter = donation.received_on.year, law.quarter_of(donation.received_on)
-    latest = QuarterlyReport.objects.filter(year=year, quarter=quarter).order_by("-version").first()
-    tables = sel.threshold_tables()
-    floor = law.value_on(tables[law.FLOOR], donation.received_on)
-    if latest is None or not law.is_reportable(donation.amount, floor):
-        return
-    if f"donation:{donation.pk}" in latest.item_refs:
-        return
+def _flag_amendment(ref, what, on):
+    """A donation or loan that belongs to a quarter already submitted without it needs an
+    amended report: the Treasurer is told (once per version), and the caller's page says so.
+    Returns the notice (None when no amendment is needed)."""
+    notice = returns.amendment_notice(ref, on)
+    if notice is None:
+        return None
+    year, quarter, version = notice["year"], notice["quarter"], notice["version"]
     notify(
-        key=f"finance:report:{year}-Q{quarter}:amend:v{latest.version}:donation:{donation.pk}",
+        key=f"finance:report:{year}-Q{quarter}:amend:v{version}:{ref}",
         kind="quarterly_report_due",
         subject=f"Q{quarter} {year} needs an amended donation and loan report",
         body=(
-            f"The £{donation.amount} donation from {donation.source}, received on "
-            f"{donation.received_on:%d %B %Y}, is not in the Q{quarter} {year} report submitted as "
-            f"version {latest.version}. Submit an amended report (version {latest.version + 1}) "
-            "and say why it was missed."
+            f"{what} belongs to Q{quarter} {year}, but is not in the report submitted as version "
+            f"{version}. Submit an amended report (version {version + 1}) and say why it was missed."
         ),
         to_posts=_posts(Post.Role.TREASURER),
         url=reverse("finance:report", args=[year, quarter]),
         legal=True,
     )
+    return notice
+
+
+def donation_flag_amendment(donation):
+    on = returns.donation_reported_on(donation)
+    what = (
+        f"The £{donation.amount} donation from {donation.source}, received on "
+        f"{donation.received_on:%d %B %Y},"
+    )
+    return _flag_amendment(f"donation:{donation.pk}", what, on)
+
+
+def loan_flag_amendment(loan, *, change=None):
+    if change is not None:
+        what = f"The change to the {loan.get_kind_display().lower()} from {loan.source} ({change})"
+        return _flag_amendment(f"loan-change:{change.pk}", what, change.changed_on)
+    what = (
+        f"The £{loan.amount} {loan.get_kind_display().lower()} from {loan.source}, entered into on "
+        f"{loan.made_on:%d %B %Y},"
+    )
+    return _flag_amendment(f"loan:{loan.pk}", what, loan.made_on)
 
 
 def schedule_check_reminders(*, donation_id, today=None):
@@ -181,11 +234,34 @@ def schedule_check_reminders(*, donation_id, today=None):
         )
 
 
+IMPERMISSIBLE = (PermissibilityCheck.Outcome.RETURNED, PermissibilityCheck.Outcome.FORFEITED)
+
+
+def _judge_answers(errors, source, outcome, answers, details):
+    """The law's questions for this kind of donor, as answered: "permissible" is refused when
+    an answer rules the donor out or a question is left unanswered; "impermissible" when
+    every answer shows a permissible donor."""
+    verdict = permissibility.judge(source.category, answers or {}, details or {})
+    if outcome == PermissibilityCheck.Outcome.PERMISSIBLE and not verdict.permissible:
+        errors["outcome"] = (
+            f"{source} ({source.get_category_display().lower()}) cannot be recorded as permissible. "
+            f"{verdict.message} If the kind of donor is wrong, correct the donor first."
+        )
+    elif outcome in IMPERMISSIBLE and verdict.permissible:
+        errors["outcome"] = (
+            "Every answer shows a permissible donor: correct the answer that makes it impermissible, "
+            "or record it as permissible."
+        )
+    return verdict
+
+
 @transaction.atomic
-def check_record(*, by, checked_on, checked_by, evidence, outcome, donation=None, loan=None,
-                 returned_on=None, returned_to="", notes=""):  # fmt: skip
-    """Record the permissibility check of a donation (or a loan's lender), replacing any
-    earlier record (the history keeps it)."""
+def check_record(*, by, checked_on, checked_by, outcome, answers, details=None, evidence="",
+                 donation=None, loan=None, returned_on=None, returned_to="", notes=""):  # fmt: skip
+    """Record the permissibility check of a donation (or a loan's lender): the law's
+    questions for that kind of donor answered (kept as evidence with who checked and when),
+    replacing any earlier record (the history keeps it). A donation found permissible within
+    the 30 days is accepted that day; checked later, it was already deemed accepted on day 31."""
     today = timezone.localdate()
     subject = donation or loan
     received = donation.received_on if donation else None
@@ -201,18 +277,15 @@ def check_record(*, by, checked_on, checked_by, evidence, outcome, donation=None
             f"A lender must be checked before the loan is made ({loan.made_on:%d %B %Y}): "
             "a check dated after it cannot be recorded."
         )
-    source = subject.source
-    if outcome == PermissibilityCheck.Outcome.PERMISSIBLE and not source.category_permissible:
-        errors["outcome"] = (
-            f"{source} is recorded as {source.get_category_display().lower()}, which is not a "
-            f"permissible donor or lender. {source.permissibility_note} If the category is wrong, "
-            "correct the donor first."
-        )
-    if outcome == PermissibilityCheck.Outcome.RETURNED:
+    _judge_answers(errors, subject.source, outcome, answers, details)
+    if outcome in IMPERMISSIBLE:
+        verb = "returned" if outcome == PermissibilityCheck.Outcome.RETURNED else "sent to the Commission"
         if not returned_on:
-            errors["returned_on"] = "Say when it was returned."
+            errors["returned_on"] = f"Say when it was {verb}."
         elif received and returned_on < received:
-            errors["returned_on"] = "It cannot have been returned before it was received."
+            errors["returned_on"] = (
+                f"It cannot have been {verb} before it was received ({received:%d %B %Y})."
+            )
         elif returned_on > today:
             errors["returned_on"] = "Record the return once it has been made."
         if not returned_to.strip():
@@ -226,16 +299,24 @@ def check_record(*, by, checked_on, checked_by, evidence, outcome, donation=None
         evidence,
         outcome,
     )
-    check.returned_on = returned_on if outcome == PermissibilityCheck.Outcome.RETURNED else None
-    check.returned_to = returned_to if outcome == PermissibilityCheck.Outcome.RETURNED else ""
+    check.answers, check.details = dict(answers or {}), dict(details or {})
+    check.returned_on = returned_on if outcome in IMPERMISSIBLE else None
+    check.returned_to = returned_to if outcome in IMPERMISSIBLE else ""
     check.notes = notes
     check.full_clean()
     check.save()
     if donation is not None:
         notification_cancel(key_prefix=f"finance:donation:{donation.pk}:check")
-        if outcome == PermissibilityCheck.Outcome.PERMISSIBLE and donation.accepted_on is None:
+        last_day = donation.deemed_accepted_on - datetime.timedelta(days=1)
+        accept = outcome == PermissibilityCheck.Outcome.PERMISSIBLE and checked_on <= last_day
+        if accept and donation.accepted_on is None:
             donation.accepted_on = checked_on
             donation.save(update_fields=["accepted_on"])
+        elif outcome in IMPERMISSIBLE and donation.accepted_on is not None:
+            donation.accepted_on = None  # a returned donation was never accepted by a decision
+            donation.save(update_fields=["accepted_on"])
+        donation.permissibility = check
+        donation_flag_amendment(donation)
     return check
 
 
@@ -243,8 +324,9 @@ def check_record(*, by, checked_on, checked_by, evidence, outcome, donation=None
 
 
 @transaction.atomic
-def loan_record(*, by, source, amount, made_on, checked_on, checked_by, evidence, kind=Loan.Kind.LOAN,
-                branch=None, interest="", repayment_on=None, security="", notes=""):  # fmt: skip
+def loan_record(*, by, source, amount, made_on, checked_on, checked_by, answers, details=None, evidence="",
+                kind=Loan.Kind.LOAN, branch=None, interest_rate=None, interest="", interest_capitalised=False,
+                repayment_on=None, repayment_indefinite=False, security="", notes=""):  # fmt: skip
     """Record a loan with the check of its lender, which must come first: PPERA Part 4A
     forbids entering into a loan with an impermissible lender, so the check is dated on or
     before the day the loan is made, and a loan with a later check is refused."""
@@ -258,50 +340,143 @@ def loan_record(*, by, source, amount, made_on, checked_on, checked_by, evidence
         )
     if checked_on and checked_on > timezone.localdate():
         errors["checked_on"] = "A check cannot be dated in the future."
-    if repayment_on and made_on and repayment_on < made_on:
-        errors["repayment_on"] = "The repayment date cannot be before the loan is made."
+    _loan_terms_errors(errors, made_on, repayment_on, repayment_indefinite, interest_rate)
+    verdict = permissibility.judge(source.category, answers or {}, details or {})
+    if not verdict.permissible:
+        errors["source"] = f"The loan cannot be entered into with this lender. {verdict.message}"
     if errors:
         raise ValidationError(errors)
     loan = Loan(
-        source=source, branch=branch, kind=kind, amount=amount, made_on=made_on, interest=interest,
-        repayment_on=repayment_on, security=security, notes=notes, recorded_by=by,
+        source=source, branch=branch, kind=kind, amount=amount, made_on=made_on, interest_rate=interest_rate,
+        interest=interest, interest_capitalised=interest_capitalised, repayment_on=repayment_on,
+        repayment_indefinite=repayment_indefinite, security=security, notes=notes, recorded_by=by,
     )  # fmt: skip
     loan.full_clean()
     loan.save()
     check_record(
         by=by, loan=loan, checked_on=checked_on, checked_by=checked_by, evidence=evidence,
-        outcome=PermissibilityCheck.Outcome.PERMISSIBLE,
+        outcome=PermissibilityCheck.Outcome.PERMISSIBLE, answers=answers, details=details,
     )  # fmt: skip
+    loan_flag_amendment(loan)
     return loan
+
+
+def _loan_terms_errors(errors, made_on, repayment_on, repayment_indefinite, interest_rate):
+    if repayment_on and made_on and repayment_on < made_on:
+        errors["repayment_on"] = "The repayment date cannot be before the loan is entered into."
+    if repayment_on and repayment_indefinite:
+        errors["repayment_indefinite"] = "Give a repayment date or say it is indefinite, not both."
+    if not repayment_on and not repayment_indefinite:
+        errors["repayment_on"] = 'Give the repayment date, or tick "no repayment date (indefinite)".'
+    if interest_rate is not None and interest_rate < 0:
+        errors["interest_rate"] = "An interest rate cannot be negative: leave it blank for no interest."
+
+
+@transaction.atomic
+def loan_update(*, loan, by, kind, amount, made_on, branch=None, interest_rate=None, interest="",
+                interest_capitalised=False, repayment_on=None, repayment_indefinite=False, security="",
+                ended_on=None, notes=""):  # fmt: skip
+    """Correct a loan's record (the history keeps what it was). A change to the terms of a
+    loan already reported is a change (loan_change_record), not a correction."""
+    errors = {}
+    if message := _money_error(amount):
+        errors["amount"] = message
+    _loan_terms_errors(errors, made_on, repayment_on, repayment_indefinite, interest_rate)
+    check = getattr(loan, "permissibility", None)
+    if check is not None and made_on and check.checked_on > made_on:
+        errors["made_on"] = (
+            f"The lender was checked on {check.checked_on:%d %B %Y}: the loan cannot have been entered "
+            "into before that."
+        )
+    if ended_on and made_on and ended_on < made_on:
+        errors["ended_on"] = "A loan cannot end before it was entered into."
+    if ended_on and ended_on > timezone.localdate():
+        errors["ended_on"] = "Record the end of the loan once it has ended."
+    if errors:
+        raise ValidationError(errors)
+    loan.kind, loan.amount, loan.made_on, loan.branch = kind, amount, made_on, branch
+    loan.interest_rate, loan.interest, loan.interest_capitalised = (
+        interest_rate,
+        interest,
+        interest_capitalised,
+    )
+    loan.repayment_on, loan.repayment_indefinite = repayment_on, repayment_indefinite
+    loan.security, loan.ended_on, loan.notes = security, ended_on, notes
+    loan.full_clean()
+    loan.save()
+    loan_flag_amendment(loan)
+    return loan
+
+
+@transaction.atomic
+def loan_change_record(*, loan, by, changed_on, what, description, new_amount=None):
+    """A later change to a loan, reported as a change in the quarter it happens. A loan that
+    has ended cannot change (record a new loan instead)."""
+    errors = {}
+    if changed_on < loan.made_on:
+        errors["changed_on"] = f"The loan was entered into on {loan.made_on:%d %B %Y}: a change comes after."
+    elif loan.ended_on and changed_on > loan.ended_on:
+        errors["changed_on"] = (
+            f"The loan ended on {loan.ended_on:%d %B %Y}: it cannot change after that. A new loan is "
+            "recorded as a new loan."
+        )
+    elif changed_on > timezone.localdate():
+        errors["changed_on"] = "Record the change once it has happened."
+    if what == LoanChange.What.AMOUNT and (new_amount is None or new_amount <= 0):
+        errors["new_amount"] = "Give the new amount or limit, more than £0."
+    if not description.strip():
+        errors["description"] = 'Say what changed (for example "limit raised to £6,000").'
+    if errors:
+        raise ValidationError(errors)
+    change = LoanChange(
+        loan=loan, changed_on=changed_on, what=what, description=description, new_amount=new_amount,
+        recorded_by=by,
+    )  # fmt: skip
+    change.full_clean()
+    change.save()
+    # The loan keeps the value it was reported with; the change carries the new one.
+    if what == LoanChange.What.ENDED and loan.ended_on is None:
+        loan.ended_on = changed_on
+        loan.save(update_fields=["ended_on"])
+    loan_flag_amendment(loan, change=change)
+    return change
 
 
 # Quarterly reports ---------------------------------------------------------------------------
 
 
 @transaction.atomic
-def report_submit(*, year, quarter, by, reason=""):
-    """Freeze the quarter's report: the PDF and CSV as submitted are stored and never change.
-    A second submission is an amended version and must say why."""
+def report_submit(*, year, quarter, by, sent_how, sent_on=None, reason=""):
+    """Freeze the quarter's report: the PDF and CSV as submitted are stored and never change,
+    with how and when it was sent to head office and by whom. A second submission is an
+    amended version and must say why."""
     today = timezone.localdate()
     if not law.quarter_is_over(year, quarter, today):
-        last = law.quarter_bounds(year, quarter)[1]
-        raise ValidationError(
-            f"Q{quarter} {year} is not over until {last:%d %B %Y}: you can download a draft, "
-            "but it cannot be submitted yet."
-        )
+        raise ValidationError(law.not_over_message(year, quarter))
+    sent_on = sent_on or today
+    errors = {}
+    if not sent_how.strip():
+        errors["sent_how"] = 'Say how the report was sent to head office (for example "email to GLU").'
+    if sent_on > today:
+        errors["sent_on"] = "Record the date it was sent once it has been sent."
+    elif sent_on <= law.quarter_bounds(year, quarter)[1]:
+        errors["sent_on"] = "A quarter's report is sent after the quarter ends."
+    if errors:
+        raise ValidationError(errors)
     versions = QuarterlyReport.objects.select_for_update().filter(year=year, quarter=quarter)
     version = max((r.version for r in versions), default=0) + 1
     if version > 1 and not reason.strip():
         raise ValidationError(
             {"reason": "This quarter was already submitted: say why an amended report is needed."}
         )
-    report = sel.quarter_report(year, quarter, today)
+    report = returns.quarter_report(year, quarter, today)
     now = timezone.now()
     _, _, pdf = exports.report_pdf(report, version=version, submitted_on=today, reason=reason)
     _, _, csv = exports.report_csv(report)
     saved = QuarterlyReport(
         year=year, quarter=quarter, version=version, reason=reason, submitted_at=now, submitted_by=by,
-        treasurer_name=report.treasurer_name, item_refs=report.refs, total=report.total, pdf=pdf, csv=csv,
+        sent_how=sent_how, sent_on=sent_on, treasurer_name=report.treasurer_name, item_refs=report.refs,
+        total=report.total, pdf=pdf, csv=csv,
     )  # fmt: skip
     saved.full_clean()
     try:
@@ -413,7 +588,9 @@ def deadlines_run(*, today=None):
 
 
 @transaction.atomic
-def ledger_entry_record(*, by, direction, category, amount, on, description, branch=None):
+def ledger_entry_record(*, by, direction, category, amount, on, description, branch=None, entry=None):
+    """Record income or expenditure, or (given `entry`) correct one: every field as it is to
+    be (the history keeps what it was)."""
     errors = {}
     if message := _money_error(amount):
         errors["amount"] = message
@@ -424,18 +601,19 @@ def ledger_entry_record(*, by, direction, category, amount, on, description, bra
         errors["category"] = "Choose a category that matches income or expenditure."
     if errors:
         raise ValidationError(errors)
-    entry = LedgerEntry(
-        direction=direction, category=category, amount=amount, on=on, description=description,
-        branch=branch, recorded_by=by,
-    )  # fmt: skip
+    entry = entry or LedgerEntry(recorded_by=by)
+    entry.direction, entry.category, entry.amount, entry.on = direction, category, amount, on
+    entry.description, entry.branch = description, branch
     entry.full_clean()
     entry.save()
     return entry
 
 
 @transaction.atomic
-def bank_account_create(*, name, bank, account_ending="", branch=None):
-    account = BankAccount(name=name, bank=bank, account_ending=account_ending, branch=branch)
+def bank_account_create(*, name, bank, account_ending="", branch=None, account=None):
+    """Add a bank account, or (given `account`) correct one (the history keeps what it was)."""
+    account = account or BankAccount()
+    account.name, account.bank, account.account_ending, account.branch = name, bank, account_ending, branch
     account.full_clean()
     account.save()
     return account

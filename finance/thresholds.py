@@ -98,6 +98,14 @@ def quarter_is_over(year, quarter, today):
     return quarter_bounds(year, quarter)[1] < today
 
 
+def not_over_message(year, quarter):
+    last = quarter_bounds(year, quarter)[1]
+    return (
+        f"Q{quarter} {year} is not over until {last:%d %B %Y}: you can download a draft, "
+        "but it cannot be submitted yet."
+    )
+
+
 def report_due_on(year, quarter, days_after):
     """The CLP's quarterly report to head office falls due `days_after` the quarter ends."""
     return quarter_bounds(year, quarter)[1] + datetime.timedelta(days=days_after)
@@ -130,52 +138,133 @@ def accounts_go_to_ec(income, expenditure, threshold):
     return Decimal(income) > Decimal(threshold) or Decimal(expenditure) > Decimal(threshold)
 
 
+# Received, accepted, dealt with ---------------------------------------------------------------
+
+
+def deemed_accepted_on(received_on, period_days):
+    """The day a donation kept without a decision is deemed accepted: day 31 when the day of
+    receipt is day 1 (PPERA s.56(2) gives 30 days "beginning with" the date of receipt; EC,
+    "When do you receive and accept a donation": kept after the 30-day period, it is deemed
+    accepted). Received 10 February 2026, deemed accepted 12 March 2026."""
+    return check_last_day(received_on, period_days) + datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """Where a donation stands in law on a given day."""
+
+    on: datetime.date | None  # the day it was (or was deemed) accepted; None if it was not
+    deemed: bool = False  # accepted by keeping it past the 30 days, not by a decision
+    returned_in_time: bool = False  # returned within the 30 days: never accepted
+
+
+def acceptance(*, received_on, period_days, today, accepted_on=None, returned_on=None):
+    """When a donation was accepted, if it was.
+
+    - Returned within the 30 days (day of receipt is day 1): never accepted, never counts.
+    - Accepted by a decision within the 30 days: accepted that day.
+    - Otherwise, from day 31 it is deemed accepted on day 31, even if it is returned later
+      (returning it then is a refund, not a return under s.56) and even if a decision to
+      accept it was recorded after the period.
+    """
+    last_day = check_last_day(received_on, period_days)
+    deemed_on = last_day + datetime.timedelta(days=1)
+    if returned_on is not None and returned_on <= last_day:
+        return Acceptance(None, returned_in_time=True)
+    if accepted_on is not None and accepted_on <= last_day:
+        return Acceptance(accepted_on)
+    if today >= deemed_on or accepted_on is not None or returned_on is not None:
+        return Acceptance(deemed_on, deemed=True)
+    return Acceptance(None)
+
+
+def reported_on(*, permissible, accepted_on=None, dealt_with_on=None):
+    """The day that decides a donation's quarter (EC, "Parties with accounting units"): a
+    permissible donation in the quarter it was accepted (or deemed accepted), an
+    impermissible one in the quarter it was dealt with (returned or sent to the Commission).
+    A loan is reported in the quarter it was entered into: pass that day as `accepted_on`."""
+    return accepted_on if permissible else dealt_with_on
+
+
+# Grouping benefits ----------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Benefit:
-    """A donation or loan, as the aggregation rules see it."""
+    """A donation or loan, as the grouping rules see it: `on` is the day it was accepted (a
+    donation) or entered into (a loan)."""
 
     source_id: int
     on: datetime.date
     amount: Decimal
     ref: str = ""
+    kind: str = "donation"  # "donation" or "loan"
 
 
 @dataclass
-class SourceYear:
+class Group:
+    """Benefits from one source to the accounting unit in one calendar year, added in the
+    order accepted since the last reportable group."""
+
     source_id: int
     year: int
     threshold: Decimal
+    benefits: list = field(default_factory=list)
     total: Decimal = Decimal("0.00")
-    crossed_on: datetime.date | None = None
-    refs: list = field(default_factory=list)
+    reportable_on: datetime.date | None = None  # the day its total passed the threshold
 
     @property
-    def crossed_quarter(self):
-        return quarter_of(self.crossed_on) if self.crossed_on else None
+    def reportable(self):
+        return self.reportable_on is not None
+
+    @property
+    def quarter(self):
+        return quarter_of(self.reportable_on) if self.reportable_on else None
+
+    @property
+    def refs(self):
+        return [b.ref for b in self.benefits]
+
+    @property
+    def mixed(self):
+        """A group holding both donations and loans, marked as such on the report."""
+        return len({b.kind for b in self.benefits}) > 1
 
 
-def group_by_source_year(benefits, floor_table, au_table):
-    """Running totals per source per calendar year, donations and loans together, CLP and
-    branches together (the CLP is one accounting unit).
+def group_benefits(benefits, floor_table, au_table):
+    """The groups of permissible benefits, per source per calendar year, the CLP and its
+    branches together (one accounting unit), donations and loans together.
 
-    Only benefits over the floor count: £500 or less is not a donation in law. A source is
-    reportable to the Electoral Commission when its total for the year is more than the
-    accounting-unit threshold in force; `crossed_on` is the date of the benefit that took
-    it over, so its quarter is the quarter it must be reported in.
-    Returns {(source_id, year): SourceYear}.
+    EC, "Parties with accounting units": report permissible benefits to an accounting unit
+    "each time the total of benefits accepted from the same source in the same calendar year
+    that have not previously been required to be reported exceeds" the threshold (£2,230 from
+    2024). So benefits over the floor are added in the order accepted; the group is
+    reportable on the day its total passes the threshold in force, listing every benefit in
+    it; the next benefit starts a new group, reportable when it in turn passes the threshold.
+    £500 or less is not a donation in law and never counts. Impermissible benefits are not
+    grouped (they are each reported in the quarter dealt with): pass only permissible ones.
+    Returns [Group], reportable or still open, ordered by source, year and first benefit.
     """
-    groups = {}
+    open_groups, done = {}, []
     for benefit in sorted(benefits, key=lambda b: (b.on, b.ref)):
         if not is_reportable(benefit.amount, value_on(floor_table, benefit.on)):
             continue
         key = (benefit.source_id, benefit.on.year)
         threshold = value_on(au_table, benefit.on)
-        group = groups.setdefault(
-            key, SourceYear(source_id=benefit.source_id, year=benefit.on.year, threshold=threshold)
-        )
+        group = open_groups.get(key)
+        if group is None:
+            group = open_groups[key] = Group(benefit.source_id, benefit.on.year, threshold)
         group.threshold = threshold
+        group.benefits.append(benefit)
         group.total += Decimal(benefit.amount)
-        group.refs.append(benefit.ref)
-        if group.crossed_on is None and group.total > threshold:
-            group.crossed_on = benefit.on
+        if group.total > threshold:
+            group.reportable_on = benefit.on
+            done.append(open_groups.pop(key))
+    groups = done + list(open_groups.values())
+    groups.sort(key=lambda g: (g.source_id, g.year, g.benefits[0].on, g.benefits[0].ref))
     return groups
+
+
+def groups_reportable_in(groups, year, quarter):
+    """The groups that became reportable in the quarter (each listed with every benefit)."""
+    return [g for g in groups if g.reportable and (g.year, g.quarter) == (year, quarter)]

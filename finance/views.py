@@ -13,16 +13,21 @@ from clp.core.bounds import year_param
 from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
-from finance import exports, selectors, services
+from finance import exports, returns, selectors, services
+from finance import thresholds as law
 from finance.forms import (
     BankAccountForm,
     CheckForm,
     DonationForm,
     LedgerEntryForm,
+    LenderForm,
+    LoanChangeForm,
+    LoanEditForm,
     LoanForm,
     SignatoryForm,
     SourceForm,
     SubmitReportForm,
+    answers_of,
 )
 from finance.models import BankAccount, QuarterlyReport, Signatory, Source
 
@@ -48,7 +53,7 @@ def index(request):
         context["banks"] = [b for b in selectors.bank_accounts(today) if b.warning]
     if access.can_see_finance_summary:
         context["accounts"] = selectors.annual_accounts(today.year, tables)
-        context["quarters"] = selectors.quarter_statuses(today)
+        context["quarters"] = returns.quarters_page(today)[:4]
     else:
         context["recent"] = selectors.donations(branch_ids=access.finance_branch_ids)[:10]
     return render(request, "finance/index.html", context)
@@ -72,8 +77,21 @@ def _donation_saved(form, request, donation=None):
         form, services.donation_save, by=request.user, donation=donation, source=data["source"],
         branch=data["branch"], nature=data["nature"], description=data["description"],
         amount=data["amount"], received_on=data["received_on"], accepted_on=data["accepted_on"],
-        notes=data["notes"],
+        notes=data["notes"], non_cash_kind=data["non_cash_kind"], received_how=data["received_how"],
+        is_sponsorship=data["is_sponsorship"], is_bequest=data["is_bequest"], testator=data["testator"],
+        anonymous_elector=data["anonymous_elector"],
     )  # fmt: skip
+
+
+def _amendment_message(request, donation=None, loan=None):
+    """Says at once, on the page that saved it, that a submitted quarter needs an amended
+    report (the page it leads to shows the notice with a link to the report)."""
+    if donation is not None:
+        notice = returns.amendment_notice(f"donation:{donation.pk}", returns.donation_reported_on(donation))
+    else:
+        notice = returns.amendment_notice(f"loan:{loan.pk}", loan.made_on)
+    if notice:
+        messages.warning(request, notice["text"])
 
 
 @require("can_record_donations")
@@ -85,6 +103,7 @@ def donation_new(request):
         ok, donation = _donation_saved(form, request)
         if ok:
             messages.success(request, f"Recorded the £{donation.amount} donation from {donation.source}.")
+            _amendment_message(request, donation=donation)
             return redirect("finance:donation", donation.pk)
     return render(
         request,
@@ -102,9 +121,9 @@ def donation_detail(request, pk):
     donation = _donation_for_user(request, pk)
     status = selectors.donation_status(donation, timezone.localdate(), selectors.threshold_tables())
     history = donation.history.select_related("history_user").order_by("-history_date")[:20]
-    return render(
-        request, "finance/donation.html", {"donation": donation, "status": status, "history": history}
-    )
+    notice = returns.amendment_notice(f"donation:{donation.pk}", returns.donation_reported_on(donation))
+    context = {"donation": donation, "status": status, "history": history, "notice": notice}
+    return render(request, "finance/donation.html", context)
 
 
 @require("can_record_donations")
@@ -116,6 +135,7 @@ def donation_edit(request, pk):
         ok, saved = _donation_saved(form, request, donation)
         if ok:
             messages.success(request, "Saved the changes to the donation.")
+            _amendment_message(request, donation=saved)
             return redirect("finance:donation", saved.pk)
     return render(request, "finance/form.html", {"form": form, "title": f"Change: {donation}"})
 
@@ -128,16 +148,21 @@ def donation_check(request, pk):
     existing = getattr(donation, "permissibility", None)
     person = getattr(request.user, "person", None)
     initial = {"checked_on": timezone.localdate(), "checked_by": person}
-    form = CheckForm(request.POST or None, instance=existing, initial=None if existing else initial)
+    form = CheckForm(
+        request.POST or None, instance=existing, initial=None if existing else initial, source=donation.source
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        answers, details = answers_of(form, donation.source.category)
         ok, check = attempt(
             form, services.check_record, by=request.user, donation=donation, checked_on=data["checked_on"],
-            checked_by=data["checked_by"], evidence=data["evidence"], outcome=data["outcome"],
-            returned_on=data["returned_on"], returned_to=data["returned_to"], notes=data["notes"],
+            checked_by=data["checked_by"], answers=answers, details=details, evidence=data["evidence"],
+            outcome=data["outcome"], returned_on=data["returned_on"], returned_to=data["returned_to"],
+            notes=data["notes"],
         )  # fmt: skip
         if ok:
             messages.success(request, f"Recorded the check: {check.get_outcome_display()}.")
+            _amendment_message(request, donation=donation)
             return redirect("finance:donation", donation.pk)
     return render(
         request,
@@ -195,30 +220,102 @@ def loans(request):
     return render(request, "finance/loans.html", {"loans": selectors.loans()})
 
 
+def _lender(request):
+    """The lender named by ?source=, within the caller's reach (a branch treasurer's own)."""
+    branch_ids = access_for(request.user).finance_branch_ids
+    form = LenderForm(request.GET, branch_ids=branch_ids)
+    return form.cleaned_data["source"] if form.is_valid() else None
+
+
 @require("can_keep_accounts")
 @submit_once
 def loan_new(request):
-    person = getattr(request.user, "person", None)
+    """Two steps: choose the lender (their kind decides the law's questions), then the loan
+    with the lender's check, which must come first."""
     branch_ids = access_for(request.user).finance_branch_ids
-    form = LoanForm(request.POST or None, initial={"checked_by": person}, branch_ids=branch_ids)
+    source = _lender(request) if "source" in request.GET else None
+    if source is None:
+        chooser = LenderForm(request.GET or None, branch_ids=branch_ids)
+        return render(request, "finance/lender.html", {"form": chooser})
+    person = getattr(request.user, "person", None)
+    initial = {"checked_by": person}
+    form = LoanForm(request.POST or None, initial=initial, branch_ids=branch_ids, source=source)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        answers, details = answers_of(form, source.category)
         ok, loan = attempt(
-            form, services.loan_record, by=request.user, source=data["source"], branch=data["branch"],
-            kind=data["kind"], amount=data["amount"], made_on=data["made_on"], interest=data["interest"],
-            repayment_on=data["repayment_on"], security=data["security"], notes=data["notes"],
-            checked_on=data["checked_on"], checked_by=data["checked_by"], evidence=data["evidence"],
+            form, services.loan_record, by=request.user, source=source, branch=data["branch"],
+            kind=data["kind"], amount=data["amount"], made_on=data["made_on"],
+            interest_rate=data["interest_rate"], interest=data["interest"],
+            interest_capitalised=data["interest_capitalised"], repayment_on=data["repayment_on"],
+            repayment_indefinite=data["repayment_indefinite"], security=data["security"], notes=data["notes"],
+            checked_on=data["checked_on"], checked_by=data["checked_by"], answers=answers, details=details,
+            evidence=data["evidence"],
         )  # fmt: skip
         if ok:
             messages.success(request, f"Recorded the {loan.get_kind_display().lower()} from {loan.source}.")
+            _amendment_message(request, loan=loan)
             return redirect("finance:loan", loan.pk)
-    return render(request, "finance/form.html", {"form": form, "title": "Record a loan or credit facility"})
+    return render(
+        request,
+        "finance/form.html",
+        {"form": form, "title": f"Record a loan or credit facility from {source}", "source_note": source},
+    )
+
+
+def _loan_for_user(request, pk):
+    return object_for_user(request, selectors.loans(), reach="reaches_money_record", pk=pk)
 
 
 @require("can_keep_accounts")
 def loan_detail(request, pk):
-    loan = object_for_user(request, selectors.loans(), reach="reaches_money_record", pk=pk)
-    return render(request, "finance/loan.html", {"loan": loan})
+    loan = _loan_for_user(request, pk)
+    notice = returns.amendment_notice(f"loan:{loan.pk}", loan.made_on)
+    history = loan.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(request, "finance/loan.html", {"loan": loan, "notice": notice, "history": history})
+
+
+@require("can_keep_accounts")
+def loan_edit(request, pk):
+    loan = _loan_for_user(request, pk)
+    branch_ids = access_for(request.user).finance_branch_ids
+    form = LoanEditForm(request.POST or None, instance=loan, branch_ids=branch_ids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _ = attempt(
+            form, services.loan_update, loan=loan, by=request.user, kind=data["kind"], amount=data["amount"],
+            made_on=data["made_on"], branch=data["branch"], interest_rate=data["interest_rate"],
+            interest=data["interest"], interest_capitalised=data["interest_capitalised"],
+            repayment_on=data["repayment_on"], repayment_indefinite=data["repayment_indefinite"],
+            security=data["security"], ended_on=data["ended_on"], notes=data["notes"],
+        )  # fmt: skip
+        if ok:
+            messages.success(request, "Saved the correction to the loan.")
+            _amendment_message(request, loan=loan)
+            return redirect("finance:loan", loan.pk)
+    return render(request, "finance/form.html", {"form": form, "title": f"Correct: {loan}"})
+
+
+@require("can_keep_accounts")
+@submit_once
+def loan_change_new(request, pk):
+    loan = _loan_for_user(request, pk)
+    form = LoanChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, change = attempt(
+            form, services.loan_change_record, loan=loan, by=request.user, changed_on=data["changed_on"],
+            what=data["what"], description=data["description"], new_amount=data["new_amount"],
+        )  # fmt: skip
+        if ok:
+            messages.success(
+                request, f"Recorded the change: {change}. It is reported as a change to the loan."
+            )
+            notice = returns.amendment_notice(f"loan-change:{change.pk}", change.changed_on)
+            if notice:
+                messages.warning(request, notice["text"])
+            return redirect("finance:loan", loan.pk)
+    return render(request, "finance/form.html", {"form": form, "title": f"A change to {loan}"})
 
 
 # Running totals ------------------------------------------------------------------------------
@@ -227,7 +324,7 @@ def loan_detail(request, pk):
 @require("can_keep_accounts")
 def totals(request):
     year = _year(request)
-    rows, threshold, floor = selectors.source_year_totals(year)
+    rows, threshold, floor = returns.source_year_totals(year, timezone.localdate())
     return render(
         request, "finance/totals.html", {"rows": rows, "year": year, "threshold": threshold, "floor": floor}
     )
@@ -248,8 +345,7 @@ def reports(request):
         request,
         "finance/reports.html",
         {
-            "quarters": selectors.quarter_statuses(today),
-            "submitted": selectors.submitted_reports()[:40],
+            "quarters": returns.quarters_page(today),
             "due_days": selectors.report_due_days(),
             "today": today,
         },
@@ -259,7 +355,7 @@ def reports(request):
 @require("can_keep_accounts")
 def report(request, year, quarter):
     _quarter(year, quarter)
-    live = selectors.quarter_report(year, quarter, timezone.localdate())
+    live = returns.quarter_report(year, quarter, timezone.localdate())
     return render(request, "finance/report.html", {"report": live, "form": SubmitReportForm()})
 
 
@@ -274,15 +370,21 @@ def report_export(request, year, quarter, fmt):
 @submit_once
 def report_submit(request, year, quarter):
     _quarter(year, quarter)
+    if not law.quarter_is_over(year, quarter, timezone.localdate()):
+        messages.error(request, law.not_over_message(year, quarter))
+        return redirect("finance:report", year, quarter)
     form = SubmitReportForm(request.POST)
-    form.is_valid()
-    ok, saved = attempt(
-        request, services.report_submit, year=year, quarter=quarter, by=request.user,
-        reason=form.cleaned_data.get("reason", ""),
-    )  # fmt: skip
-    if ok:
-        messages.success(request, f"Submitted {saved}. The PDF as submitted is kept and will not change.")
-    return redirect("finance:report", year, quarter)
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, saved = attempt(
+            form, services.report_submit, year=year, quarter=quarter, by=request.user,
+            sent_how=data["sent_how"], sent_on=data["sent_on"], reason=data["reason"],
+        )  # fmt: skip
+        if ok:
+            messages.success(request, f"Submitted {saved}. The PDF as submitted is kept and will not change.")
+            return redirect("finance:report", year, quarter)
+    live = returns.quarter_report(year, quarter, timezone.localdate())
+    return render(request, "finance/report.html", {"report": live, "form": form})
 
 
 @require("can_keep_accounts")
@@ -331,6 +433,29 @@ def entry_new(request):
     return render(request, "finance/form.html", {"form": form, "title": "Record income or expenditure"})
 
 
+@require("can_record_donations")
+def entry_edit(request, pk):
+    access = access_for(request.user)
+    entry = object_for_user(
+        request,
+        selectors.ledger_entries(branch_ids=access.finance_branch_ids),
+        reach="reaches_money_record",
+        pk=pk,
+    )
+    form = LedgerEntryForm(request.POST or None, instance=entry, branch_ids=access.finance_branch_ids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, saved = attempt(
+            form, services.ledger_entry_record, by=request.user, entry=entry, direction=data["direction"],
+            category=data["category"], amount=data["amount"], on=data["on"],
+            description=data["description"], branch=data["branch"],
+        )  # fmt: skip
+        if ok:
+            messages.success(request, f"Saved: {saved}.")
+            return redirect("finance:entries")
+    return render(request, "finance/form.html", {"form": form, "title": f"Correct: {entry}"})
+
+
 @require("can_see_finance_summary")
 def bank(request):
     return render(
@@ -355,6 +480,23 @@ def bank_new(request):
             messages.success(request, "Added the bank account. Now add its signatories.")
             return redirect("finance:bank")
     return render(request, "finance/form.html", {"form": form, "title": "Add a bank account"})
+
+
+@require("can_keep_accounts")
+def bank_edit(request, pk):
+    account = object_for_user(request, BankAccount.objects.all(), reach="reaches_money_record", pk=pk)
+    branch_ids = access_for(request.user).finance_branch_ids
+    form = BankAccountForm(request.POST or None, instance=account, branch_ids=branch_ids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _ = attempt(
+            form, services.bank_account_create, account=account, name=data["name"], bank=data["bank"],
+            account_ending=data["account_ending"], branch=data["branch"],
+        )  # fmt: skip
+        if ok:
+            messages.success(request, "Saved the correction to the bank account.")
+            return redirect("finance:bank")
+    return render(request, "finance/form.html", {"form": form, "title": f"Correct: {account}"})
 
 
 @require_POST

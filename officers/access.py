@@ -24,7 +24,9 @@ officers in the layers; objects of higher apps are judged by their attributes: a
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
@@ -53,9 +55,17 @@ REFUSALS = {
     "can_see_directory": "The directory is for current officers only.",
     "can_manage_directory": "Only the Secretary may do this.",
     "can_send_mailings": "Only the Secretary may do this.",
+    "can_read_mailings": (
+        "The branch mailing is for branch officers, EC delegates and affiliated organisations' delegates."
+    ),
+    "can_read_mailing": "This mailing was not sent to you.",
     "can_import_membership": (
         "Only the Secretary and the Membership Officer import the Membership Action Report."
     ),
+    "can_see_follow_ups": "Follow-ups are for branch officers and the CLP's Secretary and Chair.",
+    "can_work_follow_up": "Only the branch's officers and the Secretary follow up its members.",
+    "can_work_branch_follow_ups": "Only the branch's officers and the Secretary follow up its members.",
+    "can_export_branch_contacts": "Only the branch's officers and the Secretary export its contact lists.",
     # finance
     "can_open_finance": (
         "The finance pages are for the Treasurer, the Chair, CLP officers and branch treasurers."
@@ -302,9 +312,55 @@ class Access:
         """A sent mailing for anyone who sees branches; a draft for the Secretary only."""
         return not mailing.is_draft or self._secretary
 
+    @cached_property
+    def _affiliate_delegate(self):
+        """A delegate of an affiliated organisation today (asked only by the mailing pages)."""
+        if not self.person_id:
+            return False
+        delegates = apps.get_model("branches", "AffiliateDelegate").objects  # branches sits above
+        return delegates.current(timezone.localdate()).filter(person_id=self.person_id).exists()
+
+    @property
+    def can_read_mailings(self):
+        """Whoever a mailing may go to: branch officers (and the Secretary and Chair), EC
+        members and affiliated organisations' delegates."""
+        return self.can_see_branches or self.ec_member or self._affiliate_delegate
+
+    def can_read_mailing(self, mailing):
+        """Every link in a mailing leads to its page: whoever it was sent to opens it. Branch
+        officers read every sent mailing (their branch page lists them)."""
+        if mailing.is_draft:
+            return self._secretary
+        if self.can_see_branches:
+            return True
+        audiences = set(mailing.audiences)
+        return ("ec_delegates" in audiences and self.ec_member) or (
+            "affiliate_delegates" in audiences and self._affiliate_delegate
+        )
+
     @property
     def can_import_membership(self):
         return self._secretary or Role.MEMBERSHIP_OFFICER in self.roles
+
+    # --- Follow-ups of members (new, lapsing, lapsed, resigned) -------------------------
+    @property
+    def can_see_follow_ups(self):
+        """Branch officers see their branch's; the Secretary and Chair every branch's."""
+        return self.can_see_branches
+
+    def reaches_follow_up(self, follow_up):
+        return self.reaches_branch_id(follow_up.branch_id)
+
+    def can_work_branch_follow_ups(self, branch):
+        """Assign, record contacts, open one by hand: the branch's officers and the Secretary."""
+        return self._secretary or branch.pk in self.branch_roles
+
+    def can_work_follow_up(self, follow_up):
+        return self._secretary or follow_up.branch_id in self.branch_roles
+
+    def can_export_branch_contacts(self, branch):
+        """The branch's list of members to contact (CSV, call sheet): its officers, the Secretary."""
+        return self.can_work_branch_follow_ups(branch)
 
     @property
     def officer_of_branch_ids(self):

@@ -205,6 +205,8 @@ class PostForm(Bounded, forms.ModelForm):
             "order",
             "union_members_only",
             "must_belong_to",
+            "party_name",
+            "lapsed_may_hold",
         ]
         labels = {
             "ec_membership": "On the Executive Committee",

@@ -124,6 +124,18 @@ class Post(models.Model):
         help_text="Where the Standing Orders say the holder must belong to a group (e.g. “BAME members”): "
         "the nominee confirms it when consenting.",
     )
+    party_name = models.CharField(
+        "Name in the party's membership system",
+        max_length=120,
+        blank=True,
+        help_text="The post as MemberCentre names it, if not as here.",
+    )
+    lapsed_may_hold = models.BooleanField(
+        "A lapsed or resigned member may hold it",
+        default=False,
+        help_text="If not, a holder the Membership Action Report shows as lapsed or resigned leaves "
+        "the post (and its access and papers) the day the report is imported.",
+    )
 
     history = HistoricalRecords()
 
@@ -159,6 +171,10 @@ class Post(models.Model):
     @property
     def on_ec(self):
         return self.ec_membership != self.EC.NONE
+
+    @property
+    def name_for_party(self):
+        return self.party_name or self.name
 
 
 class TermQuerySet(models.QuerySet):
@@ -312,6 +328,71 @@ class Handover(models.Model):
 
     def __str__(self):
         return f"New {self.post.name} from {self.changed_on:%-d %B %Y}"
+
+
+class OfficerLapse(models.Model):
+    """A post-holder the Membership Action Report shows as lapsed or resigned, and what
+    followed from the post's rule (Post.lapsed_may_hold): kept in post, or the term ended.
+    Shown on the roster until the Secretary has seen it."""
+
+    class Decision(models.TextChoices):
+        KEPT = "kept", "Stays in post (the post's rules allow it)"
+        ENDED = "ended", "Term ended (the post's rules do not allow it)"
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="lapses")
+    status = models.CharField(max_length=12, choices=Person.Status.choices)
+    lapsed_on = models.DateField()
+    decision = models.CharField(max_length=6, choices=Decision.choices)
+    reason = models.TextField()
+    source = models.CharField(max_length=250, blank=True, help_text="The report that showed it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "status"], name="officer_lapse_once_per_term_and_status")
+        ]
+
+    def __str__(self):
+        return f"{self.term.person} ({self.get_status_display().lower()}) as {self.term.post}"
+
+
+class RoleChange(models.Model):
+    """A change of who holds a post, to be made in the party's membership system
+    (MemberCentre): recorded by the term services, exported and marked done by the Secretary."""
+
+    class Kind(models.TextChoices):
+        START = "start", "Takes up the post"
+        END = "end", "Leaves the post"
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="role_changes")
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    on = models.DateField(help_text="The first day in office (taking up) or the last (leaving).")
+    source = models.CharField(max_length=60, help_text="What made the change: an AGM result, an appointment…")
+    glu = models.BooleanField(
+        "Also to the Governance and Legal Unit",
+        default=False,
+        help_text="A change of CLP Chair or Treasurer.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.term.person}: {self.get_kind_display().lower()} {self.term.post} ({self.on:%d %b %Y})"
 
 
 # The AGM's election records live with the election rules (officers/elections/).

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from officers import rules
-from officers.models import BalanceRule, Handover, Person, Post, Term
+from officers.models import BalanceRule, Handover, OfficerLapse, Person, Post, RoleChange, Term
 
 
 def current_terms_prefetch(on):
@@ -47,6 +47,27 @@ def active_rules():
     return BalanceRule.objects.filter(active=True).prefetch_related(Prefetch("posts", queryset=ordered))
 
 
+def lapses_unseen():
+    """Post-holders a report showed as lapsed or resigned, not yet seen by the Secretary."""
+    return OfficerLapse.objects.filter(seen_at=None).select_related("term__person", "term__post")
+
+
+def lapses_by_post():
+    """{post id: [unseen lapses]} for the roster."""
+    found = {}
+    for lapse in lapses_unseen().order_by("created_at", "pk"):
+        found.setdefault(lapse.term.post_id, []).append(lapse)
+    return found
+
+
+def role_changes(*, done=False, limit=None):
+    """Changes of who holds a post, for MemberCentre: those not yet made (oldest first), or
+    those made (newest first)."""
+    found = RoleChange.objects.select_related("term__person", "term__post__branch", "done_by")
+    found = found.exclude(done_at=None).order_by("-done_at", "-pk") if done else found.filter(done_at=None)
+    return found[:limit] if limit else found
+
+
 def pending_handovers():
     return Handover.objects.filter(done_at=None).select_related("post", "outgoing", "incoming")
 
@@ -65,6 +86,28 @@ def branch_secretary_posts():
         Post.objects.filter(scope=Post.Scope.BRANCH, role=Post.Role.BRANCH_SECRETARY).order_by(
             "branch__order", "branch__name"
         )
+    )
+
+
+# What each audience of the branch mailing (branches.Mailing.Audience) means in posts.
+AUDIENCE_POSTS = {
+    "branch_secretaries": Q(scope=Post.Scope.BRANCH, role=Post.Role.BRANCH_SECRETARY),
+    "branch_chairs": Q(scope=Post.Scope.BRANCH, role=Post.Role.BRANCH_CHAIR),
+    "branch_officers": Q(scope=Post.Scope.BRANCH, kind=Post.Kind.OFFICER),
+    "ec_delegates": Q(role=Post.Role.EC_DELEGATE)
+    | (Q(kind=Post.Kind.DELEGATE) & ~Q(ec_membership=Post.EC.NONE)),
+}
+
+
+def audience_posts(audiences):
+    """The posts a mailing to `audiences` goes to, each once, branches in their order."""
+    wanted = Q(pk__in=[])
+    for audience in audiences:
+        wanted |= AUDIENCE_POSTS.get(audience, Q(pk__in=[]))
+    return list(
+        Post.objects.filter(wanted)
+        .select_related("branch")
+        .order_by("scope", "branch__order", "branch__name", "order", "name")
     )
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from clp.notifications.services import notification_cancel, notify
 from officers import rules, selectors
-from officers.models import BalanceRule, Handover, Person, Post, Term
+from officers.models import BalanceRule, Handover, OfficerLapse, Person, Post, RoleChange, Term
 
 log = logging.getLogger(__name__)
 HANDOVER_ROLES = {Post.Role.CHAIR, Post.Role.TREASURER}
@@ -101,6 +101,7 @@ def term_start(*, post, person, starts_on, ends_on=None, how=Term.How.ELECTED, b
     )
     outgoing = [t.person for t in post.terms.current(starts_on - datetime.timedelta(days=1))]
     _audited(term, by).save()
+    _role_change(term, RoleChange.Kind.START, source=f"{term.get_how_display()}")
     _handover_if_needed(post=post, on=starts_on, outgoing=outgoing, incoming=[person])
     return term
 
@@ -127,10 +128,30 @@ def _judge_appointment(*, post, person, starts_on, override_reason):
 @transaction.atomic
 def term_end(*, term, ends_on, by=None):
     """End `term` on `ends_on`, its last day in office (access ends after that day)."""
+    return _term_end(term=term, ends_on=ends_on, by=by, source="Term ended")
+
+
+def _term_end(*, term, ends_on, by, source):
     term.ends_on = ends_on
     term.full_clean()
     _audited(term, by).save()
+    _role_change(term, RoleChange.Kind.END, source=source)
     return term
+
+
+def _role_change(term, kind, *, source):
+    """Record the change to make in the party's membership system (MemberCentre). A change
+    not yet made that is changed again (a term's end moved) is updated, not repeated."""
+    on = term.starts_on if kind == RoleChange.Kind.START else term.ends_on
+    glu = term.post.scope == Post.Scope.CLP and term.post.role in HANDOVER_ROLES
+    pending = RoleChange.objects.filter(term=term, kind=kind, done_at=None).first()
+    if pending is not None:
+        pending.on, pending.source = on, source
+        pending.save()
+        return pending
+    if RoleChange.objects.filter(term=term, kind=kind, on=on).exists():
+        return None  # already made in MemberCentre as it stands
+    return RoleChange.objects.create(term=term, kind=kind, on=on, source=source, glu=glu)
 
 
 @transaction.atomic
@@ -176,7 +197,7 @@ def agm_results_record(*, held_on, results, by=None, override_reason="", how=Ter
         outgoing = []
         for term in post.terms.current(day_before).select_related("person"):
             outgoing.append(term.person)
-            term_end(term=term, ends_on=day_before, by=by)
+            _term_end(term=term, ends_on=day_before, by=by, source="AGM result")
         for person in people:
             term = Term(
                 post=post,
@@ -189,6 +210,7 @@ def agm_results_record(*, held_on, results, by=None, override_reason="", how=Ter
             )
             term.full_clean()
             _audited(term, by).save()
+            _role_change(term, RoleChange.Kind.START, source="AGM result")
             created.append(term)
         _handover_if_needed(post=post, on=held_on, outgoing=outgoing, incoming=people)
     return created
@@ -425,12 +447,15 @@ def post_save(
     order,
     union_members_only=KEEP,
     must_belong_to=KEEP,
+    party_name=KEEP,
+    lapsed_may_hold=KEEP,
 ):
     """Create or change a post. Its places cannot drop below the number holding it today."""
     post = _assign(post or Post(), union_members_only=union_members_only, must_belong_to=must_belong_to)
     post.name, post.slug, post.scope, post.branch = name, slug, scope, branch
     post.kind, post.role, post.ec_membership, post.duties = kind, role, ec_membership, duties
     post.max_holders, post.order = max_holders, order
+    _assign(post, party_name=party_name, lapsed_may_hold=lapsed_may_hold)
     post.full_clean()  # a branch post has its branch, a CLP post none (officers.models)
     if post.pk:
         holding = post.terms.current(timezone.localdate()).count()
@@ -516,3 +541,80 @@ def person_contact_remove(*, person_ids) -> int:
     if ids:
         log.info("Removed contact details of %d people who left", len(ids))
     return len(ids)
+
+
+# Officers who lapse, and roles kept in step with the party -----------------------------
+
+LAPSED = {Person.Status.LAPSED, Person.Status.RESIGNED}
+
+
+def officer_lapses_record(*, lapses, source, on=None, by=None):
+    """Apply each post's rule to its holders a report shows as lapsed or resigned, inside the
+    import's transaction. `lapses`: [(person, status, lapsed_on or None)]. Where the post lets
+    a lapsed member hold it they stay (and keep its access and papers); otherwise the term
+    ends yesterday (today if it began today), so access and papers stop now. Each decision is
+    kept with its reason, shown on the roster and told to the Secretary; a report repeating
+    it changes nothing. Returns the OfficerLapse rows made."""
+    on = on or timezone.localdate()
+    by_person = {p.pk: (p, status, lapsed_on) for p, status, lapsed_on in lapses if status in LAPSED}
+    if not by_person:
+        return []
+    ids = list(by_person)
+    terms = []
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        terms += Term.objects.current(on).filter(person_id__in=chunk).select_related("post", "post__branch")
+    made = []
+    for term in terms:
+        person, status, lapsed_on = by_person[term.person_id]
+        if OfficerLapse.objects.filter(term=term, status=status).exists():
+            continue
+        made.append(_lapse(term=term, person=person, status=status, lapsed_on=lapsed_on or on,
+                           on=on, source=source, by=by))  # fmt: skip
+    return made
+
+
+def _lapse(*, term, person, status, lapsed_on, on, source, by):
+    post, what = term.post, Person.Status(status).label.lower()
+    if post.lapsed_may_hold:
+        decision = OfficerLapse.Decision.KEPT
+        reason = (
+            f"{person} {what} on {_date(lapsed_on)} ({source}). The rules of {post} let a lapsed or "
+            f"resigned member hold it, so they stay in post and keep its access and papers."
+        )
+    else:
+        decision = OfficerLapse.Decision.ENDED
+        ends_on = max(on - datetime.timedelta(days=1), term.starts_on)
+        _term_end(term=term, ends_on=ends_on, by=by, source=f"Membership {what}")
+        reason = (
+            f"{person} {what} on {_date(lapsed_on)} ({source}). The rules of {post} do not let a "
+            f"lapsed or resigned member hold it, so their term ended on {_date(ends_on)}: its access "
+            f"and papers stopped. If they renew, appoint them again."
+        )
+    lapse = OfficerLapse.objects.create(
+        term=term, status=status, lapsed_on=lapsed_on, decision=decision, reason=reason, source=source[:250]
+    )
+    notify(
+        key=f"officers:lapse:{lapse.pk}",
+        kind="officer_lapsed",
+        subject=f"{post}: {person} has {what}",
+        body=reason,
+        to_posts=selectors.secretary_posts(),
+        url=reverse("officers:index"),
+    )
+    return lapse
+
+
+@transaction.atomic
+def officer_lapse_mark_seen(*, lapse, by):
+    """The Secretary has seen a lapse: it leaves the roster (its record stays)."""
+    OfficerLapse.objects.filter(pk=lapse.pk, seen_at=None).update(seen_at=timezone.now(), seen_by=by)
+    lapse.refresh_from_db()
+    return lapse
+
+
+@transaction.atomic
+def role_changes_mark_done(*, changes, by) -> int:
+    """The Secretary has made these changes in MemberCentre. Returns how many were waiting."""
+    ids = [c.pk for c in changes]
+    return RoleChange.objects.filter(pk__in=ids, done_at=None).update(done_at=timezone.now(), done_by=by)

@@ -36,6 +36,11 @@ urlpatterns = [
     path("rules/", views.rule_list, name="rules"),
     path("rules/new/", views.rule_new, name="rule_new"),
     path("rules/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
+    path("lapses/<int:pk>/seen/", views.lapse_seen, name="lapse_seen"),
+    path("role-changes/", views.role_changes, name="role_changes"),
+    path("role-changes/role-changes.csv", views.role_changes_csv, name="role_changes_csv"),
+    path("role-changes/role-changes.pdf", views.role_changes_pdf, name="role_changes_pdf"),
+    path("role-changes/done/", views.role_changes_done, name="role_changes_done"),
     path("handovers/", views.handovers, name="handovers"),
     path("handovers/<int:pk>/done/", views.handover_done, name="handover_done"),
 ]

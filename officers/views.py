@@ -1,14 +1,16 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clp.accounts.services import equality_access_log
 from clp.core.access import access_for, forget_access, object_for_user, require
-from clp.core.bounds import date_param
+from clp.core.bounds import check_count, date_param
+from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
-from officers import rules, selectors, services
+from officers import exports, rules, selectors, services
 from officers.forms import (
     AgmResultsForm,
     BalanceRuleForm,
@@ -18,7 +20,7 @@ from officers.forms import (
     TermForm,
     WhatIfForm,
 )
-from officers.models import BalanceRule, Handover, Person, Post, Term
+from officers.models import BalanceRule, Handover, OfficerLapse, Person, Post, Term
 
 
 def _on(request):
@@ -45,13 +47,15 @@ def _status_by_post(check):
     return worst
 
 
-def _rows(posts, status):
+def _rows(posts, status, lapses=None):
+    lapses = lapses or {}
     return [
         {
             "post": p,
             "terms": p.current_terms,
             "vacancies": max(p.max_holders - len(p.current_terms), 0),
             "status": status.get(p.pk),
+            "lapses": lapses.get(p.pk, []),
         }
         for p in posts
     ]
@@ -65,11 +69,12 @@ def index(request):
     check = selectors.balance_check(on=on)
     status = _status_by_post(check)
     branch_posts = selectors.roster_posts(on=on, scope=Post.Scope.BRANCH, branch_ids=access.roster_branch_ids)
+    lapses = selectors.lapses_by_post()
     context = {
         "on": on,
         "check": check,
-        "clp_rows": _rows(selectors.roster_posts(on=on), status),
-        "branch_rows": _rows(branch_posts, status),
+        "clp_rows": _rows(selectors.roster_posts(on=on), status, lapses),
+        "branch_rows": _rows(branch_posts, status, lapses),
         "pending_handovers": selectors.pending_handovers().count() if access.can_manage_officers else 0,
     }
     return render(request, "officers/index.html", context)
@@ -258,6 +263,62 @@ def rule_new(request):
 @require("can_manage_officers")
 def rule_edit(request, pk):
     return _rule_form(request, get_object_or_404(BalanceRule, pk=pk))
+
+
+@require("can_manage_officers")
+def role_changes(request):
+    """Changes of who holds a post, to make in MemberCentre, and those made lately."""
+    context = {"pending": selectors.role_changes(), "done": selectors.role_changes(done=True, limit=20)}
+    return render(request, "officers/role_changes.html", context)
+
+
+def _pending_for_export(request):
+    changes = list(selectors.role_changes())
+    if not changes:
+        messages.info(request, "Every change of role is already made in MemberCentre: nothing to export.")
+    return changes
+
+
+@require("can_manage_officers")
+def role_changes_csv(request):
+    changes = _pending_for_export(request)
+    return download(exports.role_changes_csv(changes)) if changes else redirect("officers:role_changes")
+
+
+@require("can_manage_officers")
+def role_changes_pdf(request):
+    changes = _pending_for_export(request)
+    return download(exports.role_changes_pdf(changes)) if changes else redirect("officers:role_changes")
+
+
+@require_POST
+@require("can_manage_officers")
+def role_changes_done(request):
+    ids = request.POST.getlist("ids")
+    try:
+        check_count(len(ids), most=1000, what="changes")
+        ids = [int(i) for i in ids if len(i) <= 10]
+        ids = [i for i in ids if 0 < i < 2**31]  # an id no column can hold is no change of ours
+    except (ValidationError, ValueError):
+        messages.error(request, "The list of changes could not be read: reload the page and tick them again.")
+        return redirect("officers:role_changes")
+    changes = list(selectors.role_changes().filter(pk__in=ids))  # only changes still waiting
+    if not changes:
+        messages.warning(request, "Tick the changes you have made in MemberCentre first.")
+    else:
+        done = services.role_changes_mark_done(changes=changes, by=request.user)
+        plural = "s" if done != 1 else ""
+        messages.success(request, f"Marked {done} change{plural} of role as made in MemberCentre.")
+    return redirect("officers:role_changes")
+
+
+@require_POST
+@require("can_manage_officers")
+def lapse_seen(request, pk):
+    lapse = get_object_or_404(OfficerLapse.objects.select_related("term__person"), pk=pk)
+    services.officer_lapse_mark_seen(lapse=lapse, by=request.user)
+    messages.success(request, f"Noted: {lapse.term.person}'s lapse no longer shows on the roster.")
+    return redirect("officers:index")
 
 
 @require("can_manage_officers")

@@ -84,7 +84,8 @@ def wait_for(condition, timeout=30, interval=0.2, message="condition"):
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path):
     """A worker on the test database and Redis; the emails it sends are written to the
-    folder `celery_worker.sink` (read them with tests.notifications.backends.sent_to_sink)."""
+    folder `celery_worker.sink` (read them with tests.notifications.backends.sent_to_sink),
+    and its cache is `celery_worker.caches` (a CACHES setting the test may share)."""
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         pytest.fail("REDIS_URL is not set: tests about tasks need a real Redis (make test sets it).")
@@ -95,6 +96,15 @@ def celery_worker(transactional_db, tmp_path):
     conf.task_default_queue = queue
     sink = tmp_path / "mail-sink"
     sink.mkdir()
+    # The worker's cache (Django's, on Redis) under a prefix of its own: a test that must see
+    # what the worker puts there (an import's progress) sets `settings.CACHES = worker.caches`.
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": f"test-{queue}",
+        }
+    }
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -102,9 +112,11 @@ def celery_worker(transactional_db, tmp_path):
         "CELERY_QUEUE": queue,
         "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
         "MAIL_SINK": str(sink),
+        "CACHE_KEY_PREFIX": caches["default"]["KEY_PREFIX"],
     }
     worker = Worker(queue, env).start()
     worker.sink = sink
+    worker.caches = caches
     try:
         yield worker
     finally:

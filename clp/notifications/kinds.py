@@ -30,6 +30,7 @@ KINDS = {
     "agm_preparation": Kind("Terms ending soon: prepare the AGM"),
     "agm_nomination": Kind("AGM nominations: a nomination received, the candidates published"),
     "agm_welcome": Kind("Welcome to a new post after the AGM"),
+    "officer_lapsed": Kind("An officer's membership lapsed or ended"),
     # meetings
     "meeting_reminder": Kind("Reminder of a meeting"),
     "agenda_circulation": Kind("Agenda and papers for a meeting"),

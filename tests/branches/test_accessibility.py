@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django_otp.oath import totp
 
-from branches.models import Mailing
+from branches.models import FollowUp, Mailing
 from clp.accounts.demo import DEMO_TOTP_KEY
 from tests.browser import axe_violations
 
@@ -48,6 +48,12 @@ def test_the_branches_pages_and_their_forms_with_errors_meet_wcag_aa(a11y_page):
     assert page.url.endswith("/branches/northgate/")
     check("a branch secretary's branch page")
 
+    page.goto(f"/branches/follow-ups/{FollowUp.objects.filter(branch__slug='northgate').first().pk}/")
+    check("a follow-up with its forms, as the branch secretary")
+    submit_empty(page, "/branches/northgate/follow-ups/new/", "Open the follow-up")
+    assert page.locator(".errorlist").count()
+    check("opening a follow-up, with errors")
+
     login(page, "secretary@demo.clp.test")
     sent = Mailing.objects.filter(status=Mailing.Status.SENT).first()
     for path in [
@@ -58,6 +64,7 @@ def test_the_branches_pages_and_their_forms_with_errors_meet_wcag_aa(a11y_page):
         "/branches/membership-reports/",
         "/branches/mailings/",
         f"/branches/mailings/{sent.pk}/",
+        "/branches/follow-ups/",
     ]:
         page.goto(path)
         check(path)

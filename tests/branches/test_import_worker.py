@@ -15,8 +15,10 @@ pytestmark = pytest.mark.worker
 
 
 def test_the_page_shows_progress_while_a_worker_imports_a_large_report(
-    celery_worker, client_for, secretary, branch_a
+    celery_worker, client_for, secretary, branch_a, settings
 ):
+    # The page reads the progress the worker writes to Django's cache: the same Redis.
+    settings.CACHES = celery_worker.caches
     report = services.membership_import_preview(
         filename="big.csv", text=big_report(10_000, branch_name=branch_a.name), by=secretary.user
     )

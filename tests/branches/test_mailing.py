@@ -60,14 +60,18 @@ def test_the_secretary_writes_previews_and_sends_to_every_branch_secretary(
     client = client_for(secretary)
     response = client.post(
         reverse("branches:mailing_create"),
-        {"subject": "November mailing", "body": "We are **canvassing** on Saturday.\n\n<script>x()</script>"},
+        {
+            "subject": "November mailing",
+            "body": "We are **canvassing** on Saturday.\n\n<script>x()</script>",
+            "audiences": ["branch_secretaries"],
+        },
         follow=True,
     )
     html = response.content.decode()
     assert "Preview: this draft has not been sent" in html
     assert "<strong>canvassing</strong>" in html and "<script>x()" not in html
     assert "Selection timetable" in html
-    assert "Alpha Branch, Beta Branch" in html  # who it will go to
+    assert "Branch Secretary (Alpha Branch), Branch Secretary (Beta Branch)" in html  # who it will go to
     assert not mail.outbox
     mailing = Mailing.objects.get()
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from branches import services
-from branches.models import MembershipImport, MembershipReportEntry
+from branches.models import FollowUp, MembershipImport, MembershipReportEntry
 from officers.models import Person, Post
 from tests.conftest import holder
 from tests.factories.officers import PersonFactory, PostFactory
@@ -67,6 +67,7 @@ def test_confirming_imports_people_statuses_and_branches(
         ("L900004", "lapsed", "alpha"),
         ("L900005", "resigned", "alpha"),
         ("L900006", "arrears", "beta"),
+        ("L900007", "member", "beta"),  # kept for the member's timeline
         ("L900008", "lapsed", "beta"),
     }
     assert Person.history.filter(membership_number="L900001").exists()  # audited
@@ -192,7 +193,8 @@ def test_a_ten_thousand_row_report_imports_in_one_transaction(
     known = Person.objects.get(membership_number="M0000010")
     assert (known.first_name, known.membership_status) == ("Known", "new")  # names are ours to keep
     assert Person.objects.get(membership_number="M0000013").left_on == datetime.date(2026, 11, 1)
-    assert MembershipReportEntry.objects.filter(report=report).count() == 8_000
+    assert MembershipReportEntry.objects.filter(report=report).count() == 10_000  # every row: the timeline
+    assert FollowUp.objects.filter(branch=branch_a, closed_on=None).count() == 8_000  # all but the current
 
 
 def test_a_ten_thousand_row_report_that_fails_at_the_end_imports_nothing(

@@ -8,6 +8,7 @@ from branches.models import (
     AffiliateDelegate,
     Branch,
     DirectoryChoice,
+    FollowUp,
     Mailing,
     MembershipImport,
     MembershipReportEntry,
@@ -90,3 +91,13 @@ class MailingFactory(factory.django.DjangoModelFactory):
 
     class Params:
         sent = factory.Trait(status=Mailing.Status.SENT, sent_at=factory.LazyFunction(timezone.now))
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    branch = factory.SubFactory(BranchFactory)
+    person = factory.SubFactory(PERSON, branch=factory.SelfAttribute("..branch"), membership_status="new")
+    reason = FollowUp.Reason.NEW
+    opened_on = factory.LazyFunction(timezone.localdate)

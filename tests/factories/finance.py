@@ -9,6 +9,7 @@ from finance.models import (
     Donation,
     LedgerEntry,
     Loan,
+    LoanChange,
     PermissibilityCheck,
     QuarterlyReport,
     Signatory,
@@ -48,7 +49,12 @@ class DonationFactory(factory.django.DjangoModelFactory):
     received_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=5))
 
     class Params:
-        non_cash = factory.Trait(nature=Donation.Nature.NON_CASH, description="Printing of 5,000 leaflets")
+        non_cash = factory.Trait(
+            nature=Donation.Nature.NON_CASH,
+            non_cash_kind=Donation.NonCashKind.PRINTING,
+            received_how=Donation.Received.IN_KIND,
+            description="Printing of 5,000 leaflets",
+        )
 
 
 class LoanFactory(factory.django.DjangoModelFactory):
@@ -58,7 +64,18 @@ class LoanFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     amount = Decimal("2000.00")
     made_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=5))
-    interest = "3% a year"
+    interest_rate = Decimal("3.00")
+    repayment_on = factory.LazyAttribute(lambda o: o.made_on + datetime.timedelta(days=365))
+
+
+class LoanChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoanChange
+
+    loan = factory.SubFactory(LoanFactory)
+    changed_on = factory.LazyAttribute(lambda o: o.loan.made_on + datetime.timedelta(days=30))
+    what = LoanChange.What.INTEREST
+    description = "Interest rate cut to 2%"
 
 
 class PermissibilityCheckFactory(factory.django.DjangoModelFactory):
@@ -70,6 +87,7 @@ class PermissibilityCheckFactory(factory.django.DjangoModelFactory):
     checked_by = factory.SubFactory(PersonFactory)
     evidence = "On the electoral register of Anytown on the date received"
     outcome = PermissibilityCheck.Outcome.PERMISSIBLE
+    answers = factory.LazyFunction(lambda: {"on_register": True, "register_outside_uk": False})
 
 
 class QuarterlyReportFactory(factory.django.DjangoModelFactory):

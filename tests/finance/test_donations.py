@@ -16,6 +16,8 @@ from tests.factories.finance import DonationFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 d = datetime.date
 TODAY = datetime.datetime(2026, 2, 12, 9, 0, tzinfo=datetime.UTC)
+VOTER = {"on_register": True, "register_outside_uk": False}
+VOTER_DETAILS = {"register": "Anytown", "electoral_number": "AB-1"}
 
 
 @pytest.fixture
@@ -70,14 +72,20 @@ def test_bad_donations_are_refused_with_a_plain_reason(frozen, posts, fields, fi
 
 
 def test_a_non_cash_donation_counts_at_its_value(frozen, posts):
-    donation = _record(nature=Donation.Nature.NON_CASH, description="Free use of the hall", amount=D("600"))
+    donation = _record(
+        nature=Donation.Nature.NON_CASH,
+        non_cash_kind="venue",
+        description="Free use of the hall",
+        amount=D("600"),
+    )
     assert _pending(f"finance:donation:{donation.pk}:check").exists()
 
 
 def test_recording_the_check_cancels_the_reminders_and_accepts_the_donation(frozen, treasurer, chair, posts):
     donation = _record()
     services.check_record(
-        by=None, donation=donation, checked_on=d(2026, 2, 11), checked_by=treasurer,
+        by=None, answers=VOTER, details=VOTER_DETAILS,
+        donation=donation, checked_on=d(2026, 2, 11), checked_by=treasurer,
         evidence="On the electoral register of Anytown on 10 February 2026",
         outcome=PermissibilityCheck.Outcome.PERMISSIBLE,
     )  # fmt: skip
@@ -91,7 +99,8 @@ def test_a_check_dated_before_the_donation_is_refused(frozen, treasurer):
     donation = DonationFactory(received_on=d(2026, 2, 10))
     with pytest.raises(ValidationError) as error:
         services.check_record(
-            by=None, donation=donation, checked_on=d(2026, 2, 9), checked_by=treasurer, evidence="x",
+            by=None, answers=VOTER, details=VOTER_DETAILS,
+        donation=donation, checked_on=d(2026, 2, 9), checked_by=treasurer, evidence="x",
             outcome=PermissibilityCheck.Outcome.PERMISSIBLE,
         )  # fmt: skip
     assert "before the donation was received" in error.value.message_dict["checked_on"][0]
@@ -102,12 +111,14 @@ def test_an_impermissible_donation_returned_says_when_and_to_whom(frozen, treasu
     donation = DonationFactory(received_on=d(2026, 2, 1), source__category="company")
     with pytest.raises(ValidationError) as error:
         services.check_record(
-            by=None, donation=donation, checked_on=d(2026, 2, 3), checked_by=treasurer,
+            by=None, answers=VOTER, details=VOTER_DETAILS,
+        donation=donation, checked_on=d(2026, 2, 3), checked_by=treasurer,
             evidence="Not on Companies House", outcome=PermissibilityCheck.Outcome.RETURNED,
         )  # fmt: skip
     assert set(error.value.message_dict) == {"returned_on", "returned_to"}
     check = services.check_record(
-        by=None, donation=donation, checked_on=d(2026, 2, 3), checked_by=treasurer,
+        by=None, answers=VOTER, details=VOTER_DETAILS,
+        donation=donation, checked_on=d(2026, 2, 3), checked_by=treasurer,
         evidence="Not on Companies House", outcome=PermissibilityCheck.Outcome.RETURNED,
         returned_on=d(2026, 2, 4), returned_to="Acme Ltd (the donor)",
     )  # fmt: skip
@@ -131,7 +142,8 @@ def test_after_30_days_with_no_check_the_donation_is_deemed_accepted(treasurer, 
 
 def test_a_loan_is_recorded_with_the_check_of_its_lender(frozen, treasurer):
     loan = services.loan_record(
-        by=None, source=SourceFactory(), amount=D("5000"), made_on=d(2026, 2, 10), checked_on=d(2026, 2, 1),
+        by=None, answers=VOTER, details=VOTER_DETAILS,
+        source=SourceFactory(), amount=D("5000"), made_on=d(2026, 2, 10), checked_on=d(2026, 2, 1),
         checked_by=treasurer, evidence="On the register", kind=Loan.Kind.CREDIT, repayment_on=d(2027, 2, 10),
     )  # fmt: skip
     assert loan.permissibility.checked_on == d(2026, 2, 1)
@@ -141,7 +153,8 @@ def test_a_loan_is_recorded_with_the_check_of_its_lender(frozen, treasurer):
 def test_a_loan_made_before_its_check_is_refused_and_nothing_is_saved(frozen, treasurer):
     with pytest.raises(ValidationError) as error:
         services.loan_record(
-            by=None, source=SourceFactory(), amount=D("5000"), made_on=d(2026, 2, 1),
+            by=None, answers=VOTER, details=VOTER_DETAILS,
+            source=SourceFactory(), amount=D("5000"), made_on=d(2026, 2, 1),
             checked_on=d(2026, 2, 2), checked_by=treasurer, evidence="On the register",
         )  # fmt: skip
     assert "must be checked before the loan is made" in error.value.message_dict["checked_on"][0]
@@ -197,10 +210,11 @@ def test_a_donor_of_an_impermissible_kind_cannot_be_recorded_as_permissible(froz
     donation = DonationFactory(received_on=d(2026, 2, 10), source__category=category)
     with pytest.raises(ValidationError) as error:
         services.check_record(
-            by=None, donation=donation, checked_on=d(2026, 2, 11), checked_by=treasurer, evidence="x",
+            by=None, answers=VOTER, details=VOTER_DETAILS,
+        donation=donation, checked_on=d(2026, 2, 11), checked_by=treasurer, evidence="x",
             outcome=PermissibilityCheck.Outcome.PERMISSIBLE,
         )  # fmt: skip
-    assert "not a permissible donor or lender" in error.value.message_dict["outcome"][0]
+    assert "cannot be recorded as permissible" in error.value.message_dict["outcome"][0]
 
 
 @pytest.mark.parametrize(

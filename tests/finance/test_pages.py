@@ -143,9 +143,10 @@ def test_a_check_dated_before_the_donation_is_refused_on_the_page(client_for, tr
 
 def test_a_loan_checked_after_it_was_made_is_refused_on_the_page(client_for, treasurer):
     page = client_for(treasurer).post(
-        reverse("finance:loan_new"),
-        {"source": SourceFactory().pk, "kind": "loan", "amount": "3000", "made_on": "2026-02-01",
-         "checked_on": "2026-02-05", "checked_by": treasurer.pk, "evidence": "On the register"},
+        reverse("finance:loan_new") + f"?source={SourceFactory().pk}",
+        {"kind": "loan", "amount": "3000", "made_on": "2026-02-01", "repayment_indefinite": "on",
+         "checked_on": "2026-02-05", "checked_by": treasurer.pk, "q_on_register": "yes",
+         "q_register_outside_uk": "no", "d_register": "Anytown", "d_electoral_number": "AB-1"},
     ).content.decode()  # fmt: skip
     assert "must be checked before the loan is made" in page and not Loan.objects.exists()
 
@@ -159,9 +160,18 @@ def test_submitting_a_quarter_not_over_is_refused_with_a_message(client_for, tre
 
 def test_the_treasurer_submits_a_nil_report_and_downloads_it_as_submitted(client_for, treasurer):
     client = client_for(treasurer)
-    page = client.post(reverse("finance:report_submit", args=[2025, 4]), follow=True).content.decode()
+    url = reverse("finance:report_submit", args=[2025, 4])
+    unconfirmed = client.post(url, {"sent_how": "email to GLU", "sent_on": "2026-01-05"}).content.decode()
+    assert "Tick the box to confirm" in unconfirmed and not QuarterlyReport.objects.exists()
+    sent = {"sent_how": "email to GLU", "sent_on": "2026-01-05", "confirm": "on"}
+    page = client.post(url, sent, follow=True).content.decode()
     assert "Submitted Q4 2025 report, version 1" in page
     report = QuarterlyReport.objects.get()
+    assert (report.sent_how, report.sent_on, report.submitted_by) == (
+        "email to GLU",
+        d(2026, 1, 5),
+        treasurer.user,
+    )
     download = client.get(reverse("finance:report_file", args=[report.pk, "pdf"]))
     assert download.content == bytes(report.pdf)
     assert download["Content-Disposition"] == 'attachment; filename="donation-loan-report-2025-Q4-v1.pdf"'
@@ -237,9 +247,10 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
     client.get(reverse("finance:index"))
     _many_donations(n)
     # session, user, the two-factor device, person, terms (access), thresholds, donations
-    # (joined to source, branch, check, checker), loans (the same), the Treasurer's term,
-    # submitted versions, the inbox count.
-    with django_assert_max_num_queries(11):
+    # accepted in the year (joined to source, branch, check, checker), loans (the same),
+    # impermissible donations dealt with in the quarter, changes to loans, the Treasurer's
+    # term, submitted versions, the inbox count.
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("finance:report", args=[2026, 1])).status_code == 200
 
 
@@ -267,12 +278,13 @@ def test_the_totals_page_shows_the_quarter_a_source_passes_the_threshold(client_
     client = client_for(treasurer)
     page_2023 = client.get(reverse("finance:totals") + "?year=2023").content.decode()
     page_2024 = client.get(reverse("finance:totals") + "?year=2024").content.decode()
-    assert "£1,000.00" in page_2023 and "Yes, in Q" not in page_2023
-    assert "£2,000.00" in page_2024 and "more than £2,230" in page_2024 and "Yes, in Q" not in page_2024
+    assert "£1,000.00" in page_2023 and " in Q" not in page_2023
+    assert "£2,000.00" in page_2024 and "more than £2,230" in page_2024 and " in Q" not in page_2024
     DonationFactory(source=source, amount=D("300.00"), received_on=d(2024, 8, 1))
     DonationFactory(source=source, amount=D("500.01"), received_on=d(2024, 10, 2))
     page_2024 = client.get(reverse("finance:totals") + "?year=2024").content.decode()
-    assert "£2,500.01" in page_2024 and "Yes, in Q4 (2 Oct 2024)" in page_2024
+    # Received 2 October and never decided: deemed accepted on day 31, 1 November.
+    assert "£2,500.01 in Q4 (1 Nov 2024)" in page_2024
 
 
 def test_the_treasurer_is_told_once_when_the_mandate_falls_below_3_officers(treasurer, chair, member):

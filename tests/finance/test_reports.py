@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from clp.notifications.models import Notification
 from finance import exports, services
 from finance.models import QuarterlyReport
-from finance.selectors import quarter_report
+from finance.returns import quarter_report
 from tests.factories.finance import DonationFactory, LoanFactory, PermissibilityCheckFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,12 +59,14 @@ def test_the_report_lists_donations_over_500_only(after_q1, branch_a, amount, kw
     if listed and donation.branch_id:
         assert rows[0].received_by == "Alpha Branch"
     if listed and donation.nature == "non_cash":
-        assert rows[0].nature == "Non-cash: Printing of 5,000 leaflets"
+        assert rows[0].nature == "Non-cash: Printing and publications: Printing of 5,000 leaflets"
 
 
 def test_the_report_shows_the_quarter_a_source_passes_the_ec_threshold(after_q1):
     source = SourceFactory(name="Generous Union")
-    DonationFactory(source=source, amount=D("1000"), received_on=d(2024, 12, 20))  # last year: no count
+    DonationFactory(  # accepted last year: does not count in 2025
+        source=source, amount=D("1000"), received_on=d(2024, 12, 20), accepted_on=d(2024, 12, 21)
+    )
     DonationFactory(source=source, amount=D("1200"), received_on=d(2025, 1, 15))
     LoanFactory(source=source, amount=D("1100"), made_on=d(2025, 3, 1))  # loans count too
     rows = quarter_report(2025, 1, d(2025, 4, 3)).rows
@@ -101,7 +103,8 @@ def test_the_pdf_lists_every_reportable_donation_and_no_other(after_q1, treasure
     assert "Nina Nonreportable" not in text and "Late Larry" not in text
     assert "returned 12/02/2025 to Ivan Impermissible (the donor)" in text
     assert "Demo Constituency Labour Party" in text and "Tess Treasurer" in text
-    assert "4,600.01" in text  # the total
+    assert "2,600.01" in text  # the total: the returned £2,000 was never accepted
+    assert "left out of the totals: £2,000.00" in text
     assert check.pk
 
 
@@ -127,28 +130,38 @@ def test_a_report_for_a_quarter_not_yet_over_is_a_draft_and_cannot_be_submitted(
         filename, _, pdf = exports.quarterly_report(2025, 1, "pdf")
         assert "DRAFT" in filename and "DRAFT" in _text(pdf)
         with pytest.raises(ValidationError, match="not over until 31 March 2025"):
-            services.report_submit(year=2025, quarter=1, by=None)
+            services.report_submit(year=2025, quarter=1, by=None, sent_how="email")
     assert not QuarterlyReport.objects.exists()
 
 
 def test_submitting_freezes_the_report_and_a_later_find_makes_version_2(after_q1, treasurer):
     _donation("First Donor", "800.00")
-    first = services.report_submit(year=2025, quarter=1, by=treasurer.user)
+    first = services.report_submit(year=2025, quarter=1, by=treasurer.user, sent_how="email to GLU")
     frozen_pdf = bytes(first.pdf)
-    _donation("Found Later", "900.00", on=d(2025, 3, 30))
+    _donation("Found Later", "900.00", on=d(2025, 3, 30), accepted_on=d(2025, 3, 31))
     first.refresh_from_db()
     assert bytes(first.pdf) == frozen_pdf and "Found Later" not in _text(frozen_pdf)
     with pytest.raises(ValueError):
         first.save()
-    services.donation_save(by=None, source=SourceFactory(), amount=D("700"), received_on=d(2025, 3, 2))
+    services.donation_save(
+        by=None,
+        source=SourceFactory(),
+        amount=D("700"),
+        received_on=d(2025, 3, 2),
+        accepted_on=d(2025, 3, 10),
+    )
     assert Notification.objects.filter(key__contains="2025-Q1:amend:v1", post__role="treasurer").exists()
     live = quarter_report(2025, 1, d(2025, 4, 3))
     assert live.needs_amendment
     with pytest.raises(ValidationError) as error:
-        services.report_submit(year=2025, quarter=1, by=treasurer.user)
+        services.report_submit(year=2025, quarter=1, by=treasurer.user, sent_how="email to GLU")
     assert "say why" in error.value.message_dict["reason"][0]
     second = services.report_submit(
-        year=2025, quarter=1, by=treasurer.user, reason="A branch donation was found in the April statement."
+        year=2025,
+        quarter=1,
+        by=treasurer.user,
+        sent_how="email to GLU",
+        reason="A branch donation was found in the April statement.",
     )
     text = _text(bytes(second.pdf))
     assert second.version == 2 and "Found Later" in text and "amended report" in text
@@ -170,7 +183,7 @@ def test_report_reminders_go_to_the_treasurer_then_the_chair_when_overdue(treasu
         (d(2025, 4, 15), "treasurer"),
     ]
     with time_machine.travel(AFTER_Q1, tick=False):
-        services.report_submit(year=2025, quarter=1, by=treasurer.user)
+        services.report_submit(year=2025, quarter=1, by=treasurer.user, sent_how="email to GLU")
     assert not rows.filter(status=Notification.Status.PENDING).exists()
 
 

@@ -58,41 +58,146 @@ def test_no_value_before_the_first_effective_date():
         law.value_on(AU, d(2009, 12, 31))
 
 
-def _group(*items):
-    benefits = [law.Benefit(src, on, D(amount), f"x:{i}") for i, (src, on, amount) in enumerate(items)]
-    return law.group_by_source_year(benefits, FLOOR, AU)
+# The Electoral Commission's guidance the scenario tables below come from:
+EC_EXAMPLES = (
+    "https://www.electoralcommission.org.uk/political-party-donations-and-loans-great-britain/"
+    "which-donations-and-loans-do-you-need-report/reporting-donations-and-loans-examples"
+)
+EC_ACCOUNTING_UNITS = (
+    "https://www.electoralcommission.org.uk/political-party-donations-and-loans-great-britain/"
+    "which-donations-and-loans-do-you-need-report/parties-accounting-units"
+)
+EC_RECEIVE_ACCEPT = (
+    "https://www.electoralcommission.org.uk/guidance-candidates-and-agents-local-government-"
+    "elections-england/candidate-donations/when-do-you-receive-and-accept-a-donation"
+)
 
 
-def test_grouping_adds_donations_over_500_from_one_source_in_a_year():
-    groups = _group((1, d(2023, 2, 1), "1000.00"), (1, d(2023, 8, 20), "600.00"), (2, d(2023, 8, 20), "900"))
-    assert groups[(1, 2023)].total == D("1600.00")
-    assert groups[(1, 2023)].crossed_on == d(2023, 8, 20)
-    assert groups[(1, 2023)].crossed_quarter == 3
-    assert groups[(2, 2023)].crossed_on is None
+def _groups(*items):
+    """items: (source, day accepted, amount) or (source, day, amount, "loan")."""
+    benefits = [
+        law.Benefit(item[0], item[1], D(item[2]), f"x:{i}", item[3] if len(item) > 3 else "donation")
+        for i, item in enumerate(items)
+    ]
+    return law.group_benefits(benefits, FLOOR, AU)
 
 
-def test_grouping_does_not_cross_the_year_boundary():
-    groups = _group((1, d(2023, 12, 20), "1000.00"), (1, d(2024, 1, 5), "1000.00"))
-    assert groups[(1, 2023)].total == groups[(1, 2024)].total == D("1000.00")
-    assert groups[(1, 2023)].crossed_on is None and groups[(1, 2024)].crossed_on is None
+def _reportable(groups):
+    """[(source, year, quarter, total, number of benefits, mixed)] of the reportable groups."""
+    return [
+        (g.source_id, g.year, g.quarter, g.total, len(g.benefits), g.mixed) for g in groups if g.reportable
+    ]
 
 
-def test_the_same_gifts_cross_the_threshold_in_2023_but_not_in_2024():
-    in_2023 = _group((1, d(2023, 3, 1), "1000.00"), (1, d(2023, 5, 1), "1000.00"))
-    in_2024 = _group((1, d(2024, 3, 1), "1000.00"), (1, d(2024, 5, 1), "1000.00"))
-    assert in_2023[(1, 2023)].crossed_quarter == 2
-    assert in_2024[(1, 2024)].crossed_on is None
-    assert in_2024[(1, 2024)].threshold == D("2230.00")
+GROUPING = [
+    # EC_EXAMPLES, example 2: an unincorporated association gives three £900 donations to one
+    # accounting unit over a year: £2,700 passes £2,230 in the quarter the third is accepted.
+    (
+        [(1, d(2024, 2, 1), "900"), (1, d(2024, 5, 1), "900"), (1, d(2024, 10, 1), "900")],
+        [(1, 2024, 4, D("2700"), 3, False)],
+    ),
+    # EC_EXAMPLES, example 3 (a donation and a loan from one source add together), at the
+    # accounting unit's threshold: £1,200 given in March, £1,200 lent in June: one group of a
+    # donation and a loan, reported in Q2 and marked as mixed.
+    (
+        [(1, d(2024, 3, 1), "1200"), (1, d(2024, 6, 3), "1200", "loan")],
+        [(1, 2024, 2, D("2400"), 2, True)],
+    ),
+    # EC_ACCOUNTING_UNITS: report "each time the total of benefits accepted ... that have not
+    # previously been required to be reported exceeds £2,230": two groups in one year.
+    (
+        [
+            (1, d(2024, 2, 1), "1500"),
+            (1, d(2024, 5, 1), "1000"),  # group 1 passes £2,230 in Q2 (£2,500)
+            (1, d(2024, 8, 1), "900"),  # a new group starts
+            (1, d(2024, 10, 1), "900"),
+            (1, d(2024, 11, 1), "900"),  # group 2 passes £2,230 in Q4 (£2,700)
+        ],
+        [(1, 2024, 2, D("2500"), 2, False), (1, 2024, 4, D("2700"), 3, False)],
+    ),
+    # EC_ACCOUNTING_UNITS, same rule: one benefit over £2,230 is a reportable group of its
+    # own; what follows starts afresh and is not reported until it too passes the threshold.
+    ([(1, d(2024, 1, 5), "3000"), (1, d(2024, 4, 5), "2000")], [(1, 2024, 1, D("3000"), 1, False)]),
+    # EC_EXAMPLES: "Benefits under £500 are not covered by the rules and do not need to be
+    # recorded, aggregated or reported": £500.00 never counts, £500.01 does.
+    (
+        [(1, d(2024, 1, 10), "2000"), (1, d(2024, 2, 1), "500.00"), (1, d(2024, 4, 2), "500.01")],
+        [(1, 2024, 2, D("2500.01"), 2, False)],
+    ),
+    # EC_ACCOUNTING_UNITS: "in the same calendar year": December and January do not add up.
+    ([(1, d(2023, 12, 20), "1000"), (1, d(2024, 1, 5), "1400")], []),
+    # From the same source only: two donors never share a group.
+    ([(1, d(2024, 2, 1), "1200"), (2, d(2024, 3, 1), "1200")], []),
+    # The threshold in force: £1,500 until 31 December 2023 (the seeds' figure), £2,230 from 2024.
+    ([(1, d(2023, 3, 1), "1000"), (1, d(2023, 5, 1), "1000")], [(1, 2023, 2, D("2000"), 2, False)]),
+    ([(1, d(2024, 3, 1), "1000"), (1, d(2024, 5, 1), "1000")], []),
+]
 
 
-def test_gifts_of_500_or_less_never_count_towards_the_total():
-    groups = _group(
-        (1, d(2024, 1, 10), "2000.00"), (1, d(2024, 2, 1), "500.00"), (1, d(2024, 3, 1), "230.00")
+@pytest.mark.parametrize(("items", "expected"), GROUPING)
+def test_grouping_as_the_electoral_commission_counts_it(items, expected):
+    assert _reportable(_groups(*items)) == expected
+
+
+def test_benefits_are_added_in_the_order_accepted_not_the_order_given():
+    """EC_ACCOUNTING_UNITS counts "benefits accepted": the £1,400 accepted first (in March,
+    though listed second) opens the group that the May £900 takes over."""
+    groups = _groups((1, d(2024, 5, 2), "900"), (1, d(2024, 3, 1), "1400"))
+    assert [(g.refs, g.reportable_on) for g in groups] == [(["x:1", "x:0"], d(2024, 5, 2))]
+
+
+def test_the_groups_reportable_in_a_quarter_list_every_benefit_in_them():
+    groups = _groups((1, d(2024, 2, 1), "1500"), (1, d(2024, 5, 1), "1000"), (2, d(2024, 5, 1), "600"))
+    (q2,) = law.groups_reportable_in(groups, 2024, 2)
+    assert q2.refs == ["x:0", "x:1"]  # the February donation is listed again with the May one
+    assert law.groups_reportable_in(groups, 2024, 1) == []
+
+
+# When is a donation accepted (EC_RECEIVE_ACCEPT; PPERA s.56(2): 30 days "beginning with"
+# the day received, so day 31 is the first day it is deemed accepted).
+ACCEPTANCE = [
+    # received, accepted by decision, returned, today -> (accepted on, deemed, returned in time)
+    (d(2026, 2, 10), d(2026, 2, 20), None, d(2026, 4, 1), (d(2026, 2, 20), False, False)),
+    # No decision: on day 30 (11 March) not yet accepted; on day 31 (12 March) deemed accepted.
+    (d(2026, 2, 10), None, None, d(2026, 3, 11), (None, False, False)),
+    (d(2026, 2, 10), None, None, d(2026, 3, 12), (d(2026, 3, 12), True, False)),
+    # A decision recorded after the 30 days comes too late: it was deemed accepted on day 31.
+    (d(2026, 2, 10), d(2026, 3, 20), None, d(2026, 4, 1), (d(2026, 3, 12), True, False)),
+    # Returned on day 30: never accepted, never counts.
+    (d(2026, 2, 10), None, d(2026, 3, 11), d(2026, 4, 1), (None, False, True)),
+    # Returned on day 31: it was deemed accepted first, so it still counts (a refund).
+    (d(2026, 2, 10), None, d(2026, 3, 12), d(2026, 4, 1), (d(2026, 3, 12), True, False)),
+    # Received 28 March, accepted 2 April: accepted in Q2 (the issue's example).
+    (d(2025, 3, 28), d(2025, 4, 2), None, d(2025, 4, 3), (d(2025, 4, 2), False, False)),
+]
+
+
+@pytest.mark.parametrize(("received", "accepted", "returned", "today", "expected"), ACCEPTANCE)
+def test_when_a_donation_is_accepted_or_deemed_accepted(received, accepted, returned, today, expected):
+    result = law.acceptance(
+        received_on=received, period_days=30, today=today, accepted_on=accepted, returned_on=returned
     )
-    assert groups[(1, 2024)].total == D("2000.00")
-    assert groups[(1, 2024)].crossed_on is None
-    crossed = _group((1, d(2024, 1, 10), "2000.00"), (1, d(2024, 4, 2), "500.01"))
-    assert crossed[(1, 2024)].crossed_quarter == 2
+    assert (result.on, result.deemed, result.returned_in_time) == expected
+
+
+def test_deemed_acceptance_is_day_31_counting_the_day_of_receipt_as_day_1():
+    assert law.deemed_accepted_on(d(2026, 2, 10), 30) == d(2026, 3, 12)
+    assert law.deemed_accepted_on(d(2024, 2, 10), 30) == d(2024, 3, 11)  # a leap year
+
+
+@pytest.mark.parametrize(
+    ("permissible", "accepted", "dealt_with", "quarter"),
+    [
+        # EC_ACCOUNTING_UNITS: "permissible donations accepted, impermissible donations dealt
+        # with, and loans entered into" in the quarter.
+        (True, d(2025, 4, 2), None, 2),  # received 28 March, accepted 2 April: Q2
+        (False, None, d(2025, 7, 1), 3),  # received in June, returned 1 July: Q3
+        (True, d(2025, 3, 31), None, 1),
+    ],
+)
+def test_the_quarter_is_the_quarter_accepted_or_dealt_with(permissible, accepted, dealt_with, quarter):
+    day = law.reported_on(permissible=permissible, accepted_on=accepted, dealt_with_on=dealt_with)
+    assert law.quarter_of(day) == quarter
 
 
 @pytest.mark.parametrize(

@@ -20,13 +20,13 @@ FACTS = {f.name for f in dataclasses.fields(Access)} - IDENTITY
 PUBLIC = {n for n in dir(Access) if not n.startswith("_")} - FACTS
 # Modules that must not read the facts on an Access object...
 ASKS = re.compile(
-    r"(^|/)(views?|forms|selectors|dashboard|panels|navigation|context_processors|feeds|exports|middleware)"
+    r"(^|/|_)(views?|forms|selectors|dashboard|panels|navigation|context_processors|feeds|exports|middleware)"
     r"(\.py|/)|/templatetags/"
 )
 # ...and that must not look at roles at all (selectors may: "who holds the Secretary's post"
 # is a question about the team, not about access).
 NO_ROLES = re.compile(
-    r"(^|/)(views?|forms|dashboard|panels|navigation|context_processors|middleware)(\.py|/)|/templatetags/"
+    r"(^|/|_)(views?|forms|dashboard|panels|navigation|context_processors|middleware)(\.py|/)|/templatetags/"
 )
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from officers.models import Person, Post
+from officers.models import OfficerLapse, Person, Post, RoleChange
 from tests.browser import axe_violations
 from tests.foundation.test_accessibility import login
 
@@ -24,7 +24,18 @@ def test_officers_pages_and_forms_with_errors_meet_wcag_aa(a11y_page):
         if found:
             problems[name] = found
 
-    for path in [f"/officers/posts/{womens.pk}/", f"/officers/people/{man.pk}/", "/officers/rules/"]:
+    term = womens.terms.order_by("-starts_on").first()
+    RoleChange.objects.create(term=term, kind="start", on=term.starts_on, source="AGM result")
+    OfficerLapse.objects.create(
+        term=term, status="lapsed", lapsed_on=term.starts_on, decision="kept", reason="Kept."
+    )
+    for path in [
+        f"/officers/posts/{womens.pk}/",
+        f"/officers/people/{man.pk}/",
+        "/officers/rules/",
+        "/officers/role-changes/",
+        "/officers/",  # a lapse flagged on its post
+    ]:
         page.goto(path)
         check(path.strip("/").replace("/", "-"))
 

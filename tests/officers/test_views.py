@@ -50,7 +50,8 @@ def test_the_roster_of_forty_posts_takes_a_fixed_number_of_queries(
     # balance check: rules, their posts, the posts named, their terms for the year: 4
     # roster: CLP posts, their current terms; branch posts (+ their terms when there are any): 3-4
     # pending handovers count: 1; the unread count in the navigation (clp.notifications): 1
-    with django_assert_max_num_queries(14):
+    # officers who lapsed, not yet seen by the Secretary (flagged on their posts): 1
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("officers:index"))
     assert response.status_code == 200
     assert response.content.decode().count("<tr>") >= 48

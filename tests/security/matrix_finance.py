@@ -5,6 +5,7 @@ own branch's donations and income, 404 for another branch's) is tested in tests/
 from tests.factories.finance import (
     BankAccountFactory,
     DonationFactory,
+    LedgerEntryFactory,
     LoanFactory,
     QuarterlyReportFactory,
     SignatoryFactory,
@@ -16,6 +17,7 @@ from tests.security.matrix import Row
 def build(world):
     world.finance_donation_a = DonationFactory(branch=world.branch_a)
     world.finance_loan = LoanFactory()
+    world.finance_entry = LedgerEntryFactory()
     world.finance_source = SourceFactory()
     world.finance_report = QuarterlyReportFactory(year=2025, quarter=1)
     world.finance_account = BankAccountFactory()
@@ -49,6 +51,8 @@ ROWS = {
     "finance:loans": editors(),
     "finance:loan_new": editors(),
     "finance:loan": editors(kwargs=lambda w: {"pk": w.finance_loan.pk}),
+    "finance:loan_edit": editors(kwargs=lambda w: {"pk": w.finance_loan.pk}),
+    "finance:loan_change_new": editors(kwargs=lambda w: {"pk": w.finance_loan.pk}),
     "finance:totals": editors(),
     "finance:reports": summary(),
     "finance:report": editors(kwargs=lambda w: {"year": 2025, "quarter": 1}),
@@ -58,8 +62,10 @@ ROWS = {
     "finance:accounts": summary(),
     "finance:entries": editors(),
     "finance:entry_new": editors(),
+    "finance:entry_edit": editors(kwargs=lambda w: {"pk": w.finance_entry.pk}),
     "finance:bank": summary(),
     "finance:bank_new": editors(),
+    "finance:bank_edit": editors(kwargs=lambda w: {"pk": w.finance_account.pk}),
     "finance:signatory_add": post_only(kwargs=lambda w: {"pk": w.finance_account.pk}),
     "finance:signatory_remove": post_only(kwargs=lambda w: {"pk": w.finance_signatory.pk}),
 }

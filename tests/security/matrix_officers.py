@@ -3,6 +3,7 @@
 import datetime
 
 from officers.elections import services as agm_services
+from officers.models import OfficerLapse, RoleChange
 from tests.factories.officers import BalanceRuleFactory, HandoverFactory
 from tests.security.matrix import Row
 
@@ -23,6 +24,11 @@ def build(world):
     world.contest = world.agm.contests.get()
     world.nomination = agm_services.nomination_add(
         contest=world.contest, nominee=world.member, received_on=held_on, by_member=world.chair
+    )
+    term = world.treasurer_term
+    RoleChange.objects.create(term=term, kind=RoleChange.Kind.START, on=term.starts_on, source="Elected")
+    world.lapse = OfficerLapse.objects.create(
+        term=term, status="lapsed", lapsed_on=term.starts_on, decision="kept", reason="A test."
     )
 
 
@@ -92,4 +98,9 @@ ROWS = {
     "officers:contest_declare": Row(kwargs=lambda w: {"pk": w.contest.pk}, default=405),
     "officers:nomination_consent": Row(kwargs=lambda w: {"pk": w.nomination.pk}, default=405),
     "officers:nomination_override": Row(kwargs=lambda w: {"pk": w.nomination.pk}, default=405),
+    "officers:lapse_seen": Row(kwargs=lambda w: {"pk": w.lapse.pk}, default=405),
+    "officers:role_changes": Row(**SECRETARY_ONLY),
+    "officers:role_changes_csv": Row(**SECRETARY_ONLY),
+    "officers:role_changes_pdf": Row(**SECRETARY_ONLY),
+    "officers:role_changes_done": Row(default=405),
 }

@@ -1,0 +1,157 @@
+"""Follow-ups of members: the list (a branch's, or every branch's for the Secretary), one
+follow-up with the member's timeline and its history of contacts, and the forms that assign
+it, record a contact and open one by hand."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from branches import exports, followups, selectors
+from branches.forms import FollowUpAssignForm, FollowUpContactForm, FollowUpOpenForm
+from branches.models import Branch
+from clp.core.access import access_for, object_for_user, require
+from clp.core.exports import download
+from clp.core.forms import attempt
+from clp.core.once import submit_once
+
+
+def _follow_up_for_user(request, pk, allow=None):
+    """The follow-up, 404 outside the user's branches, 403 if they may only look."""
+    return object_for_user(
+        request, selectors.follow_up_detail(), reach="reaches_follow_up", allow=allow, pk=pk
+    )
+
+
+@require("can_see_follow_ups")
+def follow_ups(request):
+    """Open follow-ups and the rates, per branch the user sees."""
+    access = access_for(request.user)
+    branches = list(selectors.branches(branch_ids=access.visible_branch_ids))
+    rates = selectors.follow_up_rates(branch_ids=[b.pk for b in branches])
+    open_ones = {}
+    for follow_up in selectors.follow_ups_open(branch_ids=[b.pk for b in branches]):
+        open_ones.setdefault(follow_up.branch_id, []).append(follow_up)
+    rows = [
+        (branch, rates[branch.pk], open_ones.get(branch.pk, []), access.can_work_branch_follow_ups(branch))
+        for branch in branches
+    ]
+    closed = selectors.follow_ups_closed_recently(branch_ids=[b.pk for b in branches])
+    context = {"rows": rows, "closed": closed}
+    return render(request, "branches/follow_ups.html", context)
+
+
+def _detail(request, follow_up, *, assign_form=None, contact_form=None, status=200):
+    officers = selectors.branch_officers_of(follow_up.branch)
+    context = {
+        "follow_up": follow_up,
+        "timeline": selectors.member_timeline(follow_up.person),
+        "contacts": follow_up.contacts.all(),
+        "may_work": access_for(request.user).can_work_follow_up(follow_up),
+        "assign_form": assign_form
+        or FollowUpAssignForm(
+            officers=officers,
+            initial={
+                "officer": follow_up.assigned_to_id if follow_up.assigned_to in officers else None,
+                "contact_on": follow_up.contact_on,
+                "method": follow_up.method,
+            },
+        ),
+        "contact_form": contact_form
+        or FollowUpContactForm(initial={"contacted_on": timezone.localdate(), "method": follow_up.method}),
+    }
+    return render(request, "branches/follow_up.html", context, status=status)
+
+
+@require("can_see_follow_ups")
+def follow_up(request, pk):
+    return _detail(request, _follow_up_for_user(request, pk))
+
+
+@require_POST
+@require("can_see_follow_ups")
+def follow_up_assign(request, pk):
+    follow_up = _follow_up_for_user(request, pk, allow="can_work_follow_up")
+    officers = selectors.branch_officers_of(follow_up.branch)
+    form = FollowUpAssignForm(request.POST, officers=officers)
+    if form.is_valid():
+        data = form.cleaned_data
+        # Whoever the form names is looked up only among this branch's officers and members.
+        assignee = next((p for p in officers if p.pk == data["officer"]), None)
+        if data["buddy_number"]:
+            assignee = selectors.branch_member(follow_up.branch, data["buddy_number"])
+            if assignee is None:
+                form.add_error(
+                    "buddy_number",
+                    f"No member of {follow_up.branch} has membership number {data['buddy_number']}.",
+                )
+        if not form.errors:
+            ok, _ = attempt(
+                form, followups.follow_up_assign, follow_up=follow_up, assignee=assignee,
+                contact_on=data["contact_on"], method=data["method"], by=request.user,
+            )  # fmt: skip
+            if ok:
+                messages.success(request, f"{assignee} will contact {follow_up.person}.")
+                return redirect("branches:follow_up", pk=follow_up.pk)
+    return _detail(request, follow_up, assign_form=form, status=400)
+
+
+@require_POST
+@require("can_see_follow_ups")
+@submit_once
+def follow_up_contact(request, pk):
+    follow_up = _follow_up_for_user(request, pk, allow="can_work_follow_up")
+    form = FollowUpContactForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        ok, contact = attempt(
+            form, followups.follow_up_contact_record, follow_up=follow_up, contacted_on=data["contacted_on"],
+            method=data["method"], outcome=data["outcome"], note=data["note"],
+            by_person=getattr(request.user, "person", None), by=request.user,
+        )  # fmt: skip
+        if ok:
+            messages.success(request, f"Recorded: {contact}.")
+            return redirect("branches:follow_up", pk=follow_up.pk)
+    return _detail(request, follow_up, contact_form=form, status=400)
+
+
+@require("can_see_follow_ups")
+@submit_once
+def follow_up_new(request, slug):
+    branch = object_for_user(
+        request, Branch.objects.all(), reach="reaches_branch", allow="can_work_branch_follow_ups", slug=slug
+    )
+    form = FollowUpOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, follow_up = attempt(
+            form, followups.follow_up_open, branch=branch, reason=form.cleaned_data["reason"],
+            membership_number=form.cleaned_data["membership_number"], by=request.user,
+        )  # fmt: skip
+        if ok:
+            messages.success(request, f"Opened: {follow_up}.")
+            return redirect("branches:follow_up", pk=follow_up.pk)
+    return render(request, "branches/follow_up_new.html", {"form": form, "branch": branch})
+
+
+def _contacts_for_export(request, slug):
+    branch = object_for_user(
+        request, Branch.objects.all(), reach="reaches_branch", allow="can_export_branch_contacts", slug=slug
+    )
+    rows = selectors.branch_contacts(branch)
+    if not rows:
+        messages.info(
+            request, f"Nobody in {branch.name} is waiting to be contacted, so there is nothing to export."
+        )
+    return branch, rows
+
+
+@require("can_see_follow_ups")
+def contacts_csv(request, slug):
+    branch, rows = _contacts_for_export(request, slug)
+    return download(exports.branch_contacts_csv(branch, rows)) if rows else redirect("branches:follow_ups")
+
+
+@require("can_see_follow_ups")
+def call_sheet(request, slug):
+    branch, rows = _contacts_for_export(request, slug)
+    return download(exports.branch_call_sheet_pdf(branch, rows)) if rows else redirect("branches:follow_ups")

@@ -1,0 +1,541 @@
+"""The quarterly donation and loan return, as the Electoral Commission counts it: the one
+place that decides which donations and loans are reported in which quarter, how they group
+and what the totals are. The page, the CSV, the PDF, the submitted copy and the totals page
+all read from here.
+
+The database selects (the year, the amount over the floor, accepted or dealt with, the
+quarter); the pure rules in finance.thresholds decide the grouping and deemed acceptance.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from finance import thresholds as law
+from finance.models import Donation, Loan, LoanChange, PermissibilityCheck, QuarterlyReport, Source
+from finance.selectors import report_due_days, threshold_tables
+from officers.models import Term
+
+ZERO = Decimal("0.00")
+IMPERMISSIBLE = [PermissibilityCheck.Outcome.RETURNED, PermissibilityCheck.Outcome.FORFEITED]
+
+
+def _floor_min(tables):
+    return min(value for _, value in tables[law.FLOOR])
+
+
+def _counted_on():
+    """The day a donation counts as accepted, in SQL: the day it was accepted, but never
+    later than day 31 (kept past the 30 days, it was deemed accepted then)."""
+    return Least(Coalesce("accepted_on", "deemed_accepted_on"), F("deemed_accepted_on"))
+
+
+def _returned_in_time():
+    """Returned (or sent to the Commission) within the 30 days: never accepted (PPERA s.56)."""
+    return Q(
+        permissibility__outcome__in=IMPERMISSIBLE, permissibility__returned_on__lt=F("deemed_accepted_on")
+    )
+
+
+def donations_in_law(*, start, end, today, tables=None):
+    """Donations over the floor that were accepted (or deemed accepted) between `start` and
+    `end`, up to `today`, annotated with `counted_on`: the grouping's input. One query."""
+    tables = tables or threshold_tables()
+    return (
+        Donation.objects.filter(amount__gt=_floor_min(tables))
+        .exclude(_returned_in_time())
+        .annotate(counted_on=_counted_on())
+        .filter(counted_on__range=(start, min(end, today)))
+        .select_related("source", "branch", "permissibility__checked_by")
+    )
+
+
+def impermissible_dealt_with(*, start, end, tables=None):
+    """Impermissible donations returned or sent to the Commission within the 30 days, dealt
+    with between `start` and `end`: each reported in that quarter, never grouped."""
+    tables = tables or threshold_tables()
+    return (
+        Donation.objects.filter(amount__gt=_floor_min(tables))
+        .filter(_returned_in_time(), permissibility__returned_on__range=(start, end))
+        .select_related("source", "branch", "permissibility__checked_by")
+    )
+
+
+def loans_entered(*, start, end, tables=None):
+    tables = tables or threshold_tables()
+    return Loan.objects.filter(amount__gt=_floor_min(tables), made_on__range=(start, end)).select_related(
+        "source", "branch", "permissibility__checked_by"
+    )
+
+
+def _benefits(donations, loans, tables):
+    """The grouping's input, keeping only what is over the floor in force on its day."""
+    floor = tables[law.FLOOR]
+    out = [
+        law.Benefit(d.source_id, d.counted_on, d.amount, f"donation:{d.pk}", "donation")
+        for d in donations
+        if law.is_reportable(d.amount, law.value_on(floor, d.counted_on))
+    ]
+    out += [
+        law.Benefit(ln.source_id, ln.made_on, ln.amount, f"loan:{ln.pk}", "loan")
+        for ln in loans
+        if law.is_reportable(ln.amount, law.value_on(floor, ln.made_on))
+    ]
+    return out
+
+
+def year_groups(year, today, tables=None):
+    """Every group of the year so far (reportable or still open), with the donations and
+    loans behind them: (groups, {ref: donation or loan})."""
+    tables = tables or threshold_tables()
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    donations = list(donations_in_law(start=start, end=end, today=today, tables=tables))
+    loans = list(loans_entered(start=start, end=end, tables=tables))
+    groups = law.group_benefits(
+        _benefits(donations, loans, tables), tables[law.FLOOR], tables[law.AU_REPORTING]
+    )
+    items = {f"donation:{d.pk}": d for d in donations} | {f"loan:{ln.pk}": ln for ln in loans}
+    return groups, items
+
+
+# The quarter's return --------------------------------------------------------------------------
+
+
+@dataclass
+class ReportRow:
+    ref: str
+    kind: str  # "Donation" or the loan's kind
+    source: Source
+    amount: Decimal
+    nature: str
+    received_on: datetime.date
+    accepted_on: datetime.date | None
+    received_by: str
+    check: object
+    outcome: str
+    received_how: str = ""
+    sponsorship: bool = False
+    bequest: str = ""
+    deemed: bool = False  # deemed accepted, not checked by day 30
+    accepted: bool = True  # False: impermissible, returned or sent to the Commission in time
+    dealt_with_on: datetime.date | None = None
+    group: str = ""  # the reportable group it belongs to this quarter, if any
+    anonymous: bool = False  # an anonymous elector: named by electoral number only
+
+    @property
+    def crosses_ec_threshold(self):
+        return bool(self.group)
+
+    @property
+    def donor_name(self):
+        if self.anonymous:
+            return f"Anonymous elector (electoral number {self.source.electoral_number})"
+        return self.source.name
+
+    @property
+    def donor_address(self):
+        if self.anonymous:
+            return ""
+        if self.source.category == Source.Category.COMPANY and self.source.registered_office:
+            return " ".join(self.source.registered_office.split())
+        return " ".join(self.source.address.split())
+
+    @property
+    def status(self):
+        if not self.accepted:
+            return "Not accepted"
+        return "Deemed accepted, not checked" if self.deemed and self.check is None else "Accepted"
+
+
+@dataclass
+class GroupRow:
+    """A group that became reportable in the quarter, listed with every benefit in it."""
+
+    source: Source
+    number: int  # the source's first, second... reportable group of the year
+    total: Decimal
+    threshold: Decimal
+    reportable_on: datetime.date
+    mixed: bool
+    items: list  # [(ref, kind, day accepted or entered into, amount)]
+
+    @property
+    def label(self):
+        kinds = (
+            "donations and loans"
+            if self.mixed
+            else "donations"
+            if self.items[0][1] == "donation"
+            else "loans"
+        )
+        return f"{self.source}: group {self.number} of {self.reportable_on.year} ({kinds})"
+
+
+@dataclass
+class ChangeRow:
+    ref: str
+    loan: Loan
+    change: LoanChange
+
+
+@dataclass
+class QuarterReport:
+    year: int
+    quarter: int
+    first: datetime.date
+    last: datetime.date
+    rows: list
+    groups: list
+    changes: list
+    is_over: bool
+    due_on: datetime.date
+    treasurer_name: str
+    submitted: list  # QuarterlyReport versions, newest first
+    floor: Decimal = Decimal("500.00")
+
+    @property
+    def label(self):
+        return law.quarter_label(self.year, self.quarter)
+
+    @property
+    def accepted_rows(self):
+        return [r for r in self.rows if r.accepted]
+
+    @property
+    def total(self):
+        """What was accepted and entered into: a donation not accepted is left out."""
+        return sum((r.amount for r in self.accepted_rows), ZERO)
+
+    @property
+    def donations_total(self):
+        return sum((r.amount for r in self.accepted_rows if r.kind == "Donation"), ZERO)
+
+    @property
+    def loans_total(self):
+        return sum((r.amount for r in self.accepted_rows if r.kind != "Donation"), ZERO)
+
+    @property
+    def not_accepted_total(self):
+        return sum((r.amount for r in self.rows if not r.accepted), ZERO)
+
+    @property
+    def is_nil(self):
+        return not self.rows and not self.changes
+
+    @property
+    def refs(self):
+        return [r.ref for r in self.rows] + [c.ref for c in self.changes]
+
+    @property
+    def latest(self):
+        return self.submitted[0] if self.submitted else None
+
+    @property
+    def needs_amendment(self):
+        return self.latest is not None and sorted(self.latest.item_refs) != sorted(self.refs)
+
+
+def _outcome(check, deemed):
+    if check is None:
+        return "Deemed accepted, not checked" if deemed else "Not yet checked"
+    text = f"{check.get_outcome_display()} (checked {check.checked_on:%d/%m/%Y} by {check.checked_by})"
+    if check.outcome in IMPERMISSIBLE and check.returned_on:
+        text += f"; returned {check.returned_on:%d/%m/%Y} to {check.returned_to}"
+    if deemed and check.outcome in IMPERMISSIBLE:
+        text = "Deemed accepted (returned after the 30 days: a refund, it still counts); " + text
+    elif deemed:
+        text = "Deemed accepted, checked late; " + text
+    return text
+
+
+def _nature(d):
+    if d.nature == Donation.Nature.CASH:
+        return "Cash"
+    kind = f"{d.get_non_cash_kind_display()}: " if d.non_cash_kind else ""
+    return f"Non-cash: {kind}{d.description}"
+
+
+def _donation_row(d, *, accepted, today):
+    check = getattr(d, "permissibility", None)
+    deemed = False
+    if accepted:
+        state = law.acceptance(
+            received_on=d.received_on,
+            period_days=(d.deemed_accepted_on - d.received_on).days,
+            today=today,
+            accepted_on=d.accepted_on,
+            returned_on=check.returned_on if check and check.outcome in IMPERMISSIBLE else None,
+        )
+        deemed = state.deemed
+        accepted_on = state.on
+    else:
+        accepted_on = None
+    return ReportRow(
+        ref=f"donation:{d.pk}",
+        kind="Donation",
+        source=d.source,
+        amount=d.amount,
+        nature=_nature(d),
+        received_on=d.received_on,
+        accepted_on=accepted_on,
+        received_by=d.received_by,
+        check=check,
+        outcome=_outcome(check, deemed),
+        received_how=d.get_received_how_display(),
+        sponsorship=d.is_sponsorship,
+        bequest=d.testator if d.is_bequest else "",
+        deemed=deemed,
+        accepted=accepted,
+        dealt_with_on=None if accepted else check.returned_on,
+        anonymous=d.anonymous_elector,
+    )
+
+
+def _loan_terms(ln):
+    parts = [
+        f"interest {ln.interest_rate}% a year" if ln.interest_rate is not None else "no interest",
+        ln.interest,
+        "unpaid interest capitalised" if ln.interest_capitalised else "",
+        "repayable: indefinite"
+        if ln.repayment_indefinite
+        else (f"repayable {ln.repayment_on:%d/%m/%Y}" if ln.repayment_on else ""),
+        f"security {ln.security}" if ln.security else "",
+        f"ended {ln.ended_on:%d/%m/%Y}" if ln.ended_on else "",
+    ]
+    return "; ".join(p for p in parts if p)
+
+
+def _loan_row(ln):
+    check = getattr(ln, "permissibility", None)
+    return ReportRow(
+        ref=f"loan:{ln.pk}",
+        kind=ln.get_kind_display(),
+        source=ln.source,
+        amount=ln.amount,
+        nature=_loan_terms(ln),
+        received_on=ln.made_on,
+        accepted_on=ln.made_on,
+        received_by=ln.received_by,
+        check=check,
+        outcome=_outcome(check, False),
+    )
+
+
+def treasurer_name(on):
+    """Who was the CLP's Treasurer on `on` (the report names the one in post at the end of
+    the quarter, not today's)."""
+    term = (
+        Term.objects.current(on)
+        .filter(post__role="treasurer", post__scope="clp")
+        .select_related("person")
+        .order_by("starts_on")
+        .first()
+    )
+    return term.person.full_name if term else "(no Treasurer in post)"
+
+
+def _group_rows(groups, items, year, quarter):
+    rows, numbers = [], {}
+    for g in groups:
+        if not g.reportable:
+            continue
+        numbers[g.source_id] = numbers.get(g.source_id, 0) + 1
+        if (g.year, g.quarter) != (year, quarter):
+            continue
+        source = items[g.refs[0]].source
+        rows.append(
+            GroupRow(
+                source=source,
+                number=numbers[g.source_id],
+                total=g.total,
+                threshold=g.threshold,
+                reportable_on=g.reportable_on,
+                mixed=g.mixed,
+                items=[(b.ref, b.kind, b.on, b.amount) for b in g.benefits],
+            )
+        )
+    return rows
+
+
+def quarter_report(year, quarter, today):
+    """The quarter's return: permissible donations accepted (or deemed accepted) in it,
+    impermissible ones dealt with in it, loans entered into in it, changes to loans, and the
+    groups from one source that passed the threshold in it (each with every benefit)."""
+    first, last = law.quarter_bounds(year, quarter)
+    tables = threshold_tables()
+    groups, items = year_groups(year, today, tables)
+    rows = []
+    for item in items.values():
+        if isinstance(item, Donation) and first <= item.counted_on <= last:
+            rows.append(_donation_row(item, accepted=True, today=today))
+        elif isinstance(item, Loan) and first <= item.made_on <= last:
+            rows.append(_loan_row(item))
+    for d in impermissible_dealt_with(start=first, end=last, tables=tables):
+        rows.append(_donation_row(d, accepted=False, today=today))
+    floor = tables[law.FLOOR]
+    rows = [r for r in rows if law.is_reportable(r.amount, law.value_on(floor, r.received_on))]
+    group_rows = _group_rows(groups, items, year, quarter)
+    in_group = {ref: g.label for g in group_rows for ref, *_ in g.items}
+    for r in rows:
+        r.group = in_group.get(r.ref, "")
+    rows.sort(key=lambda r: (r.accepted_on or r.dealt_with_on or r.received_on, r.ref))
+    changes = [
+        ChangeRow(f"loan-change:{c.pk}", c.loan, c)
+        for c in LoanChange.objects.filter(changed_on__range=(first, last)).select_related("loan__source")
+    ]
+    is_over = law.quarter_is_over(year, quarter, today)
+    return QuarterReport(
+        year=year,
+        quarter=quarter,
+        first=first,
+        last=last,
+        rows=rows,
+        groups=group_rows,
+        changes=changes,
+        is_over=is_over,
+        due_on=law.report_due_on(year, quarter, report_due_days()),
+        treasurer_name=treasurer_name(last if is_over else today),
+        submitted=list(
+            QuarterlyReport.objects.filter(year=year, quarter=quarter)
+            .defer("pdf", "csv")
+            .order_by("-version")
+        ),
+        floor=law.value_on(floor, last),
+    )
+
+
+# Totals per source ---------------------------------------------------------------------------
+
+
+@dataclass
+class SourceYearRow:
+    source: Source
+    total: Decimal = ZERO
+    groups: list = field(default_factory=list)  # [law.Group]
+
+    @property
+    def reportable(self):
+        return [g for g in self.groups if g.reportable]
+
+    @property
+    def open_total(self):
+        """Accepted since the last reportable group: what the next group has so far."""
+        return sum((g.total for g in self.groups if not g.reportable), ZERO)
+
+
+def source_year_totals(year, today):
+    """Each source's accepted donations and loans in `year`, CLP and branches together, and
+    its groups: those that passed the threshold (in which quarter) and the one still open."""
+    tables = threshold_tables()
+    groups, items = year_groups(year, today, tables)
+    rows = {}
+    for g in groups:
+        row = rows.setdefault(g.source_id, SourceYearRow(items[g.refs[0]].source))
+        row.total += g.total
+        row.groups.append(g)
+    ordered = sorted(rows.values(), key=lambda r: (-r.total, r.source.name))
+    end = datetime.date(year, 12, 31)
+    return ordered, law.value_on(tables[law.AU_REPORTING], end), law.value_on(tables[law.FLOOR], end)
+
+
+# The quarters page ---------------------------------------------------------------------------
+
+
+def quarters_page(today):
+    """Every quarter of this year and last, newest first: the current one as a draft, each
+    not yet submitted marked overdue once past its due date, each submitted with its versions."""
+    versions = {}
+    for report in (
+        QuarterlyReport.objects.filter(year__gte=today.year - 1)
+        .defer("pdf", "csv")
+        .select_related("submitted_by")
+        .order_by("-version")
+    ):
+        versions.setdefault((report.year, report.quarter), []).append(report)
+    current = (today.year, law.quarter_of(today))
+    out = []
+    for year in (today.year, today.year - 1):
+        for quarter in (4, 3, 2, 1):
+            if (year, quarter) > current:
+                continue
+            due = law.report_due_on(year, quarter, report_due_days())
+            submitted = versions.get((year, quarter), [])
+            first_sent = submitted[-1].sent_on or submitted[-1].submitted_at.date() if submitted else None
+            late = first_sent is not None and first_sent > due
+            if (year, quarter) == current:
+                state = "draft"
+            elif submitted:
+                state = "submitted"
+            elif due < today:
+                state = "overdue"
+            else:
+                state = "due"
+            out.append(
+                {
+                    "year": year,
+                    "quarter": quarter,
+                    "label": law.quarter_label(year, quarter),
+                    "due_on": due,
+                    "state": state,
+                    "late": late,
+                    "versions": submitted,
+                    "report": submitted[0] if submitted else None,
+                }
+            )
+    return out
+
+
+def submitted_reports():
+    return QuarterlyReport.objects.defer("pdf", "csv").select_related("submitted_by")
+
+
+# Amended reports -----------------------------------------------------------------------------
+
+
+def donation_reported_on(donation, today=None):
+    """The day that puts a donation in a quarter's return (accepted, deemed accepted, or
+    dealt with), or None while it is neither, or when it is £500 or less."""
+    today = today or timezone.localdate()
+    tables = threshold_tables()
+    if not law.is_reportable(donation.amount, law.value_on(tables[law.FLOOR], donation.received_on)):
+        return None
+    check = getattr(donation, "permissibility", None)
+    returned_on = check.returned_on if check is not None and check.outcome in IMPERMISSIBLE else None
+    state = law.acceptance(
+        received_on=donation.received_on,
+        period_days=law.value_on(tables[law.CHECK_PERIOD], donation.received_on),
+        today=today,
+        accepted_on=donation.accepted_on,
+        returned_on=returned_on,
+    )
+    return returned_on if state.returned_in_time else state.on
+
+
+def amendment_notice(ref, on):
+    """If `ref` belongs to a quarter (the one holding `on`) whose latest submitted report
+    does not list it: {year, quarter, version, label}. Otherwise None."""
+    if on is None:
+        return None
+    year, quarter = on.year, law.quarter_of(on)
+    latest = (
+        QuarterlyReport.objects.filter(year=year, quarter=quarter)
+        .only("version", "item_refs")
+        .order_by("-version")
+        .first()
+    )
+    if latest is None or ref in latest.item_refs:
+        return None
+    return {
+        "year": year,
+        "quarter": quarter,
+        "version": latest.version,
+        "label": law.quarter_label(year, quarter),
+        "text": (
+            f"{law.quarter_label(year, quarter)} was already submitted (version {latest.version}) without "
+            f"this: an amended report (version {latest.version + 1}) is needed."
+        ),
+    }
