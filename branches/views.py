@@ -28,6 +28,7 @@ from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
+from meetings import motion_selectors
 
 
 def _branch_for_user(request, slug):
@@ -75,6 +76,7 @@ def detail(request, slug):
         "mailings": selectors.mailings_sent(),
         "report": report,
         "entries": selectors.report_entries_for_branch(report, branch),
+        "motions": motion_selectors.motions_of_branch(branch.pk),
     }
     return render(request, "branches/detail.html", context)
 

@@ -244,6 +244,9 @@ class StandingOrderForm(Bounded, forms.ModelForm):
             "reminder_days",
             "action_reminder_days",
             "max_minutes",
+            "motion_deadline_days",
+            "motion_word_limit",
+            "members_may_submit",
             "source",
         ]
         widgets = {"effective_from": DATE}
@@ -252,7 +255,14 @@ class StandingOrderForm(Bounded, forms.ModelForm):
             "quorum_number": "Quorum (a number of voting members)",
             "quorum_fraction": "or quorum (a fraction of those entitled to vote)",
             "max_minutes": "Longest meeting (minutes)",
+            "motion_deadline_days": "Motions due (days before the meeting)",
+            "motion_word_limit": "Most words in a motion",
+            "members_may_submit": "Members may submit motions",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motion_deadline_days"].required = False  # blank: as it was, or the default
 
     def _post_clean(self):
         pass  # the service validates, so a rule for an existing date updates it

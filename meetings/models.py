@@ -333,6 +333,16 @@ class StandingOrder(models.Model):
         default=3, help_text="Remind action owners this many days before the due date."
     )
     max_minutes = models.PositiveSmallIntegerField(default=120, help_text="Warn when an agenda runs longer.")
+    motion_deadline_days = models.PositiveSmallIntegerField(
+        default=14,
+        help_text="Motions are due this many days before the meeting; later ones are emergency motions.",
+    )
+    motion_word_limit = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The most words a motion may have; blank for no limit."
+    )
+    members_may_submit = models.BooleanField(
+        default=False, help_text="Members (not only branches and affiliates) may submit motions."
+    )
     source = models.CharField(
         max_length=200, blank=True, help_text="The Standing Order or rule it comes from."
     )
@@ -372,3 +382,31 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.person}"
+
+
+from meetings.motion_models import (  # noqa: E402  (the motions' models, split by topic)
+    ConferenceRule,
+    Motion,
+    MotionAmendment,
+    MotionEdit,
+    MotionSending,
+    OnwardBody,
+)
+
+__all__ = [
+    "Action",
+    "AgendaItem",
+    "Attendance",
+    "CalendarFeed",
+    "ConferenceRule",
+    "Decision",
+    "Meeting",
+    "MinutesAmendment",
+    "Motion",
+    "MotionAmendment",
+    "MotionEdit",
+    "MotionSending",
+    "OnwardBody",
+    "Paper",
+    "StandingOrder",
+]

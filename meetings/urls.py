@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import actions, agenda, attendance, documents, minutes, planning, standing_orders
+from meetings.views import actions, agenda, attendance, documents, minutes, motions, planning, standing_orders
 
 app_name = "meetings"
 
@@ -45,4 +45,22 @@ urlpatterns = [
     path("calendar/", documents.calendar, name="calendar"),
     path("calendar/reset/", documents.calendar_reset, name="calendar_reset"),
     path("calendar/<str:token>.ics", documents.feed, name="feed"),
+    # motions and their amendments
+    path("<int:pk>/motions/", motions.motions, name="motions"),
+    path("<int:pk>/motions/submit/", motions.submit, name="motion_submit"),
+    path("<int:pk>/motions/agenda/", motions.to_agenda, name="motions_to_agenda"),
+    path("<int:pk>/motions/composite/", motions.composite, name="motions_composite"),
+    path("<int:pk>/motions.pdf", motions.booklet, name="motions_booklet"),
+    path("motions/register/", motions.register, name="motion_register"),
+    path("motions/<int:pk>/", motions.motion, name="motion"),
+    path("motions/<int:pk>/edit/", motions.edit, name="motion_edit"),
+    path("motions/<int:pk>/withdraw/", motions.withdraw, name="motion_withdraw"),
+    path("motions/<int:pk>/accept/", motions.accept_emergency, name="motion_accept"),
+    path("motions/<int:pk>/vote/", motions.vote, name="motion_vote"),
+    path("motions/<int:pk>/send/", motions.send, name="motion_send"),
+    path("motions/<int:pk>/amend/", motions.amend, name="motion_amend"),
+    path("amendments/<int:pk>/withdraw/", motions.amendment_withdraw, name="amendment_withdraw"),
+    path("amendments/<int:pk>/friendly/", motions.amendment_friendly, name="amendment_friendly"),
+    path("amendments/<int:pk>/vote/", motions.amendment_vote, name="amendment_vote"),
+    path("sendings/<int:pk>/reply/", motions.reply, name="sending_reply"),
 ]

@@ -50,6 +50,24 @@ REFUSALS = {
         "Only the Secretary or the Chair (a branch's secretary for its meetings) can change this."
     ),
     "can_complete_action": "Only the owner of an action or the Secretary can tick it off.",
+    # motions
+    "can_use_motions": "Motions are for the CLP's members.",
+    "can_read_motions": "Only those entitled to attend this meeting read its motions.",
+    "can_read_motion": "Only those entitled to attend the meeting, and the branch that sent it, read it.",
+    "can_submit_motion": (
+        "Branch secretaries submit motions for their branch, and the Secretary for affiliates; "
+        "members only where the Standing Orders allow it."
+    ),
+    "can_manage_motions": (
+        "Only the Secretary or the Chair (a branch's secretary for its meetings) can do this."
+    ),
+    "can_edit_motion": (
+        "Its submitters change a motion until the deadline; after it only the Secretary can."
+    ),
+    "can_accept_emergency_motion": "Only the Chair accepts an emergency motion.",
+    "can_change_amendment": (
+        "Only the amendment's mover, the motion's submitter or the Secretary can do this."
+    ),
     # branches
     "can_see_branches": "Only branch officers and the CLP's officers see branches.",
     "can_see_directory": "The directory is for current officers only.",
@@ -86,6 +104,8 @@ REFUSALS = {
 class Access:
     # --- Facts: read only inside this module ---------------------------------------------
     person_id: int | None = None
+    user_id: int | None = None
+    person_branch_id: int | None = None  # the branch the person belongs to (as a member)
     is_superuser: bool = False
     roles: frozenset = frozenset()  # CLP-level roles held today
     branch_roles: dict = field(default_factory=dict)  # branch id -> frozenset of roles
@@ -278,6 +298,103 @@ class Access:
             q |= Q(branch_id__in=self.branch_roles)
         return q
 
+    # --- Motions -------------------------------------------------------------------------
+    @property
+    def can_use_motions(self):
+        """Every member may read the motions of the meetings they are entitled to attend."""
+        return self.is_superuser or self.person_id is not None
+
+    def can_read_motions(self, meeting):
+        """Everyone entitled to attend the meeting: any member for a General Meeting or AGM,
+        the branch's members for a branch meeting, whoever sees the meeting otherwise (the EC)."""
+        meeting = self._meeting_of(meeting)
+        if self.can_see_meeting(meeting):
+            return True
+        if meeting.branch_id:
+            return self.person_branch_id == meeting.branch_id
+        return meeting.kind in ("general", "agm") and self.person_id is not None
+
+    @staticmethod
+    def _motion_of(obj):
+        """A motion, or what hangs on one (an amendment, an onward sending) by its motion."""
+        return obj.motion if hasattr(obj, "motion_id") else obj
+
+    def reaches_meeting_motions(self, meeting):
+        """A meeting's motions: as far as they reach the meeting, and their own branch's."""
+        meeting = self._meeting_of(meeting)
+        own = meeting.branch_id is not None and meeting.branch_id == self.person_branch_id
+        return own or self.reaches_meeting(meeting)
+
+    def reaches_motion(self, motion):
+        """A motion (or its amendment or sending) is out of reach with its meeting, unless it
+        came from their branch."""
+        motion = self._motion_of(motion)
+        return self.reaches_meeting_motions(motion.meeting) or self.reaches_branch_id(motion.branch_id)
+
+    def can_read_motion(self, motion):
+        """Those entitled to attend, and the officers of the branch that submitted it (they
+        follow where it went)."""
+        motion = self._motion_of(motion)
+        return self.can_read_motions(motion.meeting) or motion.branch_id in self.branch_roles
+
+    @property
+    def motion_branch_ids(self):
+        """The branches they submit motions for: None for all (the Secretary and Chair)."""
+        if self._has(Role.SECRETARY, Role.CHAIR):
+            return None
+        return self._branches_with(Role.BRANCH_SECRETARY)
+
+    @property
+    def can_submit_for_affiliates(self):
+        return self._has(Role.SECRETARY, Role.CHAIR)
+
+    def can_submit_motion(self, meeting):
+        """Branch secretaries for their branch (to the CLP, or to their own branch's meeting),
+        the Secretary and Chair for anyone, members where the Standing Orders allow it
+        (`meeting.members_may_submit`, set from them by the caller)."""
+        meeting = self._meeting_of(meeting)
+        if not self.can_read_motions(meeting):
+            return False
+        if self.can_edit_meeting(meeting):
+            return True
+        if meeting.branch_id is None and self._branches_with(Role.BRANCH_SECRETARY):
+            return True
+        return bool(getattr(meeting, "members_may_submit", False)) and self.person_id is not None
+
+    def can_manage_motions(self, obj):
+        """Agenda, votes, onward sending, compositing: whoever runs the meeting (of a meeting,
+        or of a motion, amendment or sending)."""
+        obj = self._motion_of(obj)
+        return self.can_edit_meeting(obj.meeting if hasattr(obj, "meeting_id") else obj)
+
+    def _owns_motion(self, motion):
+        return (motion.submitted_by_id is not None and motion.submitted_by_id == self.user_id) or (
+            motion.branch_id in self._branches_with(Role.BRANCH_SECRETARY)
+        )
+
+    def can_edit_motion(self, motion):
+        """Its submitters (who submitted it, or their branch's secretary) until the deadline
+        (`motion.deadline`, the last day); after it, whoever manages the meeting's motions."""
+        if motion.status != "submitted":
+            return False
+        if self.can_manage_motions(motion.meeting):
+            return True
+        return self._owns_motion(motion) and timezone.localdate() <= motion.deadline
+
+    def can_accept_emergency_motion(self, motion):
+        meeting = motion.meeting
+        if meeting.branch_id:
+            roles = self.branch_roles.get(meeting.branch_id, frozenset())
+            return self.is_superuser or Role.BRANCH_CHAIR in roles
+        return self._chair
+
+    def can_change_amendment(self, amendment):
+        """Withdraw it (its mover) or accept it as friendly (the motion's submitter)."""
+        mine = amendment.submitted_by_id is not None and amendment.submitted_by_id == self.user_id
+        return (
+            mine or self._owns_motion(amendment.motion) or self.can_manage_motions(amendment.motion.meeting)
+        )
+
     # --- Branches and the directory ----------------------------------------------------
     @property
     def can_see_branches(self):
@@ -457,6 +574,8 @@ def access_for(user, on=None) -> Access:
                     branch_roles[post.branch_id].add(post.role)
     access = Access(
         person_id=person_id,
+        user_id=user.pk,
+        person_branch_id=getattr(getattr(user, "person", None), "branch_id", None),
         is_superuser=user.is_superuser,
         roles=frozenset(roles),
         branch_roles={k: frozenset(v) for k, v in branch_roles.items()},

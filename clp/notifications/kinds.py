@@ -36,6 +36,7 @@ KINDS = {
     "agenda_circulation": Kind("Agenda and papers for a meeting"),
     "agenda_overdue": Kind("Agenda not yet circulated"),
     "minutes_circulation": Kind("Approved minutes"),
+    "emergency_motion": Kind("An emergency motion for the Chair to accept"),
     "action_due": Kind("An action of yours falls due", minor=True),
     "actions_overdue_digest": Kind("Weekly list of overdue actions", minor=True),
     # branches

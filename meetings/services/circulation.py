@@ -68,7 +68,8 @@ def agenda_circulate(*, meeting) -> list[str]:
         to_posts=posts,
         url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
         attachments=[["meetings.exports.agenda_attachment", [meeting.pk]]]
-        + [["meetings.exports.paper_attachment", [pk]] for pk in _paper_ids(meeting)],
+        + [["meetings.exports.paper_attachment", [pk]] for pk in _paper_ids(meeting)]
+        + _motions_booklet(meeting),
     )
     schedule_reminder(meeting)
     meeting.status = Status.PAPERS_CIRCULATED
@@ -116,3 +117,9 @@ def schedule_reminder(meeting, key_suffix=""):
         due_at=max(morning, timezone.now()),
         url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
     )
+
+
+def _motions_booklet(meeting):
+    """The motions booklet goes with the papers when the meeting has motions to debate."""
+    live = meeting.motions.exclude(status__in=["withdrawn", "composited"])
+    return [["meetings.motion_exports.motions_booklet_attachment", [meeting.pk]]] if live.exists() else []

@@ -30,6 +30,9 @@ def standing_orders(request):
             action_reminder_days=data["action_reminder_days"],
             max_minutes=data["max_minutes"],
             source=data["source"],
+            motion_deadline_days=data["motion_deadline_days"],
+            motion_word_limit=data["motion_word_limit"],
+            members_may_submit=data["members_may_submit"],
         )
         if ok:
             messages.success(request, "Standing Orders settings saved.")

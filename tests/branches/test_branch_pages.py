@@ -164,15 +164,41 @@ def test_the_branch_page_and_index_take_a_fixed_number_of_queries_whatever_the_b
     assert small == large, (small, large)
 
 
+def _motions_of(branch, n):
+    """`n` motions from `branch` to a General Meeting, each sent on to regional conference."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.models import Meeting, Motion, MotionSending
+    from meetings.services.motions import motion_submit
+
+    gm = Meeting.objects.create(
+        kind=Meeting.Kind.GENERAL, starts_at=timezone.now() + datetime.timedelta(days=30)
+    )
+    for i in range(n):
+        motion = motion_submit(
+            meeting=gm,
+            title=f"Motion {i}",
+            text=f"This CLP resolves {i}.",
+            proposer="A",
+            seconder="B",
+            submitted_from=Motion.From.BRANCH,
+            branch=branch,
+        )
+        MotionSending.objects.create(motion=motion, body="regional", sent_on=timezone.localdate())
+
+
 def test_the_branch_page_pins_its_queries(client_for, secretary, branch_a, django_assert_max_num_queries):
     grow(branch_a, 3)
+    _motions_of(branch_a, 3)
     client = client_for(secretary)
     # 6 for every page: session, user, the verified two-factor device, the user's person,
     # their current terms (access), the unread count (navigation).
     # Then: the branch, its wards, its officers' terms with post, person and directory choice,
     # upcoming meetings, past meetings, the latest report, its rows for the branch with their
-    # people, the sent mailings.
-    with django_assert_max_num_queries(14):
+    # people, the sent mailings, the branch's motions with their meetings, their sendings.
+    with django_assert_max_num_queries(16):
         detail = client.get(reverse("branches:detail", kwargs={"slug": "alpha"}))
     assert detail.status_code == 200
     assert "Alpha Branch" in detail.content.decode()

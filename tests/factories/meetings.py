@@ -4,17 +4,24 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from meetings import motions as motion_rules
 from meetings.models import (
     Action,
     AgendaItem,
     Attendance,
     CalendarFeed,
+    ConferenceRule,
     Decision,
     Meeting,
     MinutesAmendment,
+    Motion,
+    MotionAmendment,
+    MotionEdit,
+    MotionSending,
     Paper,
     StandingOrder,
 )
+from tests.factories.branches import BranchFactory
 from tests.factories.officers import PersonFactory
 
 # The smallest valid PDF a reader will open: enough for content checks.
@@ -107,3 +114,68 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
         model = CalendarFeed
 
     person = factory.SubFactory(PersonFactory)
+
+
+class MotionFactory(factory.django.DjangoModelFactory):
+    """A branch's motion to a General Meeting a month away, on time."""
+
+    class Meta:
+        model = Motion
+
+    meeting = factory.SubFactory(
+        MeetingFactory,
+        kind=Meeting.Kind.GENERAL,
+        starts_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30)),
+    )
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Motion on subject {n}")
+    text = factory.Sequence(lambda n: f"This CLP notes point {n}.\nThis CLP resolves to act on it.")
+    proposer = "Alice Alpha"
+    seconder = "Ann Other"
+    submitted_from = Motion.From.BRANCH
+    branch = factory.SubFactory(BranchFactory)
+    submitted_at = factory.LazyFunction(timezone.now)
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=16))
+    digest = factory.LazyAttribute(lambda m: motion_rules.digest(m.text))
+
+
+class MotionAmendmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MotionAmendment
+
+    motion = factory.SubFactory(MotionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    op = MotionAmendment.Op.REPLACE
+    first_line = 2
+    last_line = 2
+    text = "This CLP resolves to campaign on it."
+    mover = "Bob Beta"
+
+
+class MotionEditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MotionEdit
+
+    motion = factory.SubFactory(MotionFactory)
+    title_before = "The title before"
+    text_before = "The words before."
+    reason = "The branch asked for a correction."
+
+
+class ConferenceRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConferenceRule
+        django_get_or_create = ("body", "effective_from")
+
+    body = "annual"
+    effective_from = datetime.date(2026, 1, 1)
+    word_limit = 250
+
+
+class MotionSendingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MotionSending
+
+    motion = factory.SubFactory(MotionFactory, status=Motion.Status.CARRIED)
+    body = "regional"
+    sent_on = factory.LazyFunction(timezone.localdate)

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from meetings.models import Action, Decision, Meeting
+from meetings.models import Action, Decision, Meeting, Motion
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,9 @@ def test_demo_has_a_year_of_ec_meetings_and_some_branch_meetings(capsys):
     assert ec.filter(starts_at__gt=timezone.now(), items__title__startswith="Campaign plan").exists()
     assert Meeting.objects.filter(kind="branch").exists()
     assert Action.objects.filter(done_on=None).exists() and Action.objects.exclude(done_on=None).exists()
+    # branches' carried motions, submitted to the next General Meeting, one amended
+    demo_motions = Motion.objects.filter(meeting__kind="general", source_decision__isnull=False)
+    assert demo_motions.filter(amendments__isnull=False).exists()
 
 
 def test_the_demo_reaches_each_state_through_the_services():

@@ -6,7 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from meetings.models import Attendance, Meeting
+from meetings.models import Attendance, Meeting, Motion, MotionSending
+from meetings.services import motions as motion_services
 from tests.factories.meetings import ActionFactory, AgendaItemFactory, CalendarFeedFactory, PaperFactory
 from tests.security.matrix import Row
 
@@ -19,6 +20,18 @@ CLP_EDIT = {"default": 403, "secretary": 200, "chair": 200}
 # to which meeting is tested with real POSTs in tests/meetings/test_access.py.
 CLP_POST = dict(default=405, **POST_HOLDERS)
 BRANCH_EDIT = dict(default=404, **POST_HOLDERS, branch_secretary_a=200, secretary=403, chair=403)
+# Motions: every member reads a General Meeting's; members of a branch (and whoever runs it)
+# its own meeting's, another branch's is a 404. POST-only motion URLs answer GET with 405 to
+# every member: who may post what is tested in tests/meetings/test_motion_pages.py.
+MOTION_POST = {"default": 405}
+BRANCH_B_MOTIONS = {"default": 404, "secretary": 200, "chair": 200, "branch_secretary_b": 200}
+SUBMITTERS = {
+    "default": 403,
+    "secretary": 200,
+    "chair": 200,
+    "branch_secretary_a": 200,
+    "branch_secretary_b": 200,
+}
 
 
 def build(world):
@@ -34,6 +47,44 @@ def build(world):
     world.feed = CalendarFeedFactory(person=world.secretary)
     world.visitor = Attendance.objects.create(
         meeting=world.clp_meeting, visitor_name="A visitor", status=Attendance.Status.PRESENT
+    )
+
+    _build_motions(world)
+
+
+def _build_motions(world):
+    """A General Meeting a month away with a branch's motion, an amendment, and a carried
+    motion sent on; a motion to Beta Branch's own meeting."""
+    later = timezone.now() + datetime.timedelta(days=30)
+    world.gm = Meeting.objects.create(kind=Meeting.Kind.GENERAL, starts_at=later)
+    world.motion = motion_services.motion_submit(
+        meeting=world.gm,
+        title="Buses",
+        text="This CLP supports buses.",
+        proposer="A",
+        seconder="B",
+        submitted_from=Motion.From.BRANCH,
+        branch=world.branch_a,
+        by=world.branch_secretary_a.user,
+    )
+    world.amendment = motion_services.amendment_propose(
+        motion=world.motion, op="insert", first_line=1, text="And trams.", mover="M"
+    )
+    carried = motion_services.motion_submit(
+        meeting=world.gm,
+        title="Trains",
+        text="This CLP supports trains.",
+        proposer="A",
+        seconder="B",
+        submitted_from=Motion.From.BRANCH,
+        branch=world.branch_a,
+    )
+    Motion.objects.filter(pk=carried.pk).update(status=Motion.Status.CARRIED)
+    world.sending = MotionSending.objects.create(
+        motion=carried, body="regional", sent_on=timezone.localdate()
+    )
+    world.branch_b_meeting = Meeting.objects.create(
+        kind=Meeting.Kind.BRANCH, branch=world.branch_b, starts_at=later
     )
 
 
@@ -86,4 +137,24 @@ ROWS = {
     "meetings:action_done": Row(kwargs=lambda w: {"pk": w.action.pk}, default=405, **POST_HOLDERS),
     "meetings:paper": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_SEE),
     "meetings:paper_delete": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_POST),
+    # motions
+    "meetings:motions": Row(kwargs=lambda w: {"pk": w.branch_b_meeting.pk}, **BRANCH_B_MOTIONS),
+    "meetings:motions_booklet": Row(kwargs=lambda w: {"pk": w.branch_b_meeting.pk}, **BRANCH_B_MOTIONS),
+    "meetings:motion_submit": Row(kwargs=lambda w: {"pk": w.gm.pk}, **SUBMITTERS),
+    "meetings:motions_to_agenda": Row(kwargs=lambda w: {"pk": w.gm.pk}, **MOTION_POST),
+    "meetings:motions_composite": Row(kwargs=lambda w: {"pk": w.gm.pk}, **CLP_EDIT),
+    "meetings:motion_register": Row(default=200),
+    "meetings:motion": Row(kwargs=lambda w: {"pk": w.motion.pk}, default=200),
+    "meetings:motion_edit": Row(
+        kwargs=lambda w: {"pk": w.motion.pk}, default=403, secretary=200, chair=200, branch_secretary_a=200
+    ),
+    "meetings:motion_amend": Row(kwargs=lambda w: {"pk": w.motion.pk}, **SUBMITTERS),
+    "meetings:motion_withdraw": Row(kwargs=lambda w: {"pk": w.motion.pk}, **MOTION_POST),
+    "meetings:motion_accept": Row(kwargs=lambda w: {"pk": w.motion.pk}, **MOTION_POST),
+    "meetings:motion_vote": Row(kwargs=lambda w: {"pk": w.motion.pk}, **MOTION_POST),
+    "meetings:motion_send": Row(kwargs=lambda w: {"pk": w.motion.pk}, **MOTION_POST),
+    "meetings:amendment_withdraw": Row(kwargs=lambda w: {"pk": w.amendment.pk}, **MOTION_POST),
+    "meetings:amendment_friendly": Row(kwargs=lambda w: {"pk": w.amendment.pk}, **MOTION_POST),
+    "meetings:amendment_vote": Row(kwargs=lambda w: {"pk": w.amendment.pk}, **MOTION_POST),
+    "meetings:sending_reply": Row(kwargs=lambda w: {"pk": w.sending.pk}, **MOTION_POST),
 }

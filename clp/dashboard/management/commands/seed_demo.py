@@ -11,6 +11,7 @@ SEEDERS = [
     "branches.demo",
     "officers.demo",
     "meetings.demo",
+    "meetings.demo_motions",  # needs the branches' meetings and the next General Meeting
     "branches.demo_late",  # needs people (officers) and the next CLP meeting (meetings)
     "finance.demo",
     "clp.notifications.demo",
