@@ -292,6 +292,9 @@ NOTIFICATIONS_RECIPIENT_RESOLVER = "officers.recipients.recipients_for"
 # The development plan's automatic targets are counted by the top layer, which sees the
 # membership reports, the ledger and the diary (officers.plan asks through this).
 PLAN_MEASURES_PROVIDER = "clp.dashboard.plan_measures.achieved"
+# A new officer's welcome (officers.elections) names the open actions of their post and the next
+# meetings: meetings sits above officers, so it hands that answer down.
+OFFICERS_WELCOME_EXTRAS = "meetings.welcome.welcome_extras"
 # Quiet hours (Europe/London) for people who have not chosen their own: "HH:MM-HH:MM", or "off".
 _quiet = config.str("NOTIFICATIONS_QUIET_HOURS", "23:00-06:00").strip().lower()
 try:

@@ -208,6 +208,16 @@ class Access:
     def reaches_term(self, term):
         return self.reaches_post(term.post)
 
+    def reaches_agm(self, agm):
+        """The AGM's election records (nominations, eligibility, counts): the Secretary's."""
+        return self.can_manage_officers
+
+    def reaches_contest(self, contest):
+        return self.reaches_agm(contest.agm)
+
+    def reaches_nomination(self, nomination):
+        return self.reaches_contest(nomination.contest)
+
     def reaches_person(self, person):
         """A person's page: themselves, the Secretary and Chair, the Equality officer, and the
         secretary of the person's branch."""

@@ -42,6 +42,10 @@ OFFICERS = [
     ("fundraising-coordinator", "Brian", "Shaw", False, None, None),
     ("contact-creator-administrator", "Emma", "Stone", True, None, None),
     ("minute-secretary", "Sue", "Tran", True, None, None),
+    # The rule book's delegations (every CLP preset carries them).
+    ("conference-delegate", "Mary", "Quinn", True, None, None),
+    ("regional-conference-delegates", "Alan", "Ford", False, None, None),
+    ("regional-conference-delegates", "Bea", "Hart", True, None, None),
 ]
 # Last year's Treasurer, whose term ended at this year's AGM (a handover reported to the GLU).
 FORMER_TREASURER = ("Janet", "Morris", True)
@@ -203,6 +207,7 @@ def seed(context):
     context["people"] = people
     context["posts"] = posts
     context["agm"] = agm
+    _next_agm(next_agm, posts, people)
     superuser, created = User.objects.get_or_create(
         email="admin@demo.clp.test", defaults={"is_superuser": True}
     )
@@ -212,3 +217,39 @@ def seed(context):
         superuser.save()
     context["logins"].append(("Administrator (superuser)", "admin@demo.clp.test"))
     _add_extra_logins(context)
+
+
+def _next_agm(held_on, posts, people):
+    """Next year's AGM, its nominations open: the first six officers renominated (the demo
+    writes the nominations directly, so seeding sends nobody a confirmation)."""
+    from officers.elections.models import Agm, Nomination
+    from officers.elections.services import agm_create
+
+    name = f"Annual General Meeting {held_on.year}"
+    if Agm.objects.filter(name=name).exists():
+        return
+    six = ["chair", "vice-chair", "treasurer", "secretary", "vice-chair-membership", "womens-officer"]
+    agm = agm_create(
+        name=name,
+        held_on=held_on,
+        nominations_close_on=held_on - datetime.timedelta(days=14),
+        qualifying_weeks=8,
+        terms_end_on=None,
+        posts=[posts[slug] for slug in six],
+    )
+    holders = {
+        t.post_id: t.person
+        for t in Term.objects.filter(
+            post__in=[posts[s] for s in six], ends_on__gte=held_on - datetime.timedelta(days=1)
+        )
+    }
+    for contest in agm.contests.all():
+        nominee = holders.get(contest.post_id)
+        if nominee is not None:
+            Nomination.objects.create(
+                contest=contest,
+                nominee=nominee,
+                by_member=people[-1],
+                received_on=contest.closes_on - datetime.timedelta(days=7),
+                consent_on=contest.closes_on - datetime.timedelta(days=5),
+            )

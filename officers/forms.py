@@ -178,7 +178,7 @@ class BalanceRuleForm(Bounded, forms.ModelForm):
 
     class Meta:
         model = BalanceRule
-        fields = ["name", "kind", "posts", "minimum", "counts", "age", "hard", "source", "active"]
+        fields = ["name", "kind", "posts", "minimum", "counts", "age", "maximum", "hard", "source", "active"]
         labels = {"hard": "A hard rule (blocks an election result unless overridden)", "active": "In force"}
 
     def __init__(self, *args, **kwargs):
@@ -203,6 +203,8 @@ class PostForm(Bounded, forms.ModelForm):
             "duties",
             "max_holders",
             "order",
+            "union_members_only",
+            "must_belong_to",
             "party_name",
             "lapsed_may_hold",
         ]
@@ -251,6 +253,7 @@ class PersonForm(Bounded, forms.ModelForm):
             "gender",
             "counts_as_woman",
             "date_of_birth",
+            "trade_union",
             "disability",
             "ethnicity",
             "lgbt",

@@ -36,6 +36,12 @@ class Person(models.Model):
         "Leave unknown when the member has not said.",
     )
     date_of_birth = models.DateField(null=True, blank=True)
+    trade_union = models.CharField(
+        "Affiliated trade union",
+        max_length=120,
+        blank=True,
+        help_text="The affiliated trade union they belong to, if any (a TULO officer must belong to one).",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
@@ -106,6 +112,18 @@ class Post(models.Model):
     duties = models.TextField(blank=True, help_text="The role description.")
     max_holders = models.PositiveSmallIntegerField(default=1, help_text="How many may hold it at once.")
     order = models.PositiveSmallIntegerField(default=0)
+    union_members_only = models.BooleanField(
+        "Only for members of an affiliated trade union",
+        default=False,
+        help_text="The Standing Orders say the holder must belong to an affiliated union (the TULO officer).",
+    )
+    must_belong_to = models.CharField(
+        "The holder must belong to",
+        max_length=120,
+        blank=True,
+        help_text="Where the Standing Orders say the holder must belong to a group (e.g. “BAME members”): "
+        "the nominee confirms it when consenting.",
+    )
     party_name = models.CharField(
         "Name in the party's membership system",
         max_length=120,
@@ -221,6 +239,7 @@ class BalanceRule(models.Model):
             "A single delegate must be a woman at least every other year",
         )
         DELEGATION_HALF_WOMEN = "delegation_half_women", "A delegation of more than one: at least half women"
+        SHARED_AT_MOST = "shared_at_most", "Each of these posts is shared by at most N people"
 
     name = models.CharField(max_length=160)
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -244,6 +263,9 @@ class BalanceRule(models.Model):
     age = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="For the age rule: the holder must be under this age."
     )
+    maximum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For “shared by at most N people”: the N (1: not shared)."
+    )
     hard = models.BooleanField(
         default=True, help_text="A hard rule blocks an election result unless overridden; otherwise it warns."
     )
@@ -266,6 +288,11 @@ class BalanceRule(models.Model):
                 condition=~Q(kind="max_age") | Q(age__isnull=False, age__gte=1),
                 name="balance_rule_max_age_has_age",
                 violation_error_message="Say the age the holder must be under.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="shared_at_most") | Q(maximum__isnull=False, maximum__gte=1),
+                name="balance_rule_shared_has_maximum",
+                violation_error_message="Say how many people may share each post.",
             ),
         ]
 
@@ -498,3 +525,7 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.target}: {self.value} on {self.on}"
+
+
+# The AGM's election records live with the election rules (officers/elections/).
+from officers.elections.models import Agm, BallotRound, Contest, Lot, Nomination  # noqa: E402, F401

@@ -6,7 +6,7 @@ CLP), 003 (Suffolk Coastal CLP's Standing Orders) and the party's 2017 model rul
 quote them. Rule books change at each conference: that is why these are data.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from officers.models import BalanceRule, Post
 
@@ -23,6 +23,8 @@ class PostSpec:
     ec: str = EC.VOTING
     max_holders: int = 1
     duties: str = ""
+    union_members_only: bool = False  # the holder must belong to an affiliated trade union
+    must_belong_to: str = ""  # where Standing Orders say so: the group the holder belongs to
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class RuleSpec:
     # all the voting members of the EC must be women" speak of people, so a woman holding two of
     # the posts counts once; only Suffolk's "first six positions ... held by women" counts places.
     counts: str = BalanceRule.Counts.PEOPLE
+    maximum: int | None = None  # "shared by at most N people"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Preset:
     branch: bool = False  # loaded once for each branch
     notes: str = ""
     extra: dict = field(default_factory=dict)
+    superseded_by: str = ""  # a later rule book's preset: kept for CLPs whose Standing Orders quote this one
 
 
 DUTIES = {
@@ -104,7 +108,7 @@ SUFFOLK_VOTING = (
     PostSpec(
         "equality-officer", "Equality & Diversity Officer", R.EQUALITY_OFFICER, duties=DUTIES["equality"]
     ),
-    PostSpec("tulo-officer", "TULO Officer", duties=DUTIES["tulo"]),
+    PostSpec("tulo-officer", "TULO Officer", duties=DUTIES["tulo"], union_members_only=True),
     PostSpec("policy-officer", "Policy Officer", duties=DUTIES["policy"]),
     PostSpec("youth-officer", "Youth Officer", R.YOUTH_OFFICER, duties=DUTIES["youth"]),
     PostSpec(
@@ -158,7 +162,7 @@ NATIONAL_FUNCTIONAL = tuple(
         ("campaigns-officer", "Campaigns Officer", "campaign"),
         ("political-education-officer", "Political Education Officer", "political-education"),
         ("ethnic-minority-officer", "Ethnic Minority Officer", "equality"),
-        ("tulo-officer", "Trade Union Liaison Officer", "tulo"),
+        ("tulo-officer", "Trade Union Liaison Officer", "tulo"),  # union membership: see below
         ("disability-officer", "Disability Officer", "equality"),
     ]
 )
@@ -184,7 +188,7 @@ BROADLAND_OTHERS = (
     PostSpec(
         "political-education-officer", "Political Education Officer", duties=DUTIES["political-education"]
     ),
-    PostSpec("tulo-officer", "Trade Union Liaison Officer", duties=DUTIES["tulo"]),
+    PostSpec("tulo-officer", "Trade Union Liaison Officer", duties=DUTIES["tulo"], union_members_only=True),
     PostSpec(
         "communications-officer", "Communications and Social Media Officer", duties=DUTIES["communications"]
     ),
@@ -206,6 +210,50 @@ YOUTH_RULE = RuleSpec(
 WOMENS_OFFICER_RULE = RuleSpec(
     "The Women's Officer is a woman", BalanceRule.Kind.WOMAN_HOLDER, ("womens-officer",)
 )
+# The rule book's own rules, which bind every CLP whatever its Standing Orders say (and so
+# ship with every CLP preset): the Women's Officer is a woman; a delegation of more than one is
+# at least half women; a single delegate is a woman at least every other year, term by term.
+CONFERENCE_DELEGATES = (
+    PostSpec(
+        "conference-delegate",
+        "Delegate to Annual Conference",
+        kind=K.DELEGATE,
+        ec=EC.NONE,
+        duties=DUTIES["conference-delegate"],
+    ),
+    PostSpec(
+        "regional-conference-delegates",
+        "Delegates to the Regional Conference",
+        kind=K.DELEGATE,
+        ec=EC.NONE,
+        max_holders=2,
+        duties=DUTIES["regional-delegates"],
+    ),
+)
+RULE_BOOK_RULES = (
+    WOMENS_OFFICER_RULE,
+    RuleSpec(
+        "A single delegate is a woman at least every other year",
+        BalanceRule.Kind.SINGLE_DELEGATE_ALTERNATES,
+        ("conference-delegate",),
+    ),
+    RuleSpec(
+        "A delegation of more than one is at least half women",
+        BalanceRule.Kind.DELEGATION_HALF_WOMEN,
+        ("regional-conference-delegates",),
+    ),
+)
+
+
+def with_rule_book(posts, rules):
+    """A CLP preset's posts and rules with the rule book's own rules (and the posts they
+    judge) added where the preset does not already carry them."""
+    slugs = {p.slug for p in posts}
+    names = {r.name for r in rules}
+    posts = tuple(posts) + tuple(p for p in CONFERENCE_DELEGATES if p.slug not in slugs)
+    return posts, tuple(rules) + tuple(r for r in RULE_BOOK_RULES if r.name not in names)
+
+
 EXECUTIVE_RULE = RuleSpec(
     "At least three of the six executive officers are women",
     BalanceRule.Kind.MIN_WOMEN,
@@ -213,117 +261,133 @@ EXECUTIVE_RULE = RuleSpec(
     minimum=3,
 )
 
-PRESETS = {
-    p.key: p
-    for p in [
-        Preset(
-            key="national-model",
-            name="National model (eight key posts)",
-            source="Labour Party role description for CLP officers (seed 000)",
-            posts=NATIONAL_KEY + NATIONAL_FUNCTIONAL,
-            rules=(
-                RuleSpec(
-                    "At least four of the eight key posts are held by women",
-                    BalanceRule.Kind.MIN_WOMEN,
-                    tuple(p.slug for p in NATIONAL_KEY),
-                    minimum=4,
-                ),
-                WOMENS_OFFICER_RULE,
-                YOUTH_RULE,
+SHARED_2023 = ("vice-chair", "vice-chair-membership", "secretary", "womens-officer")
+
+_CLP_PRESETS = [
+    Preset(
+        key="rule-book-2023",
+        name="Party rule book as amended in 2023: six executive officers",
+        source="Labour Party rule book as amended at the 2023 conference (Chapter 7, CLP rules)",
+        notes="Six executive officers, at least three of them women; posts may be shared by at most two "
+        "people, except the Chair and the Treasurer; the BAME, disability, LGBT+ and youth officers are no "
+        "longer required on the executive (where none of the six is BAME, the BAME officer joins it).",
+        posts=PARTY_EXECUTIVE
+        + (
+            PostSpec(
+                "bame-officer",
+                "BAME Officer",
+                ec=EC.NONE,
+                duties=DUTIES["equality"],
+                must_belong_to="BAME members",
             ),
         ),
-        Preset(
-            key="suffolk-coastal",
-            name="Suffolk Coastal CLP",
-            source="Suffolk Coastal CLP Executive Committee role descriptions (seed 003)",
-            posts=SUFFOLK_VOTING + SUFFOLK_NON_VOTING,
-            rules=(
-                RuleSpec(
-                    "At least three of the first six officers are women",
-                    BalanceRule.Kind.MIN_WOMEN,
-                    SUFFOLK_FIRST_SIX,
-                    minimum=3,
-                    # "At least three of the first six positions above must be held by women"
-                    counts=BalanceRule.Counts.PLACES,
-                ),
-                RuleSpec(
-                    "At least seven of the voting members of the EC are women",
-                    BalanceRule.Kind.MIN_WOMEN,
-                    tuple(p.slug for p in SUFFOLK_VOTING),
-                    minimum=7,
-                ),
-                RuleSpec(
-                    "Gender balance among the non-voting members of the EC, as far as possible",
-                    BalanceRule.Kind.BALANCE,
-                    tuple(p.slug for p in SUFFOLK_NON_VOTING),
-                    hard=False,
-                ),
-                YOUTH_RULE,
+        rules=(
+            EXECUTIVE_RULE,
+            RuleSpec(
+                "Posts are shared by at most two people",
+                BalanceRule.Kind.SHARED_AT_MOST,
+                SHARED_2023,
+                maximum=2,
+            ),
+            RuleSpec(
+                "The Chair and the Treasurer are not shared",
+                BalanceRule.Kind.SHARED_AT_MOST,
+                ("chair", "treasurer"),
+                maximum=1,
             ),
         ),
-        Preset(
-            key="broadland",
-            name="Broadland CLP",
-            source="Broadland CLP: six key officers plus co-ordinators, all voting (seed 002), "
-            "with the party's model rules for executive officers",
-            posts=PARTY_EXECUTIVE + BROADLAND_OTHERS,
-            rules=(EXECUTIVE_RULE, WOMENS_OFFICER_RULE, YOUTH_RULE),
+    ),
+    Preset(
+        key="national-model",
+        name="National model (eight key posts)",
+        source="Labour Party role description for CLP officers (seed 000)",
+        posts=NATIONAL_KEY + NATIONAL_FUNCTIONAL,
+        rules=(
+            RuleSpec(
+                "At least four of the eight key posts are held by women",
+                BalanceRule.Kind.MIN_WOMEN,
+                tuple(p.slug for p in NATIONAL_KEY),
+                minimum=4,
+            ),
+            WOMENS_OFFICER_RULE,
+            YOUTH_RULE,
         ),
-        Preset(
-            key="party-model-clp",
-            name="Party model rules: CLP executive officers and delegations",
-            source="Labour Party model rules (2017 rule book), as quoted by CLPs",
-            posts=PARTY_EXECUTIVE
-            + (
-                PostSpec(
-                    "conference-delegate",
-                    "Delegate to Annual Conference",
-                    kind=K.DELEGATE,
-                    ec=EC.NONE,
-                    duties=DUTIES["conference-delegate"],
-                ),
-                PostSpec(
-                    "regional-conference-delegates",
-                    "Delegates to the Regional Conference",
-                    kind=K.DELEGATE,
-                    ec=EC.NONE,
-                    max_holders=2,
-                    duties=DUTIES["regional-delegates"],
-                ),
+    ),
+    Preset(
+        key="suffolk-coastal",
+        name="Suffolk Coastal CLP",
+        source="Suffolk Coastal CLP Executive Committee role descriptions (seed 003)",
+        posts=SUFFOLK_VOTING + SUFFOLK_NON_VOTING,
+        rules=(
+            RuleSpec(
+                "At least three of the first six officers are women",
+                BalanceRule.Kind.MIN_WOMEN,
+                SUFFOLK_FIRST_SIX,
+                minimum=3,
+                # "At least three of the first six positions above must be held by women"
+                counts=BalanceRule.Counts.PLACES,
             ),
-            rules=(
-                EXECUTIVE_RULE,
-                RuleSpec(
-                    "A single delegate is a woman at least every other year",
-                    BalanceRule.Kind.SINGLE_DELEGATE_ALTERNATES,
-                    ("conference-delegate",),
-                ),
-                RuleSpec(
-                    "A delegation of more than one is at least half women",
-                    BalanceRule.Kind.DELEGATION_HALF_WOMEN,
-                    ("regional-conference-delegates",),
-                ),
+            RuleSpec(
+                "At least seven of the voting members of the EC are women",
+                BalanceRule.Kind.MIN_WOMEN,
+                tuple(p.slug for p in SUFFOLK_VOTING),
+                minimum=7,
+            ),
+            RuleSpec(
+                "Gender balance among the non-voting members of the EC, as far as possible",
+                BalanceRule.Kind.BALANCE,
+                tuple(p.slug for p in SUFFOLK_NON_VOTING),
+                hard=False,
+            ),
+            YOUTH_RULE,
+        ),
+    ),
+    Preset(
+        key="broadland",
+        name="Broadland CLP",
+        source="Broadland CLP: six key officers plus co-ordinators, all voting (seed 002), "
+        "with the party's model rules for executive officers",
+        posts=PARTY_EXECUTIVE + BROADLAND_OTHERS,
+        rules=(EXECUTIVE_RULE, WOMENS_OFFICER_RULE, YOUTH_RULE),
+    ),
+    Preset(
+        key="party-model-clp",
+        name="Party model rules (2017 rule book): CLP executive officers and delegations",
+        source="Labour Party model rules (2017 rule book), as quoted by CLPs",
+        superseded_by="rule-book-2023",
+        posts=PARTY_EXECUTIVE + CONFERENCE_DELEGATES,
+        rules=(EXECUTIVE_RULE,) + RULE_BOOK_RULES[1:],
+    ),
+]
+_BRANCH_PRESETS = [
+    Preset(
+        key="party-model-branch",
+        name="Party model rules (2017 rule book): branch officers",
+        source="Labour Party model rules (2017 rule book), as quoted by CLPs",
+        superseded_by="rule-book-2023",
+        branch=True,
+        posts=(
+            PostSpec("chair", "Branch Chair", R.BRANCH_CHAIR, ec=EC.NONE),
+            PostSpec("vice-chair", "Branch Vice-Chair", ec=EC.NONE),
+            PostSpec("secretary", "Branch Secretary", R.BRANCH_SECRETARY, ec=EC.NONE),
+            PostSpec("treasurer", "Branch Treasurer", R.BRANCH_TREASURER, ec=EC.NONE),
+        ),
+        rules=(
+            RuleSpec(
+                "At least two of the four branch officers are women",
+                BalanceRule.Kind.MIN_WOMEN,
+                ("chair", "vice-chair", "secretary", "treasurer"),
+                minimum=2,
             ),
         ),
-        Preset(
-            key="party-model-branch",
-            name="Party model rules: branch officers",
-            source="Labour Party model rules (2017 rule book), as quoted by CLPs",
-            branch=True,
-            posts=(
-                PostSpec("chair", "Branch Chair", R.BRANCH_CHAIR, ec=EC.NONE),
-                PostSpec("vice-chair", "Branch Vice-Chair", ec=EC.NONE),
-                PostSpec("secretary", "Branch Secretary", R.BRANCH_SECRETARY, ec=EC.NONE),
-                PostSpec("treasurer", "Branch Treasurer", R.BRANCH_TREASURER, ec=EC.NONE),
-            ),
-            rules=(
-                RuleSpec(
-                    "At least two of the four branch officers are women",
-                    BalanceRule.Kind.MIN_WOMEN,
-                    ("chair", "vice-chair", "secretary", "treasurer"),
-                    minimum=2,
-                ),
-            ),
-        ),
-    ]
-}
+    ),
+]
+
+
+def _with_rule_book(preset):
+    posts, rules = with_rule_book(preset.posts, preset.rules)
+    return replace(preset, posts=posts, rules=rules)
+
+
+# Every CLP preset carries the rule book's own rules, whatever its Standing Orders say.
+PRESETS = {p.key: p for p in [*map(_with_rule_book, _CLP_PRESETS), *_BRANCH_PRESETS]}

@@ -19,6 +19,7 @@ MAX_AGE = "max_age"
 BALANCE = "balance"
 SINGLE_DELEGATE_ALTERNATES = "single_delegate_alternates"
 DELEGATION_HALF_WOMEN = "delegation_half_women"
+SHARED_AT_MOST = "shared_at_most"
 KINDS = {
     MIN_WOMEN: "At least N women among these posts",
     WOMAN_HOLDER: "Each of these posts must be held by a woman",
@@ -26,6 +27,7 @@ KINDS = {
     BALANCE: "Gender balance among these posts as far as possible (a warning only)",
     SINGLE_DELEGATE_ALTERNATES: "A single delegate must be a woman at least every other year",
     DELEGATION_HALF_WOMEN: "A delegation of more than one must be at least half women",
+    SHARED_AT_MOST: "Each of these posts is shared by at most N people",
 }
 
 
@@ -66,6 +68,7 @@ class RuleData:
     hard: bool = True
     source: str = ""
     counts: str = "people"  # MIN_WOMEN: "people" (different women) or "places" (posts held by women)
+    maximum: int | None = None  # SHARED_AT_MOST: the most people who may share each post
 
     @property
     def blocks(self):
@@ -306,62 +309,94 @@ def judge_balance(rule, roster, on):
 
 
 def judge_single_delegate_alternates(rule, roster, on):
-    """Party model rules: where a single delegate is elected, a woman at least every other
-    year. Judged over history: today's holder and the holder on this day a year ago."""
+    """Party rules: where a single delegate is elected, a woman at least every other year.
+    Judged over the *terms* held, not calendar dates: today's term and the term before it,
+    however far the AGM's date moved between them."""
     findings = []
-    year_ago = _year_before(on)
     for post_id in rule.post_ids:
         post = roster.posts[post_id]
         now = roster.holders(post_id, on)
-        then = roster.holders(post_id, year_ago)
         if not now:
             findings.append(_finding(rule, OK, f"{post.name} is vacant.", [post_id]))
             continue
-        status, message = _alternation(post.name, now, then, year_ago)
+        started = min(t.starts_on for t in now)
+        earlier = [t for t in roster.terms if t.post_id == post_id and t.starts_on < started]
+        before = [t for t in earlier if t.starts_on == max(e.starts_on for e in earlier)] if earlier else []
+        status, message = _alternation(post.name, now, before)
         findings.append(_finding(rule, status, message, [post_id]))
     return findings
 
 
-def _alternation(post_name, now, then, year_ago):
+def _alternation(post_name, now, before):
     if any(t.holder.woman for t in now):
-        return OK, f"{post_name} is held by a woman this year."
-    if not then:
-        return OK, f"{post_name} was vacant a year ago, so this year need not go to a woman."
-    if any(t.holder.woman for t in then):
-        return OK, f"{post_name} was held by a woman a year ago ({then[0].holder.name})."
-    if any(t.holder.woman is None for t in now + then):
-        return UNKNOWN, f"{post_name}: cannot tell whether a woman has held it in the last two years."
+        return OK, f"{post_name} is held by a woman this term."
+    if not before:
+        return OK, f"{post_name} has no earlier term on record, so this one need not go to a woman."
+    then = before[0]
+    if any(t.holder.woman for t in before):
+        return (
+            OK,
+            f"{post_name} was held by a woman the term before "
+            f"({then.holder.name}, from {then.starts_on:%-d %B %Y}).",
+        )
+    if any(t.holder.woman is None for t in now + before):
+        return UNKNOWN, f"{post_name}: cannot tell whether a woman held it this term or the term before."
     return BREACH, (
-        f"{post_name} was held by {then[0].holder.name} on {year_ago:%-d %B %Y} and is held by "
-        f"{now[0].holder.name} now; a single delegate must be a woman at least every other year."
+        f"{post_name} was held by {then.holder.name} the term before (from {then.starts_on:%-d %B %Y}) "
+        f"and is held by {now[0].holder.name} this term; a single delegate must be a woman at least every "
+        "other year, judged term by term."
     )
 
 
-def _year_before(on):
-    try:
-        return on.replace(year=on.year - 1)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year - 1, day=28)
-
-
 def judge_delegation_half_women(rule, roster, on):
+    """A delegation of more than one place: at least half women. Vacant places are judged
+    too: the message names how many of them must go to women."""
     findings = []
     for post_id in rule.post_ids:
         post = roster.posts[post_id]
         held = roster.holders(post_id, on)
-        if len(held) < 2:
+        places = max(post.max_holders, len(held))
+        if places < 2:
             continue
+        vacant = places - len(held)
+        needed = (places + 1) // 2
         women = sum(1 for t in held if t.holder.woman is True)
         unknown = sum(1 for t in held if t.holder.woman is None)
-        text = f"{women} of the {len(held)} {post.name} delegates are women; at least half must be"
-        if women * 2 >= len(held):
+        text = f"{women} of the {places} {post.name} places are held by women; at least {needed} must be"
+        short = needed - women
+        if short <= 0:
             findings.append(_finding(rule, OK, f"{text}.", [post_id]))
-        elif (women + unknown) * 2 >= len(held):
+        elif women + unknown + vacant < needed:
+            findings.append(_finding(rule, BREACH, f"{text}.", [post_id]))
+        elif unknown and short > vacant:
             findings.append(_finding(rule, UNKNOWN, f"{text} ({unknown} not known).", [post_id]))
         else:
-            findings.append(_finding(rule, BREACH, f"{text}.", [post_id]))
+            who = "a woman" if short == 1 else "women"
+            must = f"{short} of the {_plural(vacant, 'vacant place')} must go to {who}"
+            findings.append(_finding(rule, WARNING, f"{text}: {must}.", [post_id]))
     if not findings:
         findings.append(_finding(rule, OK, "No delegation of more than one to judge."))
+    return findings
+
+
+def judge_shared_at_most(rule, roster, on):
+    """Rule book 2023: a post may be shared by at most two people (the Chair and the Treasurer
+    by none): each post's holders on the day, against `maximum`."""
+    findings = []
+    for post_id in rule.post_ids:
+        post = roster.posts[post_id]
+        held = roster.holders(post_id, on)
+        limit = rule.maximum or 1
+        allowed = "may not be shared" if limit == 1 else f"may be shared by at most {limit} people"
+        status = OK if len(held) <= limit else BREACH
+        findings.append(
+            _finding(
+                rule,
+                status,
+                f"{post.name} {allowed}; {_plural(len(held), 'person holds', 'people hold')} it.",
+                [post_id],
+            )
+        )
     return findings
 
 
@@ -372,6 +407,7 @@ JUDGES = {
     BALANCE: judge_balance,
     SINGLE_DELEGATE_ALTERNATES: judge_single_delegate_alternates,
     DELEGATION_HALF_WOMEN: judge_delegation_half_women,
+    SHARED_AT_MOST: judge_shared_at_most,
 }
 
 

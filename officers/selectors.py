@@ -138,6 +138,7 @@ def rule_data(rule) -> rules.RuleData:
         hard=rule.hard,
         source=rule.source,
         counts=rule.counts,
+        maximum=rule.maximum,
     )
 
 
@@ -146,7 +147,7 @@ def roster_data(*, on, post_ids, extra_post_ids=()) -> rules.Roster:
     far back) to `on`: two queries."""
     ids = set(post_ids) | set(extra_post_ids)
     posts = {p.pk: rules.PostData(p.pk, str(p), p.max_holders) for p in Post.objects.filter(pk__in=ids)}
-    since = rules._year_before(on) - datetime.timedelta(days=1)
+    since = on - datetime.timedelta(days=3 * 366)  # the term before, however the AGM dates moved
     terms = (
         Term.objects.filter(post_id__in=ids, starts_on__lte=on)
         .filter(Q(ends_on=None) | Q(ends_on__gte=since))

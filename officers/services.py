@@ -26,8 +26,9 @@ class RuleBreach(ValidationError):
     refusal is on `override_reason` (give one, or change the result); `findings` are the
     hard rules broken, for the page to list."""
 
-    def __init__(self, findings, advice):
+    def __init__(self, findings, advice, unknown=()):
         self.findings = findings
+        self.unknown = list(unknown)  # rules that cannot be judged on what we hold (listed too)
         super().__init__({"override_reason": advice})
 
 
@@ -179,8 +180,12 @@ def agm_results_record(*, held_on, results, by=None, override_reason="", how=Ter
     blocking = rules.blocking_findings(check, [post.pk for post, _ in results])
     override_reason = override_reason.strip()
     if blocking and not override_reason:
+        changed = {post.pk for post, _ in results}
+        unknown = [f for f in check.findings if f.status == rules.UNKNOWN and changed & set(f.post_ids)]
         raise RuleBreach(
-            blocking, "These results break a hard rule. Change them, or record why they stand anyway."
+            blocking,
+            "These results break a hard rule. Change them, or record why they stand anyway.",
+            unknown=unknown,
         )
     overridden = {pk for f in blocking for pk in f.post_ids}
     day_before = held_on - datetime.timedelta(days=1)
@@ -331,6 +336,7 @@ def balance_rule_save(
     minimum=KEEP,
     counts=KEEP,
     age=KEEP,
+    maximum=KEEP,
     hard=KEEP,
     source=KEEP,
     preset=KEEP,
@@ -347,6 +353,7 @@ def balance_rule_save(
         minimum=minimum,
         counts=counts,
         age=age,
+        maximum=maximum,
         hard=hard,
         source=source,
         preset=preset,
@@ -396,6 +403,7 @@ def preset_load(*, key, by=None, branches=None):
             post.scope = Post.Scope.BRANCH if branch else Post.Scope.CLP
             post.role, post.kind, post.ec_membership = spec.role, spec.kind, spec.ec
             post.max_holders, post.order = spec.max_holders, order
+            post.union_members_only, post.must_belong_to = spec.union_members_only, spec.must_belong_to
             post.duties = spec.duties or post.duties
             post.full_clean(validate_constraints=False)
             _audited(post, by).save()
@@ -411,6 +419,7 @@ def preset_load(*, key, by=None, branches=None):
                 minimum=spec.minimum,
                 counts=spec.counts,
                 age=spec.age,
+                maximum=spec.maximum,
                 hard=spec.hard,
                 source=preset.source,
                 preset=key,
@@ -436,11 +445,13 @@ def post_save(
     duties,
     max_holders,
     order,
+    union_members_only=KEEP,
+    must_belong_to=KEEP,
     party_name=KEEP,
     lapsed_may_hold=KEEP,
 ):
     """Create or change a post. Its places cannot drop below the number holding it today."""
-    post = post or Post()
+    post = _assign(post or Post(), union_members_only=union_members_only, must_belong_to=must_belong_to)
     post.name, post.slug, post.scope, post.branch = name, slug, scope, branch
     post.kind, post.role, post.ec_membership, post.duties = kind, role, ec_membership, duties
     post.max_holders, post.order = max_holders, order
@@ -470,6 +481,7 @@ def person_save(
     gender,
     counts_as_woman,
     date_of_birth,
+    trade_union=KEEP,
     # The office's record: only the Secretary changes it (a person editing themselves cannot).
     branch=KEEP,
     membership_number=KEEP,
@@ -494,6 +506,7 @@ def person_save(
         gender=gender,
         counts_as_woman=counts_as_woman,
         date_of_birth=date_of_birth,
+        trade_union=trade_union,
         branch=branch,
         membership_number=membership_number,
         membership_status=membership_status,

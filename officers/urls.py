@@ -1,6 +1,7 @@
 from django.urls import path
 
 from officers import plan_views, views
+from officers.elections import views as agm
 
 app_name = "officers"
 
@@ -15,6 +16,22 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("agm/", views.agm, name="agm"),
+    path("agms/", agm.agm_list, name="agm_list"),
+    path("agms/new/", agm.agm_new, name="agm_new"),
+    path("agms/<int:pk>/", agm.agm_detail, name="agm_detail"),
+    path("agms/<int:pk>/publish/", agm.agm_publish, name="agm_publish"),
+    path("agms/<int:pk>/voters/", agm.agm_voters, name="agm_voters"),
+    path("agms/<int:pk>/into-office/", agm.agm_into_office, name="agm_into_office"),
+    path("agms/<int:pk>/nominations.pdf", agm.agm_nominations_pdf, name="agm_nominations_pdf"),
+    path("agms/<int:pk>/declaration.pdf", agm.agm_declaration_pdf, name="agm_declaration_pdf"),
+    path("agms/contests/<int:pk>/", agm.contest_ballot, name="contest_ballot"),
+    path("agms/contests/<int:pk>/settings/", agm.contest_edit, name="contest_edit"),
+    path("agms/contests/<int:pk>/nominate/", agm.nomination_new, name="nomination_new"),
+    path("agms/contests/<int:pk>/lot/", agm.lot_new, name="lot_new"),
+    path("agms/contests/<int:pk>/declare/", agm.contest_declare, name="contest_declare"),
+    path("agms/contests/<int:pk>/ballot-<int:number>.pdf", agm.contest_ballot_pdf, name="contest_ballot_pdf"),
+    path("agms/nominations/<int:pk>/consent/", agm.nomination_consent, name="nomination_consent"),
+    path("agms/nominations/<int:pk>/override/", agm.nomination_override, name="nomination_override"),
     path("check/", views.check, name="check"),
     path("rules/", views.rule_list, name="rules"),
     path("rules/new/", views.rule_new, name="rule_new"),

@@ -180,7 +180,7 @@ def agm(request):
         people=selectors.people_for_choice(),
         initial={"held_on": timezone.localdate()},
     )
-    blocking = None
+    blocking = unknown = None
     if request.method == "POST" and form.is_valid():
         held_on = form.cleaned_data["held_on"]
         ok, terms = attempt(
@@ -194,6 +194,7 @@ def agm(request):
         )
         if not ok:
             blocking = _broken_rules(terms)
+            unknown = getattr(terms, "unknown", None)
         else:
             check = selectors.balance_check(on=held_on)
             messages.success(request, f"Recorded {len(terms)} appointments from {held_on:%-d %B %Y}.")
@@ -202,7 +203,8 @@ def agm(request):
                     messages.warning(request, f"{f.rule_name}: {f.message}")
             forget_access(request.user)  # the Secretary may just have handed over
             return redirect("officers:index" if access_for(request.user).can_use_officers else "home")
-    return render(request, "officers/agm.html", {"form": form, "blocking": blocking})
+    context = {"form": form, "blocking": blocking, "unknown": unknown}
+    return render(request, "officers/agm.html", context)
 
 
 @require("can_try_appointments")

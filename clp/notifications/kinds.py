@@ -28,6 +28,8 @@ KINDS = {
     # officers
     "handover_glu": Kind("Tell the Governance and Legal Unit about a new Treasurer or Chair"),
     "agm_preparation": Kind("Terms ending soon: prepare the AGM"),
+    "agm_nomination": Kind("AGM nominations: a nomination received, the candidates published"),
+    "agm_welcome": Kind("Welcome to a new post after the AGM"),
     "officer_lapsed": Kind("An officer's membership lapsed or ended"),
     # meetings
     "meeting_reminder": Kind("Reminder of a meeting"),

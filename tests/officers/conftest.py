@@ -37,6 +37,10 @@ def national(db):
             first_name=slug.replace("-", " ").title().replace(" ", ""),
             last_name="Holder",
         )
+    # The rule book's delegations, which every CLP preset carries: half women.
+    people["conference-delegate"] = holder(posts["conference-delegate"], woman=True, starts_on=agm)
+    people["regional-1"] = holder(posts["regional-conference-delegates"], woman=True, starts_on=agm)
+    people["regional-2"] = holder(posts["regional-conference-delegates"], starts_on=agm)
     return {"posts": posts, "people": people, "agm": agm}
 
 

@@ -16,7 +16,14 @@ YOUNG = datetime.date(2004, 1, 1)
 
 # Who is a woman in a roster that meets every rule of the preset.
 PASSING_WOMEN = {
-    "national-model": {"chair", "secretary", "vice-chair-membership", "womens-officer"},
+    "rule-book-2023": {"chair", "secretary", "womens-officer", "conference-delegate"},
+    "national-model": {
+        "chair",
+        "secretary",
+        "vice-chair-membership",
+        "womens-officer",
+        "conference-delegate",
+    },
     "suffolk-coastal": {
         # first six: 3 women; voting members: 7 women
         "chair",
@@ -31,8 +38,9 @@ PASSING_WOMEN = {
         "environment-coordinator",
         "contact-creator-administrator",
         "minute-secretary",
+        "conference-delegate",
     },
-    "broadland": {"chair", "secretary", "womens-officer"},
+    "broadland": {"chair", "secretary", "womens-officer", "conference-delegate"},
     "party-model-clp": {"chair", "secretary", "womens-officer", "conference-delegate"},
     "party-model-branch": {"chair", "secretary"},
 }
@@ -58,6 +66,7 @@ class World:
                 spec.age,
                 spec.hard,
                 counts=spec.counts,
+                maximum=spec.maximum,
             )
             for n, spec in enumerate(self.preset.rules, 1)
         ]
@@ -95,6 +104,9 @@ class World:
             hs = self.holders[slug]
             if rule.kind == rules.BALANCE:
                 self.holders[slug] = [Holder(h.person_id, h.name, True, h.date_of_birth) for h in hs]
+            elif rule.kind == rules.SHARED_AT_MOST:
+                extra = rule.maximum + 1 - len(hs)
+                self.holders[slug] = hs + [self.person(slug, 5 + i, woman=True) for i in range(extra)]
             elif rule.kind == rules.MAX_AGE:
                 self.holders[slug] = [
                     Holder(h.person_id, h.name, h.woman, datetime.date(1980, 1, 1)) for h in hs
@@ -181,9 +193,10 @@ def test_the_national_model_has_its_eight_key_posts_and_three_rules_as_seed_000_
     assert (rule.minimum, rule.counts) == (4, "people")
     assert _rule("national-model", BalanceRule.Kind.WOMAN_HOLDER).posts == ("womens-officer",)
     assert _rule("national-model", BalanceRule.Kind.MAX_AGE).age == 27
-    assert len(PRESETS["national-model"].rules) == 3
+    # and the rule book's own: a single delegate, a delegation
+    assert len(PRESETS["national-model"].rules) == 5
     # The functional officer posts are there but not on the ECC and under no rule.
-    assert _names("national-model")[8:] == [
+    assert _names("national-model")[8:14] == [
         "Membership Officer",
         "Campaigns Officer",
         "Political Education Officer",
@@ -232,13 +245,13 @@ def test_suffolk_coastal_has_the_voting_and_non_voting_members_of_seed_003():
     assert (all_voting.minimum, all_voting.counts) == (7, "people")  # "members ... must be women"
     balance = _rule("suffolk-coastal", BalanceRule.Kind.BALANCE)
     assert _names("suffolk-coastal", balance.posts) == non_voting and not balance.hard
-    assert len(preset.rules) == 4  # and the Youth Officer under 27
+    assert len(preset.rules) == 7  # the Youth Officer under 27, and the rule book's own three
 
 
 def test_broadland_has_six_key_officers_and_eight_more_all_voting():
     preset = PRESETS["broadland"]
-    assert len(preset.posts) == 14
-    assert {p.ec for p in preset.posts} == {Post.EC.VOTING}
+    assert len(preset.posts) == 16  # with the rule book's two delegations
+    assert {p.ec for p in preset.posts[:14]} == {Post.EC.VOTING}
     rule = _rule("broadland", BalanceRule.Kind.MIN_WOMEN)
     assert _names("broadland", rule.posts) == [
         "Chair",
@@ -249,7 +262,7 @@ def test_broadland_has_six_key_officers_and_eight_more_all_voting():
         "Women's Officer",
     ]
     assert rule.minimum == 3
-    assert len(preset.rules) == 3
+    assert len(preset.rules) == 5
 
 
 def test_the_party_model_rules_for_clp_and_branch_officers():
@@ -258,7 +271,9 @@ def test_the_party_model_rules_for_clp_and_branch_officers():
         BalanceRule.Kind.MIN_WOMEN,
         BalanceRule.Kind.SINGLE_DELEGATE_ALTERNATES,
         BalanceRule.Kind.DELEGATION_HALF_WOMEN,
+        BalanceRule.Kind.WOMAN_HOLDER,  # the rule book's own, whatever the Standing Orders say
     ]
+    assert clp.superseded_by == "rule-book-2023"
     assert len(clp.rules[0].posts) == 6 and clp.rules[0].minimum == 3
     branch = PRESETS["party-model-branch"]
     assert [p.name for p in branch.posts] == [

@@ -185,3 +185,47 @@ def test_a_woman_holding_two_positions_fills_both_when_the_rule_counts_places():
     [finding] = judge(first_six, roster_of(holders))
     assert finding.status == OK
     assert finding.message.startswith("3 of the 6 posts are held by women")
+
+
+# --- The rule book in force (2023) ---------------------------------------------------------
+def test_single_delegate_is_judged_over_terms_however_the_agm_dates_moved():
+    """Last term began 20 months ago (the AGM moved from March to November): a year ago the
+    same man held it, but the term before his was a woman's, so this term is fine."""
+    woman, man, other = person(1, True), person(2, False), person(3, False)
+    terms = [
+        TermData(9, woman, datetime.date(2023, 3, 14), datetime.date(2024, 11, 20)),
+        TermData(9, man, datetime.date(2024, 11, 21), datetime.date(2026, 3, 13)),
+        TermData(9, other, AGM),
+    ]
+    roster = Roster(posts={9: PostData(9, "Conference delegate")}, terms=terms)
+    [finding] = judge(DELEGATE, roster, on=AGM)
+    assert finding.status == BREACH  # the term before this one (the man's) was not a woman's
+    terms[1] = TermData(9, person(4, True), datetime.date(2024, 11, 21), datetime.date(2026, 3, 13))
+    roster = Roster(posts={9: PostData(9, "Conference delegate")}, terms=terms)
+    [finding] = judge(DELEGATE, roster, on=AGM)
+    assert finding.status == OK
+    assert "the term before (Person 4, from 21 November 2024)" in finding.message
+
+
+def test_a_delegation_with_vacant_places_names_the_vacancies_that_must_go_to_women():
+    rule = RuleData(6, "Delegation", rules.DELEGATION_HALF_WOMEN, post_ids=(10,))
+    one_man = roster_of({10: [person(1, False)]}, max_holders={10: 4})
+    [finding] = judge(rule, one_man)
+    assert finding.status == WARNING
+    assert finding.message == (
+        "0 of the 4 Post 10 places are held by women; at least 2 must be: "
+        "2 of the 3 vacant places must go to women."
+    )
+    three_men = roster_of({10: [person(1, False), person(2, False), person(3, False)]}, max_holders={10: 4})
+    assert judge(rule, three_men)[0].status == BREACH
+
+
+def test_posts_shared_by_at_most_two_and_the_chair_not_at_all():
+    two = RuleData(7, "Shared by two", rules.SHARED_AT_MOST, post_ids=(1,), maximum=2)
+    one = RuleData(8, "Not shared", rules.SHARED_AT_MOST, post_ids=(2,), maximum=1)
+    roster = roster_of({1: [person(1), person(2)], 2: [person(3), person(4)]}, max_holders={1: 3, 2: 2})
+    assert judge(two, roster)[0].status == OK
+    [finding] = judge(one, roster)
+    assert (finding.status, finding.message) == (BREACH, "Post 2 may not be shared; 2 people hold it.")
+    roster = roster_of({1: [person(1), person(2), person(5)]}, max_holders={1: 3})
+    assert judge(two, roster)[0].status == BREACH

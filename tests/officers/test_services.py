@@ -179,7 +179,7 @@ def test_terms_ending_within_60_days_remind_the_secretary_once(national):
     daily_checks()
     [note] = Notification.objects.filter(kind="agm_preparation")
     assert note.post == national["posts"]["secretary"]
-    assert "8 terms of office end on" in note.subject
+    assert "11 terms of office end on" in note.subject  # eight key posts and three delegates
 
 
 def test_terms_ending_later_than_60_days_do_not_remind_yet(national):

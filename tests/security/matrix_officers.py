@@ -1,5 +1,8 @@
 """Rows for the officers app: the team is for post-holders; changes are the Secretary's."""
 
+import datetime
+
+from officers.elections import services as agm_services
 from officers.models import OfficerLapse, RoleChange
 from tests.factories.officers import BalanceRuleFactory, HandoverFactory, PlanFactory, TargetFactory
 from tests.security.matrix import Row
@@ -9,6 +12,19 @@ def build(world):
     world.treasurer_term = world.treasurer.terms.get()
     world.handover = HandoverFactory(post=world.posts["treasurer"], incoming=world.treasurer)
     world.rule = BalanceRuleFactory(posts=[world.posts["chair"], world.posts["secretary"]])
+    held_on = datetime.date.today() + datetime.timedelta(days=30)
+    world.agm = agm_services.agm_create(
+        name="AGM",
+        held_on=held_on,
+        nominations_close_on=held_on,
+        qualifying_weeks=8,
+        terms_end_on=None,
+        posts=[world.posts["chair"]],
+    )
+    world.contest = world.agm.contests.get()
+    world.nomination = agm_services.nomination_add(
+        contest=world.contest, nominee=world.member, received_on=held_on, by_member=world.chair
+    )
     term = world.treasurer_term
     RoleChange.objects.create(term=term, kind=RoleChange.Kind.START, on=term.starts_on, source="Elected")
     world.lapse = OfficerLapse.objects.create(
@@ -82,6 +98,23 @@ ROWS = {
     "officers:rule_edit": Row(kwargs=lambda w: {"pk": w.rule.pk}, **SECRETARY_ONLY),
     "officers:handovers": Row(**SECRETARY_ONLY),
     "officers:handover_done": Row(kwargs=lambda w: {"pk": w.handover.pk}, default=405),
+    # The AGM's election records: the Secretary's.
+    "officers:agm_list": Row(**SECRETARY_ONLY),
+    "officers:agm_new": Row(**SECRETARY_ONLY),
+    "officers:agm_detail": Row(kwargs=lambda w: {"pk": w.agm.pk}, **SECRETARY_ONLY),
+    "officers:agm_voters": Row(kwargs=lambda w: {"pk": w.agm.pk}, **SECRETARY_ONLY),
+    "officers:agm_into_office": Row(kwargs=lambda w: {"pk": w.agm.pk}, **SECRETARY_ONLY),
+    "officers:agm_nominations_pdf": Row(kwargs=lambda w: {"pk": w.agm.pk}, **SECRETARY_ONLY),
+    "officers:agm_declaration_pdf": Row(kwargs=lambda w: {"pk": w.agm.pk}, **SECRETARY_ONLY),
+    "officers:agm_publish": Row(kwargs=lambda w: {"pk": w.agm.pk}, default=405),
+    "officers:contest_ballot": Row(kwargs=lambda w: {"pk": w.contest.pk}, **SECRETARY_ONLY),
+    "officers:contest_edit": Row(kwargs=lambda w: {"pk": w.contest.pk}, **SECRETARY_ONLY),
+    "officers:nomination_new": Row(kwargs=lambda w: {"pk": w.contest.pk}, **SECRETARY_ONLY),
+    "officers:contest_ballot_pdf": Row(kwargs=lambda w: {"pk": w.contest.pk, "number": 1}, **SECRETARY_ONLY),
+    "officers:lot_new": Row(kwargs=lambda w: {"pk": w.contest.pk}, default=405),
+    "officers:contest_declare": Row(kwargs=lambda w: {"pk": w.contest.pk}, default=405),
+    "officers:nomination_consent": Row(kwargs=lambda w: {"pk": w.nomination.pk}, default=405),
+    "officers:nomination_override": Row(kwargs=lambda w: {"pk": w.nomination.pk}, default=405),
     "officers:lapse_seen": Row(kwargs=lambda w: {"pk": w.lapse.pk}, default=405),
     "officers:role_changes": Row(**SECRETARY_ONLY),
     "officers:role_changes_csv": Row(**SECRETARY_ONLY),

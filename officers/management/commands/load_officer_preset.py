@@ -14,7 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, preset=None, list=False, **options):
         if list or not preset:
             for key, p in PRESETS.items():
-                self.stdout.write(f"{key}: {p.name} ({len(p.posts)} posts, {len(p.rules)} rules). {p.source}")
+                superseded = f" Superseded by {p.superseded_by}." if p.superseded_by else ""
+                self.stdout.write(
+                    f"{key}: {p.name} ({len(p.posts)} posts, {len(p.rules)} rules). {p.source}.{superseded}"
+                )
             return
         if preset not in PRESETS:
             raise CommandError(f"No preset called {preset!r}. Choose one of: {', '.join(PRESETS)}.")

@@ -1,0 +1,291 @@
+"""The AGM pages: nominations and eligibility, the voters present, each post's ballot and
+count, the declaration, the results into office, and the papers. The Secretary's."""
+
+from django.apps import apps
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clp.core.access import forget_access, object_for_user, require
+from clp.core.exports import download
+from clp.core.forms import attempt
+from clp.core.once import submit_once
+from officers import selectors as officer_selectors
+from officers.elections import exports, forms, selectors, services
+from officers.elections.models import Agm, Contest, Nomination
+from officers.models import Person, Post
+from officers.services import RuleBreach
+
+
+def _agm(request, pk):
+    return object_for_user(request, Agm.objects.all(), reach="reaches_agm", pk=pk)
+
+
+def _contest(request, pk):
+    return object_for_user(
+        request, Contest.objects.select_related("agm", "post"), reach="reaches_contest", pk=pk
+    )
+
+
+def _nomination(request, pk):
+    queryset = Nomination.objects.select_related("contest", "contest__agm", "contest__post", "nominee")
+    return object_for_user(request, queryset, reach="reaches_nomination", pk=pk)
+
+
+@require("can_manage_officers")
+def agm_list(request):
+    return render(request, "officers/agm/list.html", {"agms": selectors.agms()})
+
+
+@require("can_manage_officers")
+@submit_once
+def agm_new(request):
+    posts = Post.objects.filter(scope=Post.Scope.CLP).order_by("order", "name")
+    form = forms.AgmForm(request.POST or None, posts=posts)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["posts"] = sorted(data["posts"], key=lambda p: (p.order, p.name))
+        ok, agm = attempt(form, services.agm_create, by=request.user, **data)
+        if ok:
+            messages.success(
+                request, f"{agm} set up: nominations are open until {agm.nominations_close_on:%-d %B %Y}."
+            )
+            return redirect("officers:agm_detail", pk=agm.pk)
+    return render(request, "officers/agm/new.html", {"form": form})
+
+
+@require("can_manage_officers")
+def agm_detail(request, pk):
+    agm = _agm(request, pk)
+    context = {
+        "agm": agm,
+        "states": selectors.agm_overview(agm),
+        "consent_form": forms.ConsentForm(initial={"consent_on": agm.nominations_close_on}),
+        "override_form": forms.OverrideForm(),
+    }
+    return render(request, "officers/agm/detail.html", context)
+
+
+@require("can_manage_officers")
+def contest_edit(request, pk):
+    contest = _contest(request, pk)
+    form = forms.ContestForm(request.POST or None, instance=contest)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = attempt(form, services.contest_settings_save, contest=contest, **form.cleaned_data)
+        if ok:
+            messages.success(request, f"Saved the settings for {contest.post.name}.")
+            return redirect("officers:agm_detail", pk=contest.agm_id)
+    return render(request, "officers/agm/contest_form.html", {"form": form, "contest": contest})
+
+
+@require("can_manage_officers")
+@submit_once
+def nomination_new(request, pk):
+    contest = _contest(request, pk)
+    form = forms.NominationForm(
+        request.POST or None,
+        initial={"received_on": contest.closes_on},
+        people=officer_selectors.people_for_choice(),
+        branches=apps.get_model("branches", "Branch").objects.all(),  # branches sits above officers
+        affiliates=apps.get_model("branches", "Affiliate").objects.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, nomination = attempt(
+            form, services.nomination_add, contest=contest, by=request.user, **form.cleaned_data
+        )
+        if ok:
+            messages.success(
+                request, f"Recorded the nomination of {nomination.nominee} for {contest.post.name}."
+            )
+            return redirect("officers:agm_detail", pk=contest.agm_id)
+    return render(request, "officers/agm/nomination_form.html", {"form": form, "contest": contest})
+
+
+@require_POST
+@require("can_manage_officers")
+def nomination_consent(request, pk):
+    nomination = _nomination(request, pk)
+    form = forms.ConsentForm(request.POST)
+    if form.is_valid():
+        ok, _ = attempt(request, services.nomination_consent, nomination=nomination, **form.cleaned_data)
+        if ok:
+            messages.success(
+                request, f"{nomination.nominee} consents to stand for {nomination.contest.post.name}."
+            )
+    else:
+        messages.error(request, "Give the day they consented as a date.")
+    return redirect("officers:agm_detail", pk=nomination.contest.agm_id)
+
+
+@require_POST
+@require("can_manage_officers")
+def nomination_override(request, pk):
+    nomination = _nomination(request, pk)
+    form = forms.OverrideForm(request.POST)
+    if form.is_valid():
+        ok, _ = attempt(
+            request, services.nomination_override, nomination=nomination, by=request.user, **form.cleaned_data
+        )
+        if ok:
+            messages.success(request, f"{nomination.nominee} may stand: the reason is recorded.")
+    else:
+        messages.error(request, "Say why this nominee may stand.")
+    return redirect("officers:agm_detail", pk=nomination.contest.agm_id)
+
+
+@require_POST
+@require("can_manage_officers")
+def agm_publish(request, pk):
+    agm = _agm(request, pk)
+    services.candidates_publish(agm=agm, by=request.user)
+    messages.success(request, "Published the candidates: each candidate and nominator is told.")
+    return redirect("officers:agm_detail", pk=agm.pk)
+
+
+@require("can_manage_officers")
+def agm_voters(request, pk):
+    agm = _agm(request, pk)
+    people = Person.objects.filter(membership_status__in=selectors.VOTER_STATUSES)
+    form = forms.PresentForm(request.POST or None, people=people, initial={"present": agm.present.all()})
+    if request.method == "POST" and form.is_valid():
+        services.agm_present_set(agm=agm, people=form.cleaned_data["present"])
+        messages.success(request, f"{selectors.eligible_present(agm)} eligible voters present.")
+        return redirect("officers:agm_voters", pk=agm.pk)
+    context = {
+        "agm": agm,
+        "voters": selectors.voters(agm),
+        "eligible_present": selectors.eligible_present(agm),
+    }
+    return render(request, "officers/agm/voters.html", context)
+
+
+@require("can_manage_officers")
+def contest_ballot(request, pk):
+    """One post's ballot: what the rules ask of it, the eligible voters present, the tellers'
+    rounds so far and the form for the next, the Chair's lot, the declaration."""
+    contest = _contest(request, pk)
+    state = selectors.contest_state(contest)
+    form = forms.RoundForm(request.POST or None, contest=contest, candidates=_next_candidates(state))
+    if request.method == "POST" and form.is_valid():
+        extra = (
+            {"ballots": form.cleaned_data["ballots"]} if "ballots" in form.fields else {"votes": form.votes()}
+        )
+        ok, _ = attempt(
+            form,
+            services.round_record,
+            contest=contest,
+            present=form.cleaned_data["present"],
+            by=request.user,
+            **extra,
+        )
+        if ok:
+            messages.success(request, "Recorded the count.")
+            return redirect("officers:contest_ballot", pk=contest.pk)
+    lot_form = None
+    if state.result is not None and state.result.tie:
+        names = {r.nomination.pk: r.nomination.nominee.full_name for r in state.rows}
+        lot_form = forms.LotForm(choices=[(pk, names[pk]) for pk in state.result.tie.among])
+    context = {
+        "contest": contest,
+        "state": state,
+        "form": form,
+        "lot_form": lot_form,
+        "eligible_present": selectors.eligible_present(contest.agm),
+        "show_form": not contest.declared_at and _wants_round(state),
+    }
+    return render(request, "officers/agm/ballot.html", context)
+
+
+def _next_candidates(state):
+    if state.result is not None and state.result.continuing:
+        return [c for c in state.standing if c.nomination.pk in state.result.continuing]
+    return state.standing
+
+
+def _wants_round(state):
+    return state.result is None or bool(state.result.continuing) or bool(state.problem)
+
+
+@require_POST
+@require("can_manage_officers")
+def lot_new(request, pk):
+    contest = _contest(request, pk)
+    state = selectors.contest_state(contest)
+    tie = state.result.tie if state.result is not None else None
+    if tie is None:
+        messages.error(request, "There is no tie to decide.")
+        return redirect("officers:contest_ballot", pk=contest.pk)
+    form = forms.LotForm(request.POST, choices=[(str(pk), str(pk)) for pk in tie.among])
+    if form.is_valid():
+        chosen = next(r.nomination for r in state.rows if r.nomination.pk == int(form.cleaned_data["chosen"]))
+        ok, _ = attempt(
+            request,
+            services.lot_record,
+            contest=contest,
+            round_number=tie.round,
+            kind=tie.kind,
+            among=list(tie.among),
+            chosen=chosen,
+            by=request.user,
+        )
+        if ok:
+            messages.success(request, f"Recorded the lot: {chosen.nominee}.")
+    return redirect("officers:contest_ballot", pk=contest.pk)
+
+
+@require_POST
+@require("can_manage_officers")
+def contest_declare(request, pk):
+    contest = _contest(request, pk)
+    ok, _ = attempt(request, services.contest_declare, contest=contest, by=request.user)
+    if ok:
+        messages.success(request, f"Declared the result for {contest.post.name}.")
+    return redirect("officers:contest_ballot", pk=contest.pk)
+
+
+@require("can_manage_officers")
+def agm_into_office(request, pk):
+    """The declared results become terms of office from the AGM's date."""
+    agm = _agm(request, pk)
+    form = forms.IntoOfficeForm(request.POST or None)
+    blocking = unknown = None
+    if request.method == "POST" and form.is_valid():
+        ok, outcome = attempt(
+            form,
+            services.agm_into_office,
+            agm=agm,
+            by=request.user,
+            override_reason=form.cleaned_data["override_reason"],
+        )
+        if ok:
+            forget_access(request.user)
+            messages.success(
+                request,
+                f"{len(outcome)} officers are in office from {agm.held_on:%-d %B %Y}; each is welcomed.",
+            )
+            return redirect("officers:agm_detail", pk=agm.pk)
+        if isinstance(outcome, RuleBreach):
+            blocking, unknown = outcome.findings, outcome.unknown
+    context = {
+        "agm": agm,
+        "form": form,
+        "blocking": blocking,
+        "unknown": unknown,
+        "states": selectors.agm_overview(agm),
+    }
+    return render(request, "officers/agm/into_office.html", context)
+
+
+@require("can_manage_officers")
+def agm_nominations_pdf(request, pk):
+    return download(exports.nominations_pdf(_agm(request, pk).pk))
+
+
+@require("can_manage_officers")
+def contest_ballot_pdf(request, pk, number):
+    return download(exports.ballot_pdf(_contest(request, pk).pk, number))
+
+
+@require("can_manage_officers")
+def agm_declaration_pdf(request, pk):
+    return download(exports.declaration_pdf(_agm(request, pk).pk))
