@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from branches.models import (
@@ -9,7 +10,9 @@ from branches.models import (
     Branch,
     DirectoryChoice,
     FollowUp,
+    FollowUpContact,
     Mailing,
+    MailingAttachment,
     MembershipImport,
     MembershipReportEntry,
     Ward,
@@ -101,3 +104,24 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PERSON, branch=factory.SelfAttribute("..branch"), membership_status="new")
     reason = FollowUp.Reason.NEW
     opened_on = factory.LazyFunction(timezone.localdate)
+
+
+class FollowUpContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpContact
+
+    follow_up = factory.SubFactory(FollowUpFactory)
+    contacted_on = factory.LazyFunction(timezone.localdate)
+    method = FollowUp.Method.CALL
+    outcome = FollowUp.Outcome.WELCOMED
+
+
+class MailingAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MailingAttachment
+
+    mailing = factory.SubFactory(MailingFactory)
+    title = factory.Sequence(lambda n: f"Leaflet {n}")
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n%%EOF\n", name="leaflet.pdf"))
+    content_type = "application/pdf"
+    size = 14

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from finance.models import (
     BankAccount,
+    Budget,
+    BudgetLine,
     Donation,
     LedgerEntry,
     Loan,
@@ -132,3 +134,21 @@ class SignatoryFactory(factory.django.DjangoModelFactory):
     account = factory.SubFactory(BankAccountFactory)
     person = factory.SubFactory(PersonFactory)
     added_on = factory.LazyFunction(timezone.localdate)
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+        django_get_or_create = ("year",)
+
+    year = factory.Sequence(lambda n: 2040 + n)
+    opening_balance = Decimal("1200.00")
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    budget = factory.SubFactory(BudgetFactory)
+    category = BudgetLine.DONATIONS
+    amount = Decimal("3000.00")

@@ -2,7 +2,20 @@ import datetime
 
 import factory
 
-from officers.models import BalanceRule, Handover, Objective, Person, Plan, Post, ProgressUpdate, Target, Term
+from officers.elections.models import Agm, BallotRound, Contest, Lot, Nomination
+from officers.models import (
+    BalanceRule,
+    Handover,
+    Objective,
+    OfficerLapse,
+    Person,
+    Plan,
+    Post,
+    ProgressUpdate,
+    RoleChange,
+    Target,
+    Term,
+)
 from tests.factories.accounts import UserFactory
 from tests.factories.branches import BranchFactory
 
@@ -123,3 +136,71 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     target = factory.SubFactory(TargetFactory)
     value = 10
     on = factory.LazyFunction(datetime.date.today)
+
+
+class OfficerLapseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficerLapse
+
+    term = factory.SubFactory(TermFactory)
+    status = Person.Status.LAPSED
+    lapsed_on = factory.LazyFunction(datetime.date.today)
+    decision = OfficerLapse.Decision.KEPT
+    reason = "The post's rules allow a lapsed member to hold it."
+
+
+class RoleChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleChange
+
+    term = factory.SubFactory(TermFactory)
+    kind = RoleChange.Kind.START
+    on = factory.SelfAttribute("term.starts_on")
+    source = "Appointed"
+
+
+class AgmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agm
+
+    name = factory.Sequence(lambda n: f"AGM {2030 + n}")
+    held_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=60))
+    nominations_close_on = factory.LazyAttribute(lambda a: a.held_on - datetime.timedelta(days=14))
+
+
+class ContestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contest
+
+    agm = factory.SubFactory(AgmFactory)
+    post = factory.SubFactory(PostFactory)
+    closes_on = factory.SelfAttribute("agm.nominations_close_on")
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    contest = factory.SubFactory(ContestFactory)
+    nominee = factory.SubFactory(PersonFactory)
+    received_on = factory.LazyFunction(datetime.date.today)
+
+
+class BallotRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BallotRound
+
+    contest = factory.SubFactory(ContestFactory)
+    number = 1
+    present = 20
+
+
+class LotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lot
+
+    chosen = factory.SubFactory(NominationFactory)
+    contest = factory.SelfAttribute("chosen.contest")
+    round = 1
+    kind = "tie"
+    among = factory.LazyAttribute(lambda lot: [lot.chosen.pk])
