@@ -91,12 +91,15 @@ def test_every_link_in_the_mailing_opens_for_each_recipient(
         reader = client_for(person)
         page = reader.get(reverse("branches:mailing_detail", args=[mailing.pk])).content.decode()
         ours |= {settings.SITE_URL + href for href in re.findall(r'href="(/branches/mailings/[^"]+)"', page)}
+        # and every meetings page the mailing's page links to (the menu's diary included)
+        ours |= {settings.SITE_URL + href for href in re.findall(r'href="(/meetings/[^"]*)"', page)}
         assert any("/attachments/" in link for link in ours), who
         for link in sorted(ours):
             response = reader.get(link.removeprefix(settings.SITE_URL))
             assert response.status_code == 200, (who, link, response.status_code)
         client.logout()
-    assert "Selection timetable" in page and "meetings/" not in page  # no meeting page they cannot open
+    assert "Selection timetable" in page  # the business summarised on the page too
+    assert not re.findall(r'href="/meetings/\d', page)  # no meeting's own page (they may not open it)
 
 
 def test_a_link_to_a_page_not_every_recipient_may_open_is_refused_in_plain_english(secretary, next_ec):
