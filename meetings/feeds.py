@@ -78,6 +78,8 @@ def meetings_calendar(meetings, *, events=(), name="meetings"):
         event.add("dtstart", starts)
         event.add("dtend", (meeting.starts_at + DEFAULT_LENGTH).astimezone(local))
         event.add("dtstamp", stamp)  # when this copy was made (UTC), as RFC 5545 asks
+        if meeting.cancelled:
+            event.add("status", "CANCELLED")
         if meeting.venue:
             event.add("location", meeting.venue)
         url = settings.SITE_URL + reverse("meetings:detail", kwargs={"pk": meeting.pk})

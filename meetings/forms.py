@@ -61,6 +61,28 @@ class MeetingForm(Bounded, forms.ModelForm):
             )
 
 
+class CancelForm(Bounded, forms.Form):
+    """Cancelling a meeting: why (optional) and, once its papers have gone out, whether to
+    tell those who received them."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=Meeting._meta.get_field("cancelled_reason").max_length,
+        label="Reason (optional)",
+        help_text="Given in the cancellation notice and on the meeting's page.",
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting.reached(Meeting.Status.PAPERS_CIRCULATED):
+            self.fields["tell"] = forms.BooleanField(
+                required=False,
+                initial=True,
+                label="Tell those who received the papers (they are sent a cancellation notice)",
+                help_text="An agenda or reminder still waiting to be sent is cancelled either way.",
+            )
+
+
 class PlanYearForm(Bounded, forms.Form):
     NTH = [(1, "First"), (2, "Second"), (3, "Third"), (4, "Fourth"), (-1, "Last")]
     WEEKDAYS = [

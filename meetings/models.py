@@ -51,6 +51,10 @@ class Meeting(models.Model):
         related_name="approved_minutes_of",
         help_text="The meeting that approved these minutes.",
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why the meeting was cancelled, as those told are told."
+    )
 
     history = HistoricalRecords()
 
@@ -72,6 +76,10 @@ class Meeting(models.Model):
     def reached(self, status):
         """True once the meeting has got as far as `status` in its life."""
         return self.ORDER.index(self.status) >= self.ORDER.index(status)
+
+    @property
+    def cancelled(self):
+        return self.cancelled_at is not None
 
     @property
     def reached_held(self):

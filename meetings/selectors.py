@@ -214,7 +214,7 @@ def expected_attendees(meeting):
 
 
 def meetings_expecting(person, *, now=None):
-    """Meetings to come (not yet held) that `person` is expected at, soonest first: the EC for
+    """Meetings to come (not yet held, nor cancelled) that `person` is expected at, soonest first: the EC for
     holders of an EC post, General Meetings and the AGM for members, their branch's meetings
     (and those of a branch whose post they hold). Judged by the posts held today; on the day
     itself expected_attendees is the answer."""
@@ -232,7 +232,7 @@ def meetings_expecting(person, *, now=None):
     if on_ec:
         q |= Q(kind=Meeting.Kind.EC)
     return (
-        Meeting.objects.filter(q, starts_at__gte=now)
+        Meeting.objects.filter(q, starts_at__gte=now, cancelled_at=None)
         .exclude(
             status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFTED, Meeting.Status.MINUTES_APPROVED]
         )

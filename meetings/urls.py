@@ -20,6 +20,7 @@ urlpatterns = [
     path("plan/", planning.create, name="create"),
     path("plan/year/", planning.plan_year, name="plan_year"),
     path("<int:pk>/edit/", planning.edit, name="edit"),
+    path("<int:pk>/cancel/", planning.cancel, name="cancel"),
     # the agenda: items, papers, agreeing and circulating
     path("<int:pk>/", agenda.detail, name="detail"),
     path("<int:pk>/items/add/", agenda.item_add, name="item_add"),

@@ -1,6 +1,6 @@
 """Writes for meetings: the whole cycle from planning to approved minutes, by topic:
 
-- planning: a meeting, a year of meetings, a meeting's details;
+- planning: a meeting, a year of meetings, a meeting's details, cancelling one;
 - agenda: its items and papers, and the Chair's agreement;
 - circulation: who receives the agenda, notice, the email, the reminder;
 - attendance: the meeting held, who was there;
@@ -50,7 +50,7 @@ from meetings.services.minutes import (
     item_note_save,
     minutes_approve,
 )
-from meetings.services.planning import meeting_plan, meeting_update, meetings_plan_year
+from meetings.services.planning import meeting_cancel, meeting_plan, meeting_update, meetings_plan_year
 from meetings.services.reminders import overdue_digest_weekly, reminders_daily
 from meetings.services.standing_orders import standing_order_set
 
@@ -83,6 +83,7 @@ __all__ = [
     "item_move",
     "item_note_save",
     "item_update",
+    "meeting_cancel",
     "meeting_mark_held",
     "meeting_plan",
     "meeting_update",

@@ -11,7 +11,7 @@ from clp.core.uploads import check_upload
 from clp.notifications.services import notification_cancel, notify
 from meetings import rules
 from meetings.models import AgendaItem, Meeting, Paper
-from meetings.services.common import Status, advance, check_minutes_open
+from meetings.services.common import Status, advance, check_minutes_open, check_not_cancelled
 from officers.selectors import chair_posts, secretary_posts
 
 Standing = AgendaItem.Standing
@@ -147,6 +147,7 @@ def paper_delete(*, paper):
 def agenda_agree(*, meeting, by=None, on_behalf=False) -> Meeting:
     """Record that the Chair has agreed the agenda: `by` the Chair themselves, or (on_behalf)
     by the Secretary on the Chair's behalf; the record says which."""
+    check_not_cancelled(meeting)
     if meeting.status not in (Status.PLANNED, Status.AGENDA_DRAFTED):
         raise ValidationError("The agenda has already been agreed.")
     meeting.status = Status.AGENDA_AGREED

@@ -8,11 +8,12 @@ from django.utils import timezone
 from clp.notifications.services import notification_cancel
 from meetings import selectors
 from meetings.models import Attendance, Meeting
-from meetings.services.common import Status, check_minutes_open
+from meetings.services.common import Status, check_minutes_open, check_not_cancelled
 
 
 @transaction.atomic
 def meeting_mark_held(*, meeting) -> Meeting:
+    check_not_cancelled(meeting)
     if meeting.reached(Status.HELD):
         raise ValidationError("This meeting is already marked as held.")
     if meeting.starts_at > timezone.now():

@@ -12,7 +12,7 @@ from django.utils import timezone
 from clp.notifications.services import notify
 from meetings import rules, selectors
 from meetings.models import Meeting, Paper
-from meetings.services.common import Status
+from meetings.services.common import Status, check_not_cancelled
 from officers.models import Person, Post
 from officers.selectors import branch_secretary_posts
 
@@ -67,6 +67,7 @@ def notice_warnings(meeting, *, today=None) -> list[str]:
 def agenda_circulate(*, meeting) -> list[str]:
     """Send the agenda (with its PDF) to those entitled to attend and schedule the reminder.
     Returns warnings (late notice) for the Secretary to read."""
+    check_not_cancelled(meeting)
     if meeting.starts_at <= timezone.now():
         raise ValidationError("This meeting is in the past, so its agenda cannot be circulated.")
     if not meeting.reached(Status.AGENDA_AGREED):

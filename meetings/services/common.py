@@ -1,5 +1,6 @@
 """What every write to a meeting checks: minutes once approved are locked, minutes are taken
-only once the meeting is held, and a meeting only ever moves forward in its life."""
+only once the meeting is held, a cancelled meeting goes no further, and a meeting only ever
+moves forward in its life."""
 
 from django.core.exceptions import ValidationError
 
@@ -15,8 +16,14 @@ def check_minutes_open(meeting):
         )
 
 
+def check_not_cancelled(meeting):
+    if meeting.cancelled:
+        raise ValidationError("This meeting was cancelled.")
+
+
 def check_can_minute(meeting):
     check_minutes_open(meeting)
+    check_not_cancelled(meeting)
     if not meeting.reached(Status.HELD):
         raise ValidationError("Mark the meeting as held before recording its minutes.")
 

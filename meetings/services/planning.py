@@ -13,7 +13,7 @@ from meetings import rules
 from meetings.models import AgendaItem, Meeting
 from meetings.services.agenda import _ordered, _renumber
 from meetings.services.circulation import agenda_body, schedule_reminder
-from meetings.services.common import Status, check_minutes_open
+from meetings.services.common import Status, check_minutes_open, check_not_cancelled
 from officers import plan_selectors
 
 Standing = AgendaItem.Standing
@@ -119,6 +119,7 @@ def meeting_update(
     say) with one built from the meeting as it now is, and with `tell` sends those who
     received the papers a correction. A circulated meeting is never moved into the past."""
     check_minutes_open(meeting)
+    check_not_cancelled(meeting)
     before = _where_and_when(meeting)
     circulated = meeting.reached(Status.PAPERS_CIRCULATED) and not meeting.reached(Status.HELD)
     if (
@@ -147,6 +148,37 @@ def meeting_update(
     return meeting
 
 
+@transaction.atomic
+def meeting_cancel(*, meeting, reason="", tell=False) -> Meeting:
+    """Cancel a meeting that has not been held. Its reminder and any agenda still waiting in
+    the outbox are cancelled; with `tell`, those whom the papers reached are sent a
+    cancellation notice (as a move sends its correction). Cancelling twice is refused plainly."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # two submits: one cancels
+    if meeting.cancelled:
+        raise ValidationError("This meeting is already cancelled.")
+    if meeting.reached(Status.HELD):
+        raise ValidationError("This meeting has been held, so it cannot be cancelled.")
+    meeting.cancelled_at = timezone.now()
+    meeting.cancelled_reason = reason.strip()
+    meeting.full_clean()
+    meeting.save(update_fields=["cancelled_at", "cancelled_reason"])
+    notification_cancel(key_prefix=f"meeting:{meeting.pk}:reminder")
+    notification_cancel(key_prefix=f"meeting:{meeting.pk}:agenda-overdue")
+    people, posts = agenda_notices_withdraw(meeting)
+    if tell and meeting.reached(Status.PAPERS_CIRCULATED):
+        why = f"\n\nThe reason: {meeting.cancelled_reason}" if meeting.cancelled_reason else ""
+        _tell_received(
+            meeting,
+            key=f"meeting:{meeting.pk}:cancelled",
+            subject=f"Cancelled: {meeting} on {_describe(*_where_and_when(meeting))}",
+            body=f"The papers you received were for {meeting} on {_describe(*_where_and_when(meeting))}."
+            f"\n\nThat meeting is cancelled.{why}",
+            people=people,
+            posts=posts,
+        )
+    return meeting
+
+
 def _where_and_when(meeting):
     return (meeting.starts_at, meeting.venue, meeting.online_link)
 
@@ -157,10 +189,9 @@ def _describe(starts_at, venue, online_link):
     return f"{when:%A %-d %B %Y at %H:%M}" + (f", {where}" if where else "")
 
 
-def agenda_notice_rebuild(meeting, *, change):
-    """Replace every agenda of `meeting` still waiting in the outbox with one built from the
-    meeting as it is now (so nobody receives an old date). Returns (people, posts) whom an
-    agenda already reached: those a correction is for."""
+def _agenda_outbox(meeting):
+    """Cancel every agenda of `meeting` still waiting in the outbox. Returns (rows, waiting,
+    reached): all its agenda rows, those just cancelled, and those the agenda reached."""
     rows = Notification.objects.filter(
         kind="agenda_circulation", group__startswith=f"meeting:{meeting.pk}:agenda"
     )
@@ -168,6 +199,27 @@ def agenda_notice_rebuild(meeting, *, change):
     reached = [r for r in rows if r.status not in _NOT_RECEIVED]
     for group in {r.group for r in waiting}:
         notification_cancel(key_prefix=f"{group}:")
+    return rows, waiting, reached
+
+
+def _received(reached):
+    """(people, posts) whom an agenda reached: those a correction is for."""
+    reached = [r for r in reached if r.copy_of_id is None]  # a post's copies: the post again
+    return _people(reached), _posts(reached)
+
+
+def agenda_notices_withdraw(meeting):
+    """A cancelled meeting: no agenda still waiting in the outbox goes out. Returns (people,
+    posts) whom an agenda already reached."""
+    _, _, reached = _agenda_outbox(meeting)
+    return _received(reached)
+
+
+def agenda_notice_rebuild(meeting, *, change):
+    """Replace every agenda of `meeting` still waiting in the outbox with one built from the
+    meeting as it is now (so nobody receives an old date). Returns (people, posts) whom an
+    agenda already reached: those a correction is for."""
+    rows, waiting, reached = _agenda_outbox(meeting)
     if waiting:
         notify(
             key=f"meeting:{meeting.pk}:agenda-{change}",
@@ -179,8 +231,7 @@ def agenda_notice_rebuild(meeting, *, change):
             url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
             attachments=rows.filter(pk=waiting[0].pk).values_list("attachments", flat=True)[0],
         )
-    reached = [r for r in reached if r.copy_of_id is None]  # a post's copies: the post again
-    return _people(reached), _posts(reached)
+    return _received(reached)
 
 
 def _people(rows):
@@ -197,14 +248,27 @@ _NOT_RECEIVED = (Notification.Status.PENDING, Notification.Status.QUEUED, Notifi
 
 def _correction_send(meeting, *, change, before, people, posts):
     now = _describe(*_where_and_when(meeting))
-    notify(
+    _tell_received(
+        meeting,
         key=f"meeting:{meeting.pk}:correction-{change}",
-        kind="agenda_circulation",
         subject=f"Change to {meeting}: now {now}",
         body=f"The papers you received for {meeting} gave {_describe(*before)}.\n\n"
         f"The meeting is now on {now}.\n\nThe agenda is unchanged; the corrected agenda is attached.",
+        people=people,
+        posts=posts,
+        attachments=[["meetings.exports.agenda_attachment", [meeting.pk]]],
+    )
+
+
+def _tell_received(meeting, *, key, subject, body, people, posts, attachments=()):
+    """A correction (a move, a cancellation) to those whom the papers reached."""
+    notify(
+        key=key,
+        kind="agenda_circulation",
+        subject=subject,
+        body=body,
         to_people=people,
         to_posts=posts,
         url=reverse("meetings:detail", kwargs={"pk": meeting.pk}),
-        attachments=[["meetings.exports.agenda_attachment", [meeting.pk]]],
+        attachments=list(attachments),
     )

@@ -26,6 +26,7 @@ def reminders_daily(*, today=None) -> int:
         starts_at__date__gte=today,
         starts_at__date__lte=today + datetime.timedelta(days=60),
         status__in=[Status.PLANNED, Status.AGENDA_DRAFTED, Status.AGENDA_AGREED],
+        cancelled_at=None,
     ).select_related("branch")
     for meeting in upcoming:
         rule = selectors.standing_order_for(meeting.kind, today)

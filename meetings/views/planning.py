@@ -8,7 +8,7 @@ from clp.core.access import access_for, require
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from meetings import selectors, services
-from meetings.forms import MeetingForm, PlanYearForm
+from meetings.forms import CancelForm, MeetingForm, PlanYearForm
 from meetings.models import Meeting
 from meetings.views.common import back, meeting_for_user
 
@@ -102,3 +102,32 @@ def edit(request, pk):
     return render(
         request, "meetings/form.html", {"form": form, "heading": f"Change {meeting}", "meeting": meeting}
     )
+
+
+@require("can_use_meetings")
+@submit_once
+def cancel(request, pk):
+    """ "Cancel this meeting": a confirmation with an optional reason (and, once the papers have
+    gone out, whether to tell those who received them). A second submit is told it is done."""
+    meeting = meeting_for_user(request, pk, allow="can_edit_meeting")
+    if request.method == "GET" and (meeting.cancelled or meeting.reached_held):
+        messages.info(
+            request, "This meeting is already cancelled." if meeting.cancelled else "This meeting was held."
+        )
+        return back(meeting)
+    form = CancelForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _ = attempt(
+            request,
+            services.meeting_cancel,
+            meeting=meeting,
+            reason=data["reason"],
+            tell=data.get("tell", False),
+        )
+        if ok:
+            messages.success(request, f"{meeting} is cancelled.")
+            if data.get("tell"):
+                messages.success(request, "Those who received the papers are sent the cancellation notice.")
+        return back(meeting)
+    return render(request, "meetings/cancel.html", {"form": form, "meeting": meeting})

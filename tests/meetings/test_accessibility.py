@@ -55,6 +55,7 @@ def test_the_meeting_pages_meet_wcag_aa(a11y_page, secretary, chair, ec_rules, e
         "/meetings/actions/",
         "/meetings/calendar/",
         "/meetings/plan/",
+        f"/meetings/{ec_meeting.pk}/cancel/",
         "/meetings/standing-orders/",
     ]:
         page.goto(path)

@@ -1,5 +1,6 @@
 """In a real browser, on the night: a 10-item meeting minuted on one page (htmx), with the
-page loads counted; attendance with "mark all present"."""
+page loads counted; attendance with "mark all present"; a member's own apologies reaching
+the Secretary's list."""
 
 import datetime
 
@@ -109,6 +110,20 @@ def test_attendance_with_mark_all_present_then_the_exceptions(page, secretary, c
     }
     assert rows == {"Secretary": "present", "Chair": "online", "Delegate": "apologies"}
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_a_members_own_apologies_reach_the_attendance_list(page, secretary, ec_member, ec_meeting):
+    _login(page, ec_member)
+    page.goto(f"/meetings/{ec_meeting.pk}/")
+    page.get_by_role("button", name="Send my apologies").click()
+    page.get_by_role("button", name="Withdraw my apologies").wait_for()
+
+    page.context.clear_cookies()  # the Secretary, in the same browser
+    _login(page, secretary)
+    page.goto(f"/meetings/{ec_meeting.pk}/attendance/")
+    delegate = page.get_by_role("group", name="Dee Delegate")
+    assert delegate.get_by_label("Apologies").is_checked()
+    assert not delegate.get_by_label("In the room").is_checked()
 
 
 def test_on_a_375_pixel_phone_every_meeting_page_fits_and_meets_wcag_aa(

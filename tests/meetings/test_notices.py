@@ -7,11 +7,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from clp.notifications.models import Notification
 from meetings import services
+from meetings.feeds import meetings_calendar
 from meetings.models import Meeting
 from tests.factories.meetings import StandingOrderFactory
 from tests.meetings.conftest import at
@@ -141,3 +143,94 @@ def test_the_chair_agrees_the_agenda_themselves_or_the_secretary_records_it_for_
     assert (other.agenda_agreed_by, other.agenda_agreed_on_behalf) == (secretary.user, True)
     page = client_for(secretary).get(reverse("meetings:detail", kwargs={"pk": other.pk})).content.decode()
     assert "Agenda recorded as agreed on the Chair's behalf by" in page
+
+
+# --- Cancelling a meeting ------------------------------------------------------------------
+
+
+def _waiting(meeting):
+    """The agendas and reminders of `meeting` still waiting in the outbox."""
+    return Notification.objects.filter(
+        key__startswith=f"meeting:{meeting.pk}:", status__in=["pending", "queued"]
+    ).exclude(key__startswith=f"meeting:{meeting.pk}:cancelled")
+
+
+def test_a_meeting_cancelled_after_circulation_tells_those_who_received_the_papers(
+    client_for, secretary, chair, circulated, django_capture_on_commit_callbacks
+):
+    meeting = circulated
+    assert _waiting(meeting).filter(kind="meeting_reminder").exists()
+    client = client_for(secretary)
+    url = reverse("meetings:cancel", kwargs={"pk": meeting.pk})
+    assert (
+        "Cancel this meeting"
+        in client.get(reverse("meetings:detail", kwargs={"pk": meeting.pk})).content.decode()
+    )
+    assert "Tell those who received the papers" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "The hall flooded", "tell": "on"}, follow=True)
+    page = response.content.decode()
+    assert "This meeting was cancelled</strong>" in page and "The hall flooded" in page
+    assert "Those who received the papers are sent the cancellation notice." in page
+
+    (notice,) = [m for m in mail.outbox if m.to == [secretary.email]]
+    assert notice.subject.startswith(f"Cancelled: {meeting} on ")
+    assert "That meeting is cancelled." in notice.body and "The hall flooded" in notice.body
+    # The Chair's agenda was still waiting: it never goes, and no notice for papers never had.
+    assert not [m for m in mail.outbox if m.to == [chair.email]]
+    assert not _waiting(meeting).exists()
+
+    # Shown as cancelled in the list and the calendar; a second submit is told it is done.
+    assert "<strong>Cancelled</strong>" in client.get(reverse("meetings:index")).content.decode()
+    assert b"STATUS:CANCELLED" in meetings_calendar([Meeting.objects.get(pk=meeting.pk)])
+    again = client.post(url, {"reason": "Twice"}, follow=True).content.decode()
+    assert "This meeting is already cancelled." in again
+    assert Meeting.objects.get(pk=meeting.pk).cancelled_reason == "The hall flooded"
+    assert Notification.objects.filter(key__startswith=f"meeting:{meeting.pk}:cancelled").count() >= 1
+    assert len([m for m in mail.outbox if m.subject.startswith("Cancelled")]) == len(
+        {tuple(m.to) for m in mail.outbox if m.subject.startswith("Cancelled")}
+    )
+
+
+def test_a_meeting_cancelled_before_circulation_sends_nothing_and_goes_no_further(
+    client_for, secretary, ec_meeting, django_capture_on_commit_callbacks
+):
+    url = reverse("meetings:cancel", kwargs={"pk": ec_meeting.pk})
+    assert "Tell those who received the papers" not in client_for(secretary).get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(secretary).post(url, {"reason": "", "tell": "on"})
+    ec_meeting.refresh_from_db()
+    assert ec_meeting.cancelled and not Notification.objects.exists() and not mail.outbox
+
+    item = ec_meeting.items.first()
+    for refused in (
+        lambda: services.agenda_agree(meeting=ec_meeting),
+        lambda: services.agenda_circulate(meeting=ec_meeting),
+        lambda: services.meeting_mark_held(meeting=ec_meeting),
+        lambda: services.item_note_save(item=item, note="Minuted anyway"),
+        lambda: services.meeting_update(meeting=ec_meeting, venue="Elsewhere"),
+    ):
+        with pytest.raises(ValidationError, match="This meeting was cancelled."):
+            refused()
+    ec_meeting.refresh_from_db()
+    assert ec_meeting.status == Meeting.Status.PLANNED and ec_meeting.venue == "Trades Hall"
+
+
+def test_a_circulated_meeting_cancelled_refuses_circulation_and_minutes(secretary, circulated):
+    services.meeting_cancel(meeting=circulated, reason="")
+    circulated.refresh_from_db()
+    with pytest.raises(ValidationError, match="This meeting was cancelled."):
+        services.agenda_circulate(meeting=circulated)
+    with pytest.raises(ValidationError, match="This meeting was cancelled."):
+        services.decision_record(
+            item=circulated.items.first(), motion="A motion", outcome="carried", votes_for=3, votes_against=0
+        )
+
+
+def test_only_those_who_may_edit_the_meeting_may_cancel_it(client_for, treasurer, ec_meeting):
+    url = reverse("meetings:cancel", kwargs={"pk": ec_meeting.pk})
+    client = client_for(treasurer)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"reason": "Mine"}).status_code == 403
+    ec_meeting.refresh_from_db()
+    assert not ec_meeting.cancelled

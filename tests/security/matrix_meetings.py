@@ -128,6 +128,7 @@ ROWS = {
         default=403, secretary=200, chair=200, branch_secretary_a=200, branch_secretary_b=200
     ),
     "meetings:edit": Row(kwargs=clp(), **CLP_EDIT, branch_secretary_a=403, branch_secretary_b=403),
+    "meetings:cancel": Row(kwargs=clp(), **CLP_EDIT, branch_secretary_a=403, branch_secretary_b=403),
     "meetings:item_add": Row(kwargs=clp(), **CLP_POST),
     "meetings:agree": Row(kwargs=clp(), **CLP_POST),
     "meetings:agree_request": Row(kwargs=clp(), **CLP_POST),
