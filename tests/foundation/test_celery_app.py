@@ -54,7 +54,7 @@ def test_beat_sends_the_sweep_to_a_worker_that_sends_what_is_due(celery_worker, 
     try:
         wait_for(
             lambda: Notification.objects.get(pk=due.pk).status == Notification.Status.SENT,
-            timeout=60,
+            timeout=120,  # a worker and beat starting on a loaded machine
             message="beat's sweep to send the due notification",
         )
     finally:
