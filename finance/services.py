@@ -481,7 +481,9 @@ def report_submit(*, year, quarter, by, sent_how, sent_on=None, reason=""):
         sent_how=sent_how, sent_on=sent_on, treasurer_name=report.treasurer_name, item_refs=report.refs,
         total=report.total, pdf=pdf, csv=csv,
     )  # fmt: skip
-    saved.full_clean()
+    # Uniqueness is left to the database: a check here would see a version committed a moment
+    # ago by a second submission and answer with Django's generic message instead of ours.
+    saved.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             saved.save()
