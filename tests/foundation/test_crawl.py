@@ -18,22 +18,13 @@ from django.core.management import call_command
 
 from clp.accounts.models import User
 from tests.factories.accounts import login_verified
+from tests.pdf_stub import StubHTML
 
 pytestmark = pytest.mark.django_db
 
 # Links that act rather than show (downloads are still followed: they must answer 200).
 SKIP = re.compile(r"^/(logout|admin)/|/static/|/unsubscribe/")
 LIMIT = 400
-
-
-class StubHTML:
-    """WeasyPrint's HTML, without the layout: the HTML is rendered and handed over."""
-
-    def __init__(self, *, string, base_url):
-        assert string.lstrip().lower().startswith("<!doctype html"), string[:200]
-
-    def write_pdf(self):
-        return b"%PDF-1.7 (layout skipped by the crawl)"
 
 
 def crawl(client, start="/"):
