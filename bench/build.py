@@ -43,6 +43,14 @@ class Sizes:
     loans: int
     # Donations over £500 in the last complete quarter: the quarterly report benchmarked.
     reportable_in_quarter: int = 300
+    # The pages of issues 13-19: motions (a third to the next General Meeting), diary events,
+    # the plan's targets and the AGM's nominations. Follow-ups follow the people: one for
+    # each new, in arrears, lapsed or resigned member (about a fifth of them).
+    motions: int = 0
+    diary_events: int = 0
+    targets: int = 0
+    nominations: int = 0
+    role_changes: int = 0
 
     @classmethod
     def at(cls, scale):
@@ -55,6 +63,11 @@ class Sizes:
             notifications=50_000 * scale,
             sources=3_000 * scale,
             loans=200 * scale,
+            motions=300 * scale,
+            diary_events=600 * scale,
+            targets=40 * scale,
+            nominations=60 * scale,
+            role_changes=200 * scale,
         )
 
 
@@ -146,6 +159,7 @@ def _mark(url, scale, seconds):
 FIRST = "Alex Sam Jo Chris Pat Kim Ali Nia Ravi Tom Ada Zoe Omar Ewa Ian Mei".split()  # noqa: SIM905
 LAST = "Shah Jones Patel Brown Okafor Smith Nowak Evans Khan Hughes Lewis Wood Price Reid".split()  # noqa: SIM905
 NEXT_EC = "Bench: the next EC, 60 items"
+MOTION = "Bench motion 1"  # at the next General Meeting, with amendments: the motion page
 LAST_EC = "Bench: the last EC, 60 items"
 PLACES = "Ash Beech Cedar Elm Hazel Larch Maple Oak Pine Rowan Willow Yew Alder Birch Holly".split()  # noqa: SIM905
 
@@ -463,6 +477,273 @@ def _notifications(rng, sizes):
     _bulk(Notification, rows)
 
 
+def next_general_meeting():
+    """The General Meeting whose motions are benchmarked (the demo's next one)."""
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+
+    return Meeting.objects.filter(kind="general", starts_at__gt=timezone.now()).order_by("starts_at").first()
+
+
+def _motions(rng, sizes, branches):
+    """Motions to the next General Meeting (a third, some amended) and to earlier meetings
+    (carried or lost), from branches and from members."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from meetings import motions as rules
+    from meetings.models import Meeting, Motion, MotionAmendment
+
+    now = timezone.now()
+    upcoming = next_general_meeting()
+    past = list(
+        Meeting.objects.filter(kind__in=["general", "branch"], starts_at__lt=now).order_by("pk")[:200]
+    )
+    if upcoming is None or not past:
+        return
+    first = Motion.objects.filter(title__startswith="Bench motion").count()
+    numbers = dict(Motion.objects.order_by().values_list("meeting").annotate(n=Max("number")))
+    motions = []
+    for n in range(first, first + sizes.motions):
+        meeting = upcoming if n % 3 == 0 else rng.choice(past)
+        numbers[meeting.pk] = numbers.get(meeting.pk, 0) + 1
+        place = rng.choice(PLACES)
+        text = "\n".join(
+            [
+                f"This CLP notes that the {place} library, bus route and youth club face cuts ({n}).",
+                "This CLP believes that local services are worth defending.",
+                f"This CLP resolves to campaign with the {place} branch for them to be kept,",
+                "and to ask our councillors to raise it at the next full council.",
+            ]
+        )
+        branch = rng.choice(branches) if rng.random() < 0.8 else None
+        held = meeting is not upcoming
+        motions.append(
+            Motion(
+                meeting=meeting,
+                number=numbers[meeting.pk],
+                title=f"Bench motion {n + 1}",
+                text=text,
+                proposer=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                seconder=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                submitted_from=Motion.From.BRANCH if branch else Motion.From.MEMBERS,
+                branch=branch,
+                submitted_at=meeting.starts_at - datetime.timedelta(days=rng.randint(15, 40)),
+                deadline=(meeting.starts_at - datetime.timedelta(days=14)).date(),
+                digest=rules.digest(text),
+                status=(rng.choice([Motion.Status.CARRIED, Motion.Status.LOST]) if held else "submitted"),
+                final_text=text if held else "",
+            )
+        )
+    motions = _bulk(Motion, motions, history=True)
+    amendments = []
+    for motion in motions:
+        if motion.meeting_id != upcoming.pk:
+            continue
+        for k in range(rng.randint(0, 3) if motion.title != MOTION else 3):
+            amendments.append(
+                MotionAmendment(
+                    motion=motion,
+                    number=k + 1,
+                    op=MotionAmendment.Op.REPLACE,
+                    first_line=2,
+                    last_line=2,
+                    text=f"This CLP believes that {rng.choice(PLACES)} deserves better ({k}).",
+                    mover=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    branch=rng.choice(branches),
+                    submitted_at=now,
+                )
+            )
+    _bulk(MotionAmendment, amendments, history=True)
+
+
+def _follow_ups(rng):
+    """A follow-up for each new, lapsing, lapsed or resigned member who has none: most still
+    open, some assigned, a third closed with the contact that closed them."""
+    from branches.models import FollowUp, FollowUpContact
+    from officers.models import Person
+
+    today = datetime.date.today()
+    people = list(
+        Person.objects.filter(membership_status__in=["new", "arrears", "lapsed", "resigned"], follow_ups=None)
+        .exclude(branch=None)
+        .order_by("pk")
+        .values_list("pk", "branch_id", "membership_status")
+    )
+    officers = list(Person.objects.filter(terms__isnull=False).distinct().values_list("pk", flat=True))
+    outcome_of = {"new": "welcomed", "arrears": "renewed", "lapsed": "renewed", "resigned": "no_contact"}
+    rows = []
+    for pk, branch_id, status in people:
+        opened = today - datetime.timedelta(days=rng.randint(0, 330))
+        closed = rng.random() < 0.33
+        closed_on = min(today, opened + datetime.timedelta(days=rng.randint(1, 40))) if closed else None
+        assigned = closed or rng.random() < 0.4
+        rows.append(
+            FollowUp(
+                branch_id=branch_id,
+                person_id=pk,
+                reason=status,
+                opened_on=opened,
+                assigned_to_id=rng.choice(officers) if assigned and officers else None,
+                contact_on=opened + datetime.timedelta(days=14) if assigned else None,
+                method="call" if assigned else "",
+                outcome=outcome_of[status] if closed else "",
+                closed_on=closed_on,
+            )
+        )
+    rows = _bulk(FollowUp, rows, history=True)
+    _bulk(
+        FollowUpContact,
+        [
+            FollowUpContact(
+                follow_up=f, contacted_on=f.closed_on, method="call", outcome=f.outcome, note="Spoke to them."
+            )
+            for f in rows
+            if f.closed_on
+        ],
+    )
+
+
+def _year(rng, sizes, branches):
+    """The plan's targets (with progress) under its objectives, diary events over two years
+    (some counting toward a target), and the AGM's nominations."""
+    from zoneinfo import ZoneInfo
+
+    from clp.accounts.models import User
+    from meetings.models import DiaryEvent
+    from officers.elections.models import Contest, Nomination
+    from officers.models import Objective, Person, Plan, Post, ProgressUpdate, RoleChange, Target, Term
+
+    today = datetime.date.today()
+    plan = Plan.objects.order_by("-starts_on").first()
+    posts = list(Post.objects.filter(scope="clp").order_by("pk"))
+    targets = []
+    if plan and posts and sizes.targets:
+        objectives = _bulk(
+            Objective,
+            [
+                Objective(plan=plan, function=f, title=f"Bench objective: {f}")
+                for f in Objective.Function.values
+            ],
+            history=True,
+        )
+        # Each automatic measure in turn with the manual ones (every size has some of each).
+        measures = ["new_members", "money_raised", "events_held", "attendance"] + ["manual"] * 6
+        # First, one overdue target for each post the demo's logins hold (their dashboards
+        # list the targets needing their attention), then the rest at random.
+        logins = Term.objects.current(today).filter(person__user__email__endswith="@demo.clp.test")
+        leads = sorted(set(logins.filter(post__scope="clp").values_list("post_id", flat=True)))
+        overdue = [
+            Target(
+                objective=objectives[0],
+                description=f"Bench target: overdue, of post {post_id}",
+                unit="doors knocked",
+                target_value=Decimal(100),
+                due_on=min(plan.starts_on + datetime.timedelta(days=30), today - datetime.timedelta(days=1)),
+                owner_id=post_id,
+            )
+            for post_id in leads
+        ]
+        targets = _bulk(
+            Target,
+            [
+                Target(
+                    objective=rng.choice(objectives),
+                    description=f"Bench target {n}: {rng.choice(PLACES)}",
+                    measure=(measure := measures[n % len(measures)]),
+                    unit="doors knocked" if measure == "manual" else "",
+                    target_value=Decimal(rng.randint(10, 500)),
+                    due_on=plan.starts_on + datetime.timedelta(days=rng.randint(30, 360)),
+                    owner=rng.choice(posts),
+                    branch=rng.choice(branches) if rng.random() < 0.3 else None,
+                )
+                for n in range(sizes.targets)
+            ],
+            history=True,
+        )
+        _bulk(Target, overdue, history=True)
+        _bulk(
+            ProgressUpdate,
+            [
+                ProgressUpdate(
+                    target=t,
+                    value=Decimal(rng.randint(0, int(t.target_value))),
+                    on=today - datetime.timedelta(days=30 * k + rng.randint(0, 20)),
+                    note="Bench progress",
+                )
+                for t in targets
+                if t.measure == "manual"
+                for k in range(rng.randint(1, 8))
+            ],
+        )
+    counted = [t for t in targets if t.measure in ("events_held", "attendance")]
+    london = ZoneInfo("Europe/London")
+    events = []
+    for n in range(sizes.diary_events):
+        day = today + datetime.timedelta(days=rng.randint(-365, 365))
+        starts = datetime.datetime.combine(day, datetime.time(rng.choice([10, 14, 18, 19])), tzinfo=london)
+        past = day < today
+        events.append(
+            DiaryEvent(
+                title=f"Bench event {n}: {rng.choice(PLACES)} {rng.choice(['canvass', 'social', 'talk'])}",
+                kind=rng.choice(DiaryEvent.Kind.values),
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=2),
+                venue="The Labour Hall",
+                is_public=rng.random() < 0.5,
+                branch=rng.choice(branches) if rng.random() < 0.6 else None,
+                organiser_post=rng.choice(posts) if posts else None,
+                target=rng.choice(counted) if counted and rng.random() < 0.3 else None,
+                attendance=rng.randint(3, 60) if past else None,
+                raised=Decimal(rng.randint(0, 30000)) / 100 if past and rng.random() < 0.3 else None,
+            )
+        )
+    _bulk(DiaryEvent, events, history=True)
+    contests = list(Contest.objects.filter(agm__in_office_at=None).order_by("pk"))
+    if contests and sizes.nominations:
+        members = list(
+            Person.objects.filter(membership_status="member", membership_number__startswith="B")
+            .order_by("pk")
+            .values_list("pk", flat=True)[: sizes.nominations * 4]
+        )
+        taken = set(Nomination.objects.values_list("contest_id", "nominee_id"))
+        nominations = []
+        for n in range(sizes.nominations):
+            contest, nominee = contests[n % len(contests)], rng.choice(members)
+            if (contest.pk, nominee) in taken:
+                continue
+            taken.add((contest.pk, nominee))
+            nominations.append(
+                Nomination(
+                    contest=contest,
+                    nominee_id=nominee,
+                    by_member_id=rng.choice(members),
+                    received_on=contest.closes_on - datetime.timedelta(days=rng.randint(1, 20)),
+                    consent_on=contest.closes_on - datetime.timedelta(days=1) if rng.random() < 0.7 else None,
+                )
+            )
+        _bulk(Nomination, nominations)
+    terms = list(Term.objects.order_by("pk"))
+    if terms and sizes.role_changes:
+        done_by = User.objects.filter(email="secretary@demo.clp.test").first()
+        _bulk(
+            RoleChange,
+            [
+                RoleChange(
+                    term=(term := rng.choice(terms)),
+                    kind=rng.choice(RoleChange.Kind.values),
+                    on=term.starts_on,
+                    source="Bench: an AGM result",
+                    done_at=None if n % 4 == 0 else _at(today - datetime.timedelta(days=rng.randint(1, 700))),
+                    done_by=None if n % 4 == 0 else done_by,
+                )
+                for n in range(sizes.role_changes)
+            ],
+            history=True,
+        )
+
+
 def populate(scale, *, password, demo=True):
     """Fill the (migrated, empty) database Django is set up on: the demo CLP, then the volume
     (`scale` is 1, 10 or a Sizes). With demo=False, more volume on a CLP built already: people
@@ -479,6 +760,10 @@ def populate(scale, *, password, demo=True):
     with transaction.atomic():
         _people(rng, sizes, branches)
         _meetings(rng, sizes, branches)
+        # Before the finance: the audit history's latest rows stay the finance's, as they were.
+        _motions(rng, sizes, branches)
+        _follow_ups(rng)
+        _year(rng, sizes, branches)
         _finance(rng, sizes, branches)
         _notifications(rng, sizes)
     from django.db import connection

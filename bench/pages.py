@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.build import LAST_EC, NEXT_EC
+from bench.build import LAST_EC, MOTION, NEXT_EC, next_general_meeting
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = """
@@ -61,15 +61,23 @@ def pages():
     """(name, role, path, admin changelist it is compared with or None), in run order."""
     import datetime
 
+    from django.db.models import Count
     from django.urls import reverse
 
-    from meetings.models import Meeting
+    from meetings.models import Meeting, Motion
+    from officers.elections.models import Agm, Contest
+    from officers.models import Plan
 
     today = datetime.date.today()
     last_q_end = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) - datetime.timedelta(days=1)
     year, quarter = last_q_end.year, (last_q_end.month - 1) // 3 + 1
     agenda = Meeting.objects.filter(title=NEXT_EC).values_list("pk", flat=True).first()
     minutes = Meeting.objects.filter(title=LAST_EC).values_list("pk", flat=True).first()
+    general = next_general_meeting()
+    motion = Motion.objects.filter(title=MOTION).values_list("pk", flat=True).first()
+    plan = Plan.objects.order_by("-starts_on").values_list("pk", flat=True).first()
+    agm = Agm.objects.filter(in_office_at=None).order_by("held_on").values_list("pk", flat=True).first()
+    contest = Contest.objects.filter(agm_id=agm).annotate(n=Count("nominations")).order_by("-n", "pk").first()
     rows = [
         ("floor", "secretary", "/bench/floor/", None),
         ("dashboard: Secretary", "secretary", reverse("home"), None),
@@ -96,6 +104,20 @@ def pages():
         ("inbox", "secretary", reverse("notifications:inbox"), None),
         ("outbox", "secretary", reverse("notifications:outbox"), "admin: notifications"),
         ("audit history", "secretary", reverse("accounts:audit"), None),
+        # The pages of issues 13, 15, 16, 17 and 19.
+        ("attendance, last EC", "secretary", reverse("meetings:attendance", args=[minutes]), None),
+        ("motions, next GM", "secretary", reverse("meetings:motions", args=[general.pk]), None),
+        ("motion, 3 amendments", "secretary", reverse("meetings:motion", args=[motion]), None),
+        ("motion register", "secretary", reverse("meetings:motion_register"), None),
+        ("development plan", "secretary", reverse("officers:plan_detail", args=[plan]), None),
+        ("events diary", "secretary", reverse("meetings:diary"), None),
+        ("budget report", "treasurer", reverse("finance:budget_report", args=[today.year]), None),
+        ("budget", "treasurer", reverse("finance:budget", args=[today.year]), None),
+        ("follow-ups: a branch", "branch secretary", reverse("branches:follow_ups"), None),
+        ("follow-ups: every branch", "secretary", reverse("branches:follow_ups"), None),
+        ("role changes", "secretary", reverse("officers:role_changes"), None),
+        ("AGM", "secretary", reverse("officers:agm_detail", args=[agm]), None),
+        ("AGM: a contest", "secretary", reverse("officers:contest_ballot", args=[contest.pk]), None),
         ("admin: meetings", "admin", "/admin/meetings/meeting/", None),
         ("admin: actions", "admin", "/admin/meetings/action/", None),
         ("admin: donations", "admin", "/admin/finance/donation/", None),

@@ -7,9 +7,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from branches.models import FollowUp, FollowUpContact, MembershipReportEntry
+from clp.core.history import history_of
 from officers.models import Person, Post, Term
 
 REASONS = set(FollowUp.Reason.values)
@@ -43,17 +43,14 @@ def follow_ups_from_report(*, entries, opened_on, by=None) -> int:
             closed_on=None, reason__in=RENEWS, person_id__in=renewed[start : start + CHUNK]
         ).update(closed_on=opened_on, outcome=FollowUp.Outcome.RENEWED)
     created = [
-        FollowUp(branch_id=e.branch_id, person_id=e.person_id, reason=e.status, entry=e, opened_on=opened_on)
+        FollowUp(
+            branch_id=e.branch_id, person_id=e.person_id, reason=e.status, entry_id=e.pk, opened_on=opened_on
+        )
         for e in wanted.values()
         if e.branch_id
     ]
-    bulk_create_with_history(
-        created,
-        FollowUp,
-        batch_size=1000,
-        default_user=by,
-        default_change_reason="Membership Action Report",
-    )
+    FollowUp.objects.bulk_create(created, batch_size=1000)
+    history_of(created, FollowUp, default_user=by, default_change_reason="Membership Action Report")
     return len(created)
 
 

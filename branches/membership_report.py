@@ -83,10 +83,37 @@ class ReportRowForm(Bounded, forms.Form):
         "date_out_of_range": "{label} “{value}” is not a date between {low} and {high}",
     }
 
-    def __init__(self, data, **kwargs):
+    # Cells that repeat from row to row (a status, a date, a branch): cleaned once per report.
+    REPEATING = frozenset({"status", "branch", "ward", "joined_on", "status_on"})
+
+    def __init__(self, data, *, memo=None, **kwargs):
         # The report's words for a status, whatever their case and spacing.
         data = {**data, "status": " ".join(data.get("status", "").lower().split())}
         super().__init__(data, **kwargs)
+        self.memo = {} if memo is None else memo
+
+    def _clean_fields(self):
+        """Django's, without a BoundField per cell (no field is disabled and every widget
+        reads data[name]: the same values), and with a repeating cell's clean value taken
+        from `memo` when an earlier row had the same one. Only clean values are kept there:
+        a cell in error is cleaned again, so each row still names its own problems."""
+        memo = self.memo
+        for name, field in self.fields.items():
+            value = field.widget.value_from_datadict(self.data, None, name)
+            try:
+                if name in self.REPEATING:
+                    key = (name, value)
+                    if key in memo:
+                        cleaned = memo[key]
+                    else:
+                        cleaned = memo[key] = field.clean(value)
+                else:
+                    cleaned = field.clean(value)
+                self.cleaned_data[name] = cleaned
+                if hasattr(self, f"clean_{name}"):
+                    self.cleaned_data[name] = getattr(self, f"clean_{name}")()
+            except ValidationError as e:
+                self.add_error(name, e)
 
     def clean(self):
         data = super().clean()
@@ -169,12 +196,12 @@ def _headings(header):
     return found, unknown
 
 
-def _row(line, cells, columns, width):
+def _row(line, cells, columns, width, memo=None):
     """The row, or ValueError naming every problem in it (so one upload finds them all)."""
     if len(cells) != width:
         raise ValueError(f"This row has {len(cells)} fields where the header has {width}.")
     raw = {name: cells[index].strip() for name, index in columns.items()}
-    form = ReportRowForm(raw)
+    form = ReportRowForm(raw, memo=memo, label_suffix="")  # never shown: no gettext per row
     if not form.is_valid():
         message = "; ".join(form.row_problems(raw)) + "."
         raise ValueError(message[0].upper() + message[1:])
@@ -206,14 +233,14 @@ def parse_rows(text):
     if missing:
         names = ", ".join(f"“{COLUMNS[m][0].title()}”" for m in missing)
         raise ReportError([(1, f"The header row has no column {names}. Is this a Membership Action Report?")])
-    rows, errors, seen = [], [], {}
+    rows, errors, seen, memo = [], [], {}, {}
     line = 1
     try:
         for line, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
                 continue
             try:
-                row = _row(line, cells, columns, len(header))
+                row = _row(line, cells, columns, len(header), memo)
             except ValueError as exc:
                 errors.append((line, str(exc)))
                 continue

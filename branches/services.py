@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from branches import progress
 from branches.followups import follow_ups_from_report
@@ -24,6 +23,7 @@ from branches.models import (
     Ward,
 )
 from branches.selectors import business_text, next_clp_meeting
+from clp.core.history import CHANGED, history_of
 from clp.core.uploads import check_upload
 from clp.notifications.services import notify
 from meetings.diary import NEXT_EVENTS, next_events_text
@@ -316,9 +316,10 @@ def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
             updated.append(person)
         if on_progress and index % 500 == 0:
             on_progress(index // 2)  # matching is the first half of the work
-    bulk_create_with_history(
-        created, Person, batch_size=1000, default_user=user, default_change_reason=reason
-    )
+    # The history of every row written here is one INSERT ... SELECT (clp.core.history), not
+    # a historical instance per row built and prepared in Python.
+    Person.objects.bulk_create(created, batch_size=1000)
+    history_of(created, Person, default_user=user, default_change_reason=reason)
     if on_progress:
         on_progress(len(planned) * 3 // 4)
     if updated:
@@ -331,16 +332,14 @@ def membership_import_apply(*, report_id, on_progress=None) -> MembershipImport:
             unique_fields=["membership_number"],
             update_fields=PERSON_FIELDS,
         )
-        Person.history.bulk_history_create(
-            updated, batch_size=1000, update=True, default_user=user, default_change_reason=reason
-        )
+        history_of(updated, Person, history_type=CHANGED, default_user=user, default_change_reason=reason)
     # Every row is kept, so that a member's rows across reports are one timeline.
     entries = MembershipReportEntry.objects.bulk_create(
         [
-            MembershipReportEntry(
-                report=report,
-                person=item.person,
-                branch=item.branch,
+            MembershipReportEntry(  # ids, not instances: no related-object bookkeeping per row
+                report_id=report.pk,
+                person_id=item.person.pk,
+                branch_id=item.branch.pk,
                 status=item.row.status,
                 status_on=item.row.status_on,
             )

@@ -63,7 +63,7 @@ def lapses_by_post():
 def role_changes(*, done=False, limit=None):
     """Changes of who holds a post, for MemberCentre: those not yet made (oldest first), or
     those made (newest first)."""
-    found = RoleChange.objects.select_related("term__person", "term__post__branch", "done_by")
+    found = RoleChange.objects.select_related("term__person", "term__post__branch", "done_by__person")
     found = found.exclude(done_at=None).order_by("-done_at", "-pk") if done else found.filter(done_at=None)
     return found[:limit] if limit else found
 

@@ -564,10 +564,16 @@ def officer_lapses_record(*, lapses, source, on=None, by=None):
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
         terms += Term.objects.current(on).filter(person_id__in=chunk).select_related("post", "post__branch")
+    # The decisions already made, in one query for every term (not one per post-holder).
+    seen = set(
+        OfficerLapse.objects.filter(term__in=[t.pk for t in terms]).values_list("term_id", "status")
+        if terms
+        else ()
+    )
     made = []
     for term in terms:
         person, status, lapsed_on = by_person[term.person_id]
-        if OfficerLapse.objects.filter(term=term, status=status).exists():
+        if (term.pk, status) in seen:
             continue
         made.append(_lapse(term=term, person=person, status=status, lapsed_on=lapsed_on or on,
                            on=on, source=source, by=by))  # fmt: skip

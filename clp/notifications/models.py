@@ -87,6 +87,9 @@ class Notification(models.Model):
             models.Index(fields=["status", "send_after"]),
             models.Index(fields=["person", "-delivered_at"], name="notification_inbox"),
             models.Index(fields=["person"], condition=Q(read_at=None), name="notification_unread"),
+            # The default order (the admin's changelist, newest due first): a page of 100 read
+            # from the index, not a sort of the whole outbox (issue 18).
+            models.Index(fields=["-due_at", "-id"], name="notification_due"),
         ]
 
     def __str__(self):

@@ -243,3 +243,96 @@ def test_a_file_bad_on_every_row_lists_the_first_200_and_counts_the_rest(client_
     html = client_for(secretary).get(reverse("branches:import_detail", args=[report.pk])).content.decode()
     assert "Row 201" in html and "Row 202" not in html
     assert "And 50 more rows with problems." in html
+
+
+def _report_of(prefix, rows, *, branch_name, officer):
+    """`rows` rows numbered `prefix`0000000...: every status, the first tenth people we know
+    (see _known), and `officer` (a post-holder) lapsed."""
+    statuses = ["New", "Current", "Arrears", "Lapsed", "Resigned"]
+    lines = ["Membership Number,First Name,Last Name,Status,Email,Branch,Joined,Status Date"]
+    lines += [
+        f"{prefix}{n:07d},First{n},Last{n},{statuses[n % 5]},{prefix}{n}@example.org,{branch_name},"
+        "01/01/2020,01/11/2026"
+        for n in range(rows)
+    ]
+    lines.append(
+        f"{officer.membership_number},{officer.first_name},{officer.last_name},Lapsed,,{branch_name},,"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _known(prefix, rows, *, branch, other_branch):
+    """The people of the first tenth of the rows, already known: half in another branch (the
+    report moves them), some with a follow-up open (kept and moved, or closed as renewed)."""
+    known = Person.objects.bulk_create(
+        Person(
+            membership_number=f"{prefix}{n:07d}",
+            first_name="Known",
+            last_name=f"Member{n}",
+            branch=other_branch if n % 2 else branch,
+            membership_status="arrears",
+        )
+        for n in range(rows // 10)
+    )
+    FollowUp.objects.bulk_create(
+        FollowUp(branch=p.branch, person=p, reason="arrears", opened_on=datetime.date(2026, 10, 1))
+        for p in known[::3]
+    )
+
+
+def _queries_to_import(prefix, rows, *, branch, other_branch, by):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _known(prefix, rows, branch=branch, other_branch=other_branch)
+    officer = holder(PostFactory(), branch=branch, membership_number=f"{prefix}OFFICER")
+    text = _report_of(prefix, rows, branch_name=branch.name, officer=officer)
+    with CaptureQueriesContext(connection) as previewing:
+        report = preview(text, by=by)
+    with CaptureQueriesContext(connection) as importing:
+        report = services.membership_import_apply(report_id=report.pk)
+    assert report.status == MembershipImport.Status.DONE
+    assert report.summary["officers_lapsed"] == 1
+    return len(previewing), len(importing)
+
+
+def test_importing_twice_the_rows_takes_the_same_queries(branch_a, branch_b, secretary):
+    """No query per row: a report of 2N rows is previewed and imported in as many queries as
+    one of N (within a batch of 1,000: a bulk insert is one statement per batch)."""
+    small = _queries_to_import("S", 40, branch=branch_a, other_branch=branch_b, by=secretary.user)
+    large = _queries_to_import("T", 80, branch=branch_a, other_branch=branch_b, by=secretary.user)
+    assert small == large
+    assert large[0] <= 10 and large[1] <= 60, large
+
+
+def test_the_import_records_each_change_in_the_history(branch_a, branch_b, secretary):
+    _known("H", 20, branch=branch_a, other_branch=branch_b)
+    report = preview(
+        big_report(0, branch_name=branch_a.name).rstrip("\n")
+        + "\n"
+        + "\n".join(
+            f"H{n:07d},First{n},Last{n},Lapsed,h{n}@example.org,{branch_a.name},01/01/2020,01/11/2026"
+            for n in range(20)
+        )
+        + "\n",
+        by=secretary.user,
+        filename="november.csv",
+    )
+    services.membership_import_apply(report_id=report.pk)
+    reason = "Membership Action Report november.csv"
+    changed = Person.history.get(membership_number="H0000001", history_type="~")
+    assert (changed.membership_status, changed.branch_id, changed.left_on) == (
+        "lapsed",
+        branch_a.pk,
+        datetime.date(2026, 11, 1),
+    )
+    assert changed.first_name == "Known"  # the row as it now stands
+    assert (changed.history_user, changed.history_change_reason) == (secretary.user, reason)
+    assert Person.history.filter(membership_number__startswith="H", history_type="~").count() == 2
+    created = Person.history.get(membership_number="H0000015")
+    assert (created.history_type, created.first_name, created.email) == ("+", "First15", "h15@example.org")
+    assert (created.history_user, created.history_change_reason) == (secretary.user, reason)
+    opened = FollowUp.history.filter(person__membership_number="H0000015").get()
+    assert (opened.history_type, opened.reason, opened.branch_id) == ("+", "lapsed", branch_a.pk)
+    assert (opened.history_user, opened.history_change_reason) == (secretary.user, "Membership Action Report")
+    assert opened.history_date is not None
