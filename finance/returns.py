@@ -279,6 +279,7 @@ class ReportRow:
     accepted: bool = True  # False: impermissible, returned or sent to the Commission in time
     dealt_with_on: datetime.date | None = None
     group: str = ""  # the reportable group it belongs to this quarter, if any
+    group_number: int | None = None  # that group's number (the source's nth of the year)
     anonymous: bool = False  # an anonymous elector: named by electoral number only
 
     @property
@@ -537,9 +538,10 @@ def quarter_report(year, quarter, today):
     floor = tables[law.FLOOR]
     rows = [r for r in rows if law.is_reportable(r.amount, law.value_on(floor, r.received_on))]
     group_rows = [_group_row(g) for g in kept_groups(year, today, tables, reportable_in=(first, last))]
-    in_group = {ref: g.label for g in group_rows for ref, *_ in g.items}
+    in_group = {ref: g for g in group_rows for ref, *_ in g.items}
     for r in rows:
-        r.group = in_group.get(r.ref, "")
+        if group := in_group.get(r.ref):
+            r.group, r.group_number = group.label, group.number
     rows.sort(key=lambda r: (r.accepted_on or r.dealt_with_on or r.received_on, r.ref))
     changes = [
         ChangeRow(f"loan-change:{c.pk}", c.loan, c)
