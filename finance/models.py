@@ -309,8 +309,10 @@ class GroupedBenefit(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    donation = models.ForeignKey("Donation", null=True, on_delete=models.CASCADE, related_name="+")
-    loan = models.ForeignKey("Loan", null=True, on_delete=models.CASCADE, related_name="+")
+    donation = models.ForeignKey(
+        "Donation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    loan = models.ForeignKey("Loan", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     ref = models.CharField(max_length=24)
     on = models.DateField(help_text="Accepted (or deemed accepted), or entered into for a loan.")
     amount = models.DecimalField(**MONEY)
@@ -318,11 +320,11 @@ class GroupedBenefit(models.Model):
     group_seq = models.PositiveIntegerField(help_text="The source's first, second... group of the year.")
     first_in_group = models.BooleanField(default=False)
     number = models.PositiveIntegerField(
-        null=True, help_text="The reportable group's number; empty while open."
+        null=True, blank=True, help_text="The reportable group's number; empty while open."
     )
     group_total = models.DecimalField(**MONEY)
     group_threshold = models.DecimalField(**MONEY)
-    group_reportable_on = models.DateField(null=True)
+    group_reportable_on = models.DateField(null=True, blank=True)
     group_mixed = models.BooleanField(default=False)
 
     class Meta:
