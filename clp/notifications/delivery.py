@@ -317,10 +317,11 @@ def _send_emails(rows, token, outcome):
     except Exception as exc:  # unreachable, or refusing us: nothing was attempted
         _release([r.pk for r in rows])
         raise MailServerUnavailable(repr(exc)) from exc
+    made = {}  # each attachment exported once per sending (emails.notification_message)
     try:
         for i, row in enumerate(rows):
             try:
-                _send_one(row, token, mail, outcome)
+                _send_one(row, token, mail, outcome, made)
             except (MailServerUnavailable, SoftTimeLimitExceeded):
                 _release([r.pk for r in rows[i + 1 :]])
                 raise
@@ -328,11 +329,11 @@ def _send_emails(rows, token, outcome):
         mail.close()
 
 
-def _send_one(row, token, mail, outcome):
+def _send_one(row, token, mail, outcome, made):
     now = timezone.now()
     mine = Notification.objects.filter(pk=row.pk, claim=token, status=Status.SENDING)
     try:
-        message = emails.notification_message(row, connection=mail)
+        message = emails.notification_message(row, connection=mail, made=made)
     except Exception as exc:  # an attachment's exporter failed: no retry will fix the data
         mine.update(status=Status.FAILED, claim=None, error=f"Could not build the email: {exc!r}")
         outcome.failed += 1

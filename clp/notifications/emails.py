@@ -42,7 +42,9 @@ def _message_id(row):
     return f"<notification-{row.pk}-{digest}@clp-desk>"
 
 
-def notification_message(row, *, connection=None):
+def notification_message(row, *, connection=None, made=None):
+    """The email for one notification. `made` is a dict shared by one sending: an attachment
+    (the agenda circulated to 25 people) is exported once for all of them, not once each."""
     kind = kind_for(row.kind)
     stop_url = ""
     if row.person_id and not row.legal and not kind.legal:
@@ -71,8 +73,12 @@ def notification_message(row, *, connection=None):
     message.attach_alternative(
         render_to_string("notifications/email/notification.html", context), "text/html"
     )
+    made = {} if made is None else made
     for path, args in row.attachments:
-        filename, content_type, content = import_string(path)(*args)
+        key = (path, repr(args))
+        if key not in made:
+            made[key] = import_string(path)(*args)
+        filename, content_type, content = made[key]
         message.attach(filename, content, content_type)
     return message
 

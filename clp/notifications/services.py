@@ -93,9 +93,11 @@ def hand_over(ids):
 
 
 def notification_cancel(*, key_prefix):
-    """Cancel queued notifications whose key starts with `key_prefix` (e.g. a meeting moved)."""
+    """Cancel queued notifications whose key starts with `key_prefix` (e.g. a meeting moved),
+    including those waiting for the daily digest: they stay in the inbox, marked cancelled,
+    and the digest leaves them out."""
     return Notification.objects.filter(
-        key__startswith=key_prefix, status__in=[Status.PENDING, Status.QUEUED]
+        key__startswith=key_prefix, status__in=[Status.PENDING, Status.QUEUED, Status.DIGEST]
     ).update(status=Status.CANCELLED)
 
 

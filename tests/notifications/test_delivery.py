@@ -157,8 +157,23 @@ def test_attachments_are_made_at_send_time(mailoutbox, settings):
     assert mailoutbox[0].attachments == [("report-Q3.csv", "a,b\r\n", "text/csv")]
 
 
+EXPORTED = []
+
+
 def exporter(quarter):
+    EXPORTED.append(quarter)
     return f"report-{quarter}.csv", "text/csv", b"a,b\r\n"
+
+
+def test_an_attachment_sent_to_many_is_exported_once_per_sending(mailoutbox):
+    """The agenda circulated to 25 people is one PDF rendered once, not 25 renderings."""
+    EXPORTED.clear()
+    same = [["tests.notifications.test_delivery.exporter", ["Q3"]]]
+    rows = [NotificationFactory(attachments=same) for _ in range(3)]
+    rows.append(NotificationFactory(attachments=[["tests.notifications.test_delivery.exporter", ["Q4"]]]))
+    delivery.deliver([r.pk for r in rows])
+    assert sorted(EXPORTED) == ["Q3", "Q4"]
+    assert [m.attachments[0][0] for m in mailoutbox] == ["report-Q3.csv"] * 3 + ["report-Q4.csv"]
 
 
 def _sweep_queries(n, sweep):

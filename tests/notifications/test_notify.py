@@ -355,6 +355,22 @@ def test_cancelling_stops_what_has_not_gone(secretary, mailoutbox, sweep, commit
     assert Notification.objects.get().status == Status.CANCELLED
 
 
+def test_cancelling_takes_a_reminder_out_of_the_digest_it_was_waiting_for(
+    secretary, mailoutbox, midday, committed
+):
+    from clp.notifications.tasks import send_digests
+
+    with committed():
+        _minor("meeting:42:action", secretary, subject="Book the room")
+        _minor("action:7", secretary, subject="Order leaflets")
+        assert notification_cancel(key_prefix="meeting:42:") == 1
+    midday.move_to(at(2026, 11, 25, 7, 0), tick=False)
+    assert send_digests() == 1
+    (email,) = mailoutbox
+    assert "Order leaflets" in email.body and "Book the room" not in email.body
+    assert Notification.objects.get(key__startswith="meeting:42:").status == Status.CANCELLED
+
+
 def test_a_post_held_by_two_people_reaches_each_of_them_once(posts, mailoutbox, sweep, committed):
     youth = posts["womens_officer"]
     youth.max_holders = 2
