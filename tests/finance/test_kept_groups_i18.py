@@ -172,7 +172,7 @@ def world(treasurer):
     return [SourceFactory() for _ in range(3)], treasurer
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(OPS, min_size=1, max_size=10))
 def test_the_kept_groups_equal_a_full_recomputation_under_every_change(world, ops):
     sources, treasurer = world
@@ -207,3 +207,18 @@ def test_a_donation_kept_past_day_30_joins_its_group_without_a_save(world):
         assert group.reportable_on == datetime.date(2025, 12, 20) and group.number == 1
         (row,) = returns.source_year_totals(2025, _today())[0]
         assert row.total == D("2400.00") and [g.total for g in row.reportable] == [D("2400.00")]
+
+
+def test_a_new_threshold_regroups_every_source(world):
+    """A statutory instrument changes a figure (a new Threshold row): the kept groups follow."""
+    (source, *_), _treasurer = world
+    with time_machine.travel(START, tick=False):
+        for amount in ("900.00", "900.00"):
+            services.donation_save(
+                by=None, source=source, amount=D(amount), received_on=_today(), accepted_on=_today()
+            )
+        assert returns.kept_groups(2025, _today(), reportable_in=law.quarter_bounds(2025, 4)) == []
+        ThresholdFactory(kind=law.AU_REPORTING, effective_from=datetime.date(2025, 1, 1), value=D("1500.00"))
+        (group,) = returns.kept_groups(2025, _today(), reportable_in=law.quarter_bounds(2025, 4))
+        assert group.total == D("1800.00") and group.threshold == D("1500.00")
+        _assert_in_step(_today())
