@@ -333,6 +333,9 @@ def _meetings(rng, sizes, branches):
 
 
 def _finance(rng, sizes, branches):
+    from django.db.models import OuterRef, Subquery
+
+    from finance import thresholds as law
     from finance.models import Donation, LedgerEntry, Loan, PermissibilityCheck, Source
     from officers.models import Person
 
@@ -367,7 +370,8 @@ def _finance(rng, sizes, branches):
                 source=rng.choice(sources),
                 branch=rng.choice(branches) if rng.random() < 0.4 else None,
                 amount=Decimal(rng.randint(50001, 500000) if big else rng.randint(500, 50000)) / 100,
-                received_on=start + datetime.timedelta(days=rng.randint(0, span)),
+                received_on=(received := start + datetime.timedelta(days=rng.randint(0, span))),
+                deemed_accepted_on=law.deemed_accepted_on(received, 30),  # save() is not called
             )
         )
     for _ in range(sizes.reportable_in_quarter):
@@ -376,7 +380,10 @@ def _finance(rng, sizes, branches):
                 source=rng.choice(sources),
                 branch=rng.choice(branches) if rng.random() < 0.4 else None,
                 amount=Decimal(rng.randint(50001, 300000)) / 100,
-                received_on=q_start + datetime.timedelta(days=rng.randint(0, (q_end - q_start).days)),
+                received_on=(
+                    received := q_start + datetime.timedelta(days=rng.randint(0, (q_end - q_start).days))
+                ),
+                deemed_accepted_on=law.deemed_accepted_on(received, 30),
             )
         )
     donations = _bulk(Donation, donations, history=True)
@@ -396,6 +403,12 @@ def _finance(rng, sizes, branches):
                 )
             )
     _bulk(PermissibilityCheck, checks, history=True)
+    # Found permissible within the 30 days: accepted that day, as services.check_record does.
+    Donation.objects.filter(permissibility__outcome="permissible").update(
+        accepted_on=Subquery(
+            PermissibilityCheck.objects.filter(donation=OuterRef("pk")).values("checked_on")[:1]
+        )
+    )
     loans = _bulk(
         Loan,
         [
@@ -437,6 +450,10 @@ def _finance(rng, sizes, branches):
             for _ in range(sizes.donations // 5)
         ],
     )
+    # Bulk inserts send no signals: the kept groups (issue 18) are built once from the rows.
+    from finance.services import groups_rebuild
+
+    groups_rebuild()
 
 
 def _notifications(rng, sizes):

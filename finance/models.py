@@ -292,6 +292,54 @@ class Loan(models.Model):
         return self.branch.name if self.branch_id else "The CLP"
 
 
+class GroupedBenefit(models.Model):
+    """The grouping of finance.returns kept in step (issue 18): one row per donation or loan
+    that counts, with the group it falls in, recomputed for its source and year whenever a
+    donation, its check, or a loan of that source is saved or deleted (finance.signals).
+
+    Kept as if every donation still awaiting a decision were deemed accepted on its day 31:
+    a donation whose day (`on`) is after today does not count yet, and finance.returns
+    regroups just the few sources holding one at read time, so the rows never go stale as
+    time passes. Never edited by hand: `manage.py finance_groups_rebuild` rebuilds them."""
+
+    class Kind(models.TextChoices):
+        DONATION = "donation", "Donation"
+        LOAN = "loan", "Loan"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    donation = models.ForeignKey(
+        "Donation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    loan = models.ForeignKey("Loan", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    ref = models.CharField(max_length=24)
+    on = models.DateField(help_text="Accepted (or deemed accepted), or entered into for a loan.")
+    amount = models.DecimalField(**MONEY)
+    position = models.PositiveIntegerField(help_text="Its place in the source's year, in the order accepted.")
+    group_seq = models.PositiveIntegerField(help_text="The source's first, second... group of the year.")
+    first_in_group = models.BooleanField(default=False)
+    number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The reportable group's number; empty while open."
+    )
+    group_total = models.DecimalField(**MONEY)
+    group_threshold = models.DecimalField(**MONEY)
+    group_reportable_on = models.DateField(null=True, blank=True)
+    group_mixed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["source_id", "year", "position"]
+        constraints = [models.UniqueConstraint(fields=["ref"], name="grouped_benefit_ref_unique")]
+        indexes = [
+            models.Index(fields=["year", "group_reportable_on"]),
+            models.Index(fields=["year", "source"]),
+            models.Index(fields=["year", "kind", "on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.ref} in group {self.group_seq} of {self.year}"
+
+
 class LoanChange(models.Model):
     """A later change to a loan (its terms, its value, its end), reported as a change in the
     quarter it happened, not as a new loan."""

@@ -11,12 +11,20 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Least
+from django.db.models import BooleanField, Case, F, Q, When
+from django.db.models.functions import Coalesce, ExtractYear, Least
 from django.utils import timezone
 
 from finance import thresholds as law
-from finance.models import Donation, Loan, LoanChange, PermissibilityCheck, QuarterlyReport, Source
+from finance.models import (
+    Donation,
+    GroupedBenefit,
+    Loan,
+    LoanChange,
+    PermissibilityCheck,
+    QuarterlyReport,
+    Source,
+)
 from finance.selectors import report_due_days, threshold_tables
 from officers.models import Term
 
@@ -90,7 +98,8 @@ def _benefits(donations, loans, tables):
 
 def year_groups(year, today, tables=None):
     """Every group of the year so far (reportable or still open), with the donations and
-    loans behind them: (groups, {ref: donation or loan})."""
+    loans behind them, worked out from every row: (groups, {ref: donation or loan}). The
+    reference the kept groups (GroupedBenefit) are tested against; the pages read those."""
     tables = tables or threshold_tables()
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     donations = list(donations_in_law(start=start, end=end, today=today, tables=tables))
@@ -100,6 +109,152 @@ def year_groups(year, today, tables=None):
     )
     items = {f"donation:{d.pk}": d for d in donations} | {f"loan:{ln.pk}": ln for ln in loans}
     return groups, items
+
+
+# The groups kept in step ---------------------------------------------------------------------
+#
+# GroupedBenefit holds the grouping above for each source and year as it will stand once every
+# donation still awaiting a decision is deemed accepted (its day 31): finance.services keeps it,
+# recomputing one source's year from its rows whenever one of them changes. On a given day a
+# donation whose day is still to come does not count yet; since benefits group in the order
+# accepted, everything up to today groups exactly as stored, and only the few sources holding
+# such a donation are regrouped here, from their kept rows, at read time.
+
+
+def source_year_groups(source_ids, years, tables=None):
+    """The groups of these sources in these years, as they will stand once every undecided
+    donation is deemed accepted: the rows GroupedBenefit keeps. {(source_id, year): [Group]}"""
+    tables = tables or threshold_tables()
+    floor_min = _floor_min(tables)
+    donations = (
+        Donation.objects.filter(source_id__in=source_ids, amount__gt=floor_min)
+        .exclude(_returned_in_time())
+        .annotate(counted_on=_counted_on())
+        .annotate(counted_year=ExtractYear("counted_on"))
+        .filter(counted_year__in=years)
+        .only("pk", "source_id", "amount", "accepted_on", "deemed_accepted_on")
+    )
+    loans = Loan.objects.filter(source_id__in=source_ids, amount__gt=floor_min, made_on__year__in=years).only(
+        "pk", "source_id", "amount", "made_on"
+    )
+    out = {}
+    for g in law.group_benefits(
+        _benefits(donations, loans, tables), tables[law.FLOOR], tables[law.AU_REPORTING]
+    ):
+        out.setdefault((g.source_id, g.year), []).append(g)
+    return out
+
+
+@dataclass
+class KeptGroup:
+    """A group read from the kept rows: what the pages show of it."""
+
+    source_id: int
+    year: int
+    total: Decimal
+    threshold: Decimal
+    reportable_on: datetime.date | None
+    mixed: bool
+    number: int | None = None  # the source's first, second... reportable group of the year
+    items: list = field(default_factory=list)  # [(ref, kind, on, amount)], when read
+    source: Source | None = None
+
+    @property
+    def reportable(self):
+        return self.reportable_on is not None
+
+    @property
+    def quarter(self):
+        return law.quarter_of(self.reportable_on) if self.reportable_on else None
+
+    @property
+    def refs(self):
+        return [ref for ref, *_ in self.items]
+
+
+def _stale_sources(year, today):
+    """The sources with a donation of `year` counted in the kept rows from a day after `today`."""
+    return (
+        GroupedBenefit.objects.filter(year=year, kind=GroupedBenefit.Kind.DONATION, on__gt=today)
+        .values("source_id")
+        .distinct()
+    )
+
+
+def _regroup(rows, today, tables):
+    """The groups of a source's year on `today` from its kept rows (donations not counted yet
+    left out), by the same rules: [KeptGroup], each with its items."""
+    benefits = [
+        law.Benefit(r.source_id, r.on, r.amount, r.ref, r.kind)
+        for r in rows
+        if r.kind == GroupedBenefit.Kind.LOAN or r.on <= today
+    ]
+    sources = {r.source_id: r.source for r in rows}
+    out, numbers = [], {}
+    for g in law.group_benefits(benefits, tables[law.FLOOR], tables[law.AU_REPORTING]):
+        number = None
+        if g.reportable:
+            number = numbers[g.source_id] = numbers.get(g.source_id, 0) + 1
+        out.append(
+            KeptGroup(
+                g.source_id,
+                g.year,
+                g.total,
+                g.threshold,
+                g.reportable_on,
+                g.mixed,
+                number,
+                [(b.ref, b.kind, b.on, b.amount) for b in g.benefits],
+                sources.get(g.source_id),
+            )  # fmt: skip
+        )
+    return out
+
+
+def _from_rows(rows):
+    """[KeptGroup] from kept rows as stored, each with the items among `rows`."""
+    groups = {}
+    for r in rows:
+        g = groups.get((r.source_id, r.group_seq))
+        if g is None:
+            g = groups[(r.source_id, r.group_seq)] = KeptGroup(
+                r.source_id, r.year, r.group_total, r.group_threshold, r.group_reportable_on, r.group_mixed,
+                r.number, source=r.source,
+            )  # fmt: skip
+        g.items.append((r.ref, r.kind, r.on, r.amount))
+    return list(groups.values())
+
+
+def kept_groups(year, today, tables=None, *, reportable_in=None):
+    """The groups of `year` on `today` from the kept rows, in one query: every group (first
+    row of each), or with `reportable_in=(first, last)` only the groups that became
+    reportable between those days, each with all its items. [KeptGroup], ordered by source
+    then as accepted."""
+    tables = tables or threshold_tables()
+    stale = _stale_sources(year, today)
+    wanted = Q(group_reportable_on__range=reportable_in) if reportable_in else Q(first_in_group=True)
+    rows = list(
+        GroupedBenefit.objects.filter(year=year)
+        .filter(wanted | Q(source_id__in=stale))
+        .select_related("source")
+        .order_by("source_id", "position")
+    )
+    stale_ids = {r.source_id for r in rows if r.kind == GroupedBenefit.Kind.DONATION and r.on > today}
+    groups = _from_rows([r for r in rows if r.source_id not in stale_ids and (
+        r.group_reportable_on is not None and reportable_in[0] <= r.group_reportable_on <= reportable_in[1]
+        if reportable_in else r.first_in_group
+    )])  # fmt: skip
+    for source_id in stale_ids:
+        regrouped = _regroup([r for r in rows if r.source_id == source_id], today, tables)
+        if reportable_in:
+            regrouped = [
+                g
+                for g in regrouped
+                if g.reportable and reportable_in[0] <= g.reportable_on <= reportable_in[1]
+            ]
+        groups += regrouped
+    groups.sort(key=lambda g: (g.source_id, g.items[0][2], g.items[0][0]))
+    return groups
 
 
 # The quarter's return --------------------------------------------------------------------------
@@ -124,6 +279,7 @@ class ReportRow:
     accepted: bool = True  # False: impermissible, returned or sent to the Commission in time
     dealt_with_on: datetime.date | None = None
     group: str = ""  # the reportable group it belongs to this quarter, if any
+    group_number: int | None = None  # that group's number (the source's nth of the year)
     anonymous: bool = False  # an anonymous elector: named by electoral number only
 
     @property
@@ -338,27 +494,34 @@ def treasurer_name(on):
     return term.person.full_name if term else "(no Treasurer in post)"
 
 
-def _group_rows(groups, items, year, quarter):
-    rows, numbers = [], {}
-    for g in groups:
-        if not g.reportable:
-            continue
-        numbers[g.source_id] = numbers.get(g.source_id, 0) + 1
-        if (g.year, g.quarter) != (year, quarter):
-            continue
-        source = items[g.refs[0]].source
-        rows.append(
-            GroupRow(
-                source=source,
-                number=numbers[g.source_id],
-                total=g.total,
-                threshold=g.threshold,
-                reportable_on=g.reportable_on,
-                mixed=g.mixed,
-                items=[(b.ref, b.kind, b.on, b.amount) for b in g.benefits],
-            )
+def _group_row(g):
+    return GroupRow(
+        source=g.source,
+        number=g.number,
+        total=g.total,
+        threshold=g.threshold,
+        reportable_on=g.reportable_on,
+        mixed=g.mixed,
+        items=list(g.items),
+    )
+
+
+def _quarter_donations(first, last, today, tables):
+    """The quarter's donations in one query: those accepted (or deemed accepted) in it, up to
+    `today`, and the impermissible ones dealt with in it (`dealt_with` true)."""
+    returned = _returned_in_time()
+    return (
+        Donation.objects.filter(amount__gt=_floor_min(tables))
+        .annotate(
+            counted_on=_counted_on(),
+            dealt_with=Case(When(returned, then=True), default=False, output_field=BooleanField()),
         )
-    return rows
+        .filter(
+            Q(dealt_with=False, counted_on__range=(first, min(last, today)))
+            | Q(dealt_with=True, permissibility__returned_on__range=(first, last))
+        )
+        .select_related("source", "branch", "permissibility__checked_by")
+    )
 
 
 def quarter_report(year, quarter, today):
@@ -367,21 +530,18 @@ def quarter_report(year, quarter, today):
     groups from one source that passed the threshold in it (each with every benefit)."""
     first, last = law.quarter_bounds(year, quarter)
     tables = threshold_tables()
-    groups, items = year_groups(year, today, tables)
-    rows = []
-    for item in items.values():
-        if isinstance(item, Donation) and first <= item.counted_on <= last:
-            rows.append(_donation_row(item, accepted=True, today=today))
-        elif isinstance(item, Loan) and first <= item.made_on <= last:
-            rows.append(_loan_row(item))
-    for d in impermissible_dealt_with(start=first, end=last, tables=tables):
-        rows.append(_donation_row(d, accepted=False, today=today))
+    rows = [
+        _donation_row(d, accepted=not d.dealt_with, today=today)
+        for d in _quarter_donations(first, last, today, tables)
+    ]
+    rows += [_loan_row(ln) for ln in loans_entered(start=first, end=last, tables=tables)]
     floor = tables[law.FLOOR]
     rows = [r for r in rows if law.is_reportable(r.amount, law.value_on(floor, r.received_on))]
-    group_rows = _group_rows(groups, items, year, quarter)
-    in_group = {ref: g.label for g in group_rows for ref, *_ in g.items}
+    group_rows = [_group_row(g) for g in kept_groups(year, today, tables, reportable_in=(first, last))]
+    in_group = {ref: g for g in group_rows for ref, *_ in g.items}
     for r in rows:
-        r.group = in_group.get(r.ref, "")
+        if group := in_group.get(r.ref):
+            r.group, r.group_number = group.label, group.number
     rows.sort(key=lambda r: (r.accepted_on or r.dealt_with_on or r.received_on, r.ref))
     changes = [
         ChangeRow(f"loan-change:{c.pk}", c.loan, c)
@@ -429,12 +589,12 @@ class SourceYearRow:
 
 def source_year_totals(year, today):
     """Each source's accepted donations and loans in `year`, CLP and branches together, and
-    its groups: those that passed the threshold (in which quarter) and the one still open."""
+    its groups: those that passed the threshold (in which quarter) and the one still open.
+    Read from the kept groups, one row a group."""
     tables = threshold_tables()
-    groups, items = year_groups(year, today, tables)
     rows = {}
-    for g in groups:
-        row = rows.setdefault(g.source_id, SourceYearRow(items[g.refs[0]].source))
+    for g in kept_groups(year, today, tables):
+        row = rows.setdefault(g.source_id, SourceYearRow(g.source))
         row.total += g.total
         row.groups.append(g)
     ordered = sorted(rows.values(), key=lambda r: (-r.total, r.source.name))

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from finance.models import (
     Budget,
     BudgetLine,
     Donation,
+    GroupedBenefit,
     LedgerEntry,
     Loan,
     LoanChange,
@@ -68,6 +70,76 @@ def thresholds_restore():
             row.save()
             added += 1
     return added
+
+
+# The groups kept in step (issue 18) -----------------------------------------------------------
+
+
+def _group_rows(groups):
+    rows = []
+    for (source_id, year), source_groups in groups.items():
+        ordered = sorted((b.on, b.ref) for g in source_groups for b in g.benefits)
+        position = {ref: i for i, (_, ref) in enumerate(ordered, 1)}
+        number = 0
+        for seq, g in enumerate(source_groups, 1):
+            number += g.reportable
+            for i, b in enumerate(g.benefits):
+                kind, pk = b.ref.split(":")
+                rows.append(
+                    GroupedBenefit(
+                        source_id=source_id,
+                        year=year,
+                        kind=kind,
+                        ref=b.ref,
+                        on=b.on,
+                        amount=b.amount,
+                        donation_id=int(pk) if kind == "donation" else None,
+                        loan_id=int(pk) if kind == "loan" else None,
+                        position=position[b.ref],
+                        group_seq=seq,
+                        first_in_group=i == 0,
+                        number=number if g.reportable else None,
+                        group_total=g.total,
+                        group_threshold=g.threshold,
+                        group_reportable_on=g.reportable_on,
+                        group_mixed=g.mixed,
+                    )  # fmt: skip
+                )
+    return rows
+
+
+@transaction.atomic
+def groups_keep(*, keys):
+    """Recompute the kept groups (GroupedBenefit) of each (source_id, year) in `keys` from
+    its donations and loans, in the caller's transaction: called on every save or delete of
+    a donation, its check or a loan (finance.signals). finance.returns defines the groups."""
+    keys = {(s, y) for s, y in keys if s is not None and y is not None}
+    if not keys:
+        return
+    sources, years = {s for s, _ in keys}, {y for _, y in keys}
+    groups = {k: v for k, v in returns.source_year_groups(sources, years).items() if k in keys}
+    stale = Q()
+    for source_id, year in keys:
+        stale |= Q(source_id=source_id, year=year)
+    GroupedBenefit.objects.filter(stale).delete()
+    GroupedBenefit.objects.bulk_create(_group_rows(groups), batch_size=2000)
+
+
+@transaction.atomic
+def groups_rebuild():
+    """Rebuild every kept group from the rows (after a change of threshold, a bulk load, or
+    `manage.py finance_groups_rebuild`). Returns how many benefits are kept."""
+    GroupedBenefit.objects.all().delete()
+    years = {d.year for d in Donation.objects.dates("deemed_accepted_on", "year")}
+    years |= {d.year for d in Donation.objects.filter(accepted_on__isnull=False).dates("accepted_on", "year")}
+    years |= {d.year for d in Loan.objects.dates("made_on", "year")}
+    sources = set(Donation.objects.values_list("source_id", flat=True).distinct())
+    sources |= set(Loan.objects.values_list("source_id", flat=True).distinct())
+    if not sources or not years:
+        return 0
+    rows = _group_rows(returns.source_year_groups(sources, years))
+    GroupedBenefit.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 # Donors and lenders --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from finance.models import (
     Budget,
     BudgetLine,
     Donation,
+    GroupedBenefit,
     LedgerEntry,
     Loan,
     LoanChange,
@@ -152,3 +153,15 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     budget = factory.SubFactory(BudgetFactory)
     category = BudgetLine.DONATIONS
     amount = Decimal("3000.00")
+
+
+class GroupedBenefitFactory(factory.django.DjangoModelFactory):
+    """A kept group's row is never made by hand: it is the row that saving a donation keeps."""
+
+    class Meta:
+        model = GroupedBenefit
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        donation = DonationFactory(**kwargs)
+        return model_class.objects.get(donation=donation)

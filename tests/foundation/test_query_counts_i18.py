@@ -43,7 +43,7 @@ PINNED = {
     "action tracker": 8,
     "donations list": 10,
     "quarterly report": 14,
-    "totals per source": 10,
+    "totals per source": 8,
     "finance overview": 14,
     "inbox": 8,
     "outbox": 9,
