@@ -1,4 +1,7 @@
-"""One flow in a real browser: the Treasurer records a donation, then its check."""
+"""In a real browser: the Treasurer records a donation, then its check; and a loan in two steps."""
+
+import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -35,3 +38,39 @@ def test_treasurer_records_a_donation_and_its_permissibility_check(page, browser
     page.get_by_role("button", name="Save").click()
     assert "Permissible: accepted" in page.inner_text("main")
     assert Donation.objects.get().accepted_on is not None
+
+
+def test_treasurer_records_a_loan_in_two_steps_and_a_late_check_is_refused(page, browser_login, treasurer):
+    """Step one chooses the lender (their kind decides the law's questions); step two is the
+    loan with the lender's check, which must come before the loan is entered into."""
+    from finance.models import Loan
+
+    SourceFactory(name="Lena Lender")
+    device = TOTPDeviceFactory(user=treasurer.user)
+    browser_login(treasurer.user.email, PASSWORD)
+    page.get_by_label("Code").fill(totp_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+    page.goto("/finance/loans/new/")
+    page.get_by_role("combobox", name="Lender").select_option(label="Lena Lender")
+    page.get_by_role("button", name="Next: the loan and the lender's check").click()
+    assert "Record a loan or credit facility from Lena Lender" in page.inner_text("main")
+    today = timezone.localdate()
+    made_on = today - datetime.timedelta(days=3)
+    page.get_by_label("Amount, or the limit of a credit facility (£)").fill("5000.00")
+    page.get_by_label("Date entered into").fill(made_on.isoformat())
+    page.get_by_label("No repayment date (indefinite)").check()
+    page.locator("input[name=q_on_register][value=yes]").check()
+    page.locator("input[name=q_register_outside_uk][value=no]").check()
+    page.get_by_label("Which electoral register (the local authority)").fill("Anytown")
+    page.get_by_label("Electoral number").fill("AB123")
+    page.get_by_label("Lender checked on").fill(today.isoformat())  # after the loan: refused
+    page.get_by_role("button", name="Save").click()
+    assert "The lender must be checked before the loan is made" in page.inner_text("main")
+    assert Loan.objects.count() == 0
+    page.get_by_label("Lender checked on").fill((made_on - datetime.timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Save").click()
+    assert "Recorded the loan from Lena Lender" in page.inner_text("main")
+    loan = Loan.objects.get()
+    assert (loan.amount, loan.made_on, loan.source.name) == (Decimal("5000.00"), made_on, "Lena Lender")
+    assert loan.permissibility.checked_on == made_on - datetime.timedelta(days=1)
