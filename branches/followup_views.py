@@ -3,8 +3,10 @@ follow-up with the member's timeline and its history of contacts, and the forms 
 it, record a contact and open one by hand."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from branches import exports, followups, selectors
@@ -23,21 +25,57 @@ def _follow_up_for_user(request, pk, allow=None):
     )
 
 
+FOLLOW_UPS_PAGE = 50
+
+
+class _CountedPaginator(Paginator):
+    """A Paginator told its count (the branches' open counts add up to it): no COUNT query."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count
+
+
 @require("can_see_follow_ups")
 def follow_ups(request):
-    """Open follow-ups and the rates, per branch the user sees."""
+    """Open follow-ups and the rates, per branch the user sees; the open ones a page at a time
+    (50, oldest first within each branch, the branches in order), with the count."""
     access = access_for(request.user)
-    branches = list(selectors.branches(branch_ids=access.visible_branch_ids))
-    rates = selectors.follow_up_rates(branch_ids=[b.pk for b in branches])
-    open_ones = {}
-    for follow_up in selectors.follow_ups_open(branch_ids=[b.pk for b in branches]):
-        open_ones.setdefault(follow_up.branch_id, []).append(follow_up)
-    rows = [
-        (branch, rates[branch.pk], open_ones.get(branch.pk, []), access.can_work_branch_follow_ups(branch))
-        for branch in branches
-    ]
-    closed = selectors.follow_ups_closed_recently(branch_ids=[b.pk for b in branches])
-    context = {"rows": rows, "closed": closed}
+    branches = list(selectors.branches_with_open_follow_ups(branch_ids=access.visible_branch_ids))
+    ids = [b.pk for b in branches]
+    rates = selectors.follow_up_rates(branch_ids=ids)
+    total = sum(b.open_count for b in branches)
+    page = _CountedPaginator(
+        selectors.follow_ups_open(branch_ids=ids), FOLLOW_UPS_PAGE, count=total
+    ).get_page(request.GET.get("page"))
+    on_page = {}
+    for follow_up in page.object_list:
+        on_page.setdefault(follow_up.branch_id, []).append(follow_up)
+    rows, before = [], 0
+    for branch in branches:
+        # The pages where this branch's open follow-ups are listed (first, last).
+        pages = (before // FOLLOW_UPS_PAGE + 1, (before + branch.open_count - 1) // FOLLOW_UPS_PAGE + 1)
+        before += branch.open_count
+        rows.append(
+            (
+                branch,
+                rates[branch.pk],
+                on_page.get(branch.pk, []),
+                access.can_work_branch_follow_ups(branch),
+                pages,
+            )
+        )
+    closed = selectors.follow_ups_closed_recently(branch_ids=ids)
+    context = {
+        "rows": rows,
+        "closed": closed,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    }
     return render(request, "branches/follow_ups.html", context)
 
 

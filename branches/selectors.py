@@ -33,6 +33,15 @@ def branches(*, branch_ids=None):
     return found if branch_ids is None else found.filter(pk__in=branch_ids)
 
 
+def branches_with_open_follow_ups(*, branch_ids=None):
+    """The branches `branch_ids` (every branch with None), each with its wards and the number
+    of its open follow-ups (`open_count`), in the order of the follow-ups list."""
+    found = branches(branch_ids=branch_ids).annotate(
+        open_count=Count("follow_ups", filter=Q(follow_ups__closed_on=None))
+    )
+    return found.order_by("order", "name")
+
+
 def branch_officer_terms(*, branch_ids, on=None):
     """Current terms of branch posts in `branch_ids`, with post, person and directory choice."""
     on = on or timezone.localdate()

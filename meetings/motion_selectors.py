@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from meetings import motions as rules
@@ -57,6 +57,16 @@ def motions_for(meeting):
     return sorted(motions, key=lambda m: (m.status in done, m.emergency, m.number, m.pk))
 
 
+def motions_listed_for(meeting):
+    """The meeting's motions as its list of motions shows them, in the same order as
+    `motions_for`: each with its submitter and the number of its amendments
+    (`amendment_count`), and nothing else (one query)."""
+    done = [Motion.Status.WITHDRAWN, Motion.Status.COMPOSITED]
+    motions = Motion.objects.filter(meeting=meeting).select_related("branch", "affiliate")
+    motions = list(motions.annotate(amendment_count=Count("amendments")))
+    return sorted(motions, key=lambda m: (m.status in done, m.emergency, m.number, m.pk))
+
+
 def amended_text(motion, amendments=None):
     """The motion as amended: the amendments accepted as friendly or carried, applied."""
     amendments = motion.amendments.all() if amendments is None else amendments
@@ -98,10 +108,8 @@ def branch_decisions(branch_ids):
     return qs.order_by("-item__meeting__starts_at", "pk")
 
 
-def motion_register(access, *, year, search=""):
-    """Motions to meetings in `year` that the person may read, with their outcomes; `search`
-    matches words in the title, text, submitter or proposer."""
-    qs = motions_with_details().filter(meeting__starts_at__year=year).order_by("meeting__starts_at", "number")
+def _register(year, search):
+    qs = Motion.objects.filter(meeting__starts_at__year=year).order_by("meeting__starts_at", "number")
     for word in search.split()[:10]:
         qs = qs.filter(
             Q(title__icontains=word)
@@ -110,7 +118,38 @@ def motion_register(access, *, year, search=""):
             | Q(branch__name__icontains=word)
             | Q(affiliate__name__icontains=word)
         )
+    return qs
+
+
+def motion_register(access, *, year, search=""):
+    """Motions to meetings in `year` that the person may read, with their outcomes; `search`
+    matches words in the title, text, submitter or proposer."""
+    qs = _register(year, search).select_related(
+        "meeting__branch", "branch", "affiliate", "decision", "source_decision__item__meeting__branch"
+    )
+    qs = qs.prefetch_related(_amendments(), "sendings", "edits", "composited_from__branch")
     return [m for m in qs[:1000] if access.can_read_motion(m)]
+
+
+def motion_register_ids(access, *, year, search=""):
+    """The ids of the register's motions the person may read, in its order: what is asked
+    for each is only the motion's branch and its meeting's (one light query, every motion)."""
+    qs = (
+        _register(year, search)
+        .select_related("meeting")
+        .only("pk", "branch_id", "meeting__kind", "meeting__branch_id")
+    )
+    return [m.pk for m in qs if access.can_read_motion(m)]
+
+
+def motion_register_rows(ids):
+    """The register's rows for `ids` (a page of them), in that order, with what the page shows:
+    meeting, submitter, decision and onward sendings."""
+    qs = Motion.objects.filter(pk__in=ids).select_related(
+        "meeting__branch", "branch", "affiliate", "decision"
+    )
+    found = qs.prefetch_related("sendings").in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def motions_of_branch(branch_id, *, limit=20):

@@ -2,8 +2,11 @@
 the agenda, the votes, sending on, the booklet, the register and compositing. Thin: parse,
 check access (officers.access through clp.core.access), call a service, render."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +34,7 @@ from meetings.motion_forms import (
 from meetings.services import motions as services
 
 REACH = "reaches_motion"
+REGISTER_PAGE = 50
 
 
 def _meeting(request, pk, allow="can_read_motions"):
@@ -62,7 +66,7 @@ def motions(request, pk):
     access = access_for(request.user)
     context = {
         "meeting": meeting,
-        "motions": selectors.motions_for(meeting),
+        "motions": selectors.motions_listed_for(meeting),
         "can_submit": access.can_submit_motion(meeting),
         "can_manage": access.can_manage_motions(meeting),
         "can_see_meeting": access.can_see_meeting(meeting),
@@ -376,10 +380,21 @@ def register(request):
     year = year_param(request, default=timezone.localdate().year)
     form = RegisterForm(request.GET or None, initial={"year": year})
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    found = selectors.motion_register(access, year=year, search=search)
     if request.GET.get("format") == "csv":
+        found = selectors.motion_register(access, year=year, search=search)
         return download(motion_exports.motion_register_csv(found, year=year))
-    context = {"form": form, "motions": found, "year": year, "search": search}
+    page = Paginator(selectors.motion_register_ids(access, year=year, search=search), REGISTER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "form": form,
+        "motions": selectors.motion_register_rows(page.object_list),
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "query": urlencode({"year": year, "q": search}) + "&",
+        "year": year,
+        "search": search,
+    }
     return render(request, "meetings/motions/register.html", context)
 
 

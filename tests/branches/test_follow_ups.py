@@ -278,3 +278,34 @@ def test_a_contact_list_cell_that_looks_like_a_formula_is_made_safe(client_for, 
     _to_contact(branch_a, first_name="=HYPERLINK(1)")
     response = client_for(branch_secretary_a).get(reverse("branches:contacts_csv", args=[branch_a.slug]))
     assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+
+
+def test_the_open_follow_ups_come_50_a_page_with_the_count_and_none_is_cut_off(
+    client_for, secretary, branch_a, branch_b
+):
+    today = timezone.localdate()
+    for n in range(53):  # oldest first: Alpha 0 .. Alpha 52, then Beta's one
+        FollowUp.objects.create(
+            branch=branch_a,
+            person=PersonFactory(branch=branch_a, first_name="Alpha", last_name=f"Member{n:02}"),
+            reason="new",
+            opened_on=today - datetime.timedelta(days=60 - n),
+        )
+    FollowUp.objects.create(
+        branch=branch_b,
+        person=PersonFactory(branch=branch_b, last_name="Betamember"),
+        reason="new",
+        opened_on=today,
+    )
+    client = client_for(secretary)
+    first = client.get(reverse("branches:follow_ups")).content.decode()
+    second = client.get(reverse("branches:follow_ups") + "?page=2").content.decode()
+    assert "Showing 1–50 of 54 open follow-ups." in first
+    assert "Showing 51–54 of 54 open follow-ups." in second
+    assert "Member49" in first and "Member50" not in first and "Betamember" not in first
+    assert "Member50" in second and "Member52" in second and "Betamember" in second
+    assert "Member49" not in second
+    # Each branch says how many it has and where the rest are.
+    assert "53 open, listed on pages 1–2: 50 on this page" in first
+    assert '1 open, listed on <a href="?page=2">page 2</a>' in first
+    assert "53 open, listed on pages 1–2: 3 on this page" in second

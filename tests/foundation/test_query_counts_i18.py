@@ -52,9 +52,9 @@ PINNED = {
     # on its own (a query each) and the role changes asked who marked each one done: both
     # grew with the rows until this pin.
     "attendance, last EC": 11,
-    "motions, next GM": 13,
+    "motions, next GM": 9,  # was 13: every amendment, sending and edit, to count amendments
     "motion, 3 amendments": 12,
-    "motion register": 11,
+    "motion register": 9,  # was 11: it loaded every motion's amendments and edits
     "development plan": 13,
     "events diary": 8,
     "budget report": 10,
