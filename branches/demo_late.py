@@ -31,6 +31,7 @@ DELEGATES = [
     ("Northtown Co-operative Party", "D6007", "Mei", "Chen", Person.Status.MEMBER),
 ]
 REPORT_NAME = "membership-action-report-demo.csv"
+LAPSED_OFFICER = "D2022"  # a branch treasurer with no demo login (officers.demo)
 NEW_MEMBERS = [
     ("D5001", "Zara", "Ahmed", "Castle"),
     ("D5002", "Liam", "Brennan", "Quayside"),
@@ -113,6 +114,16 @@ def _membership_report(context):
         rows.append(
             f"{person.membership_number},{person.first_name},{person.last_name},{status},{person.email},"
             f",{person.branch.name},,,{when}"
+        )
+    # A branch treasurer whose membership lapsed: the roster flags the post, the Secretary is
+    # told, the term ends (the post's rules do not let a lapsed member hold it), and the end
+    # waits as a role change to make in MemberCentre.
+    lapsed = Person.objects.filter(membership_number=LAPSED_OFFICER).select_related("branch").first()
+    if lapsed is not None:
+        when = (today - datetime.timedelta(days=4)).strftime("%d/%m/%Y")
+        rows.append(
+            f"{lapsed.membership_number},{lapsed.first_name},{lapsed.last_name},Lapsed,{lapsed.email},"
+            f",{lapsed.branch.name if lapsed.branch else ''},,,{when}"
         )
     report = services.membership_import_preview(filename=REPORT_NAME, text="\n".join(rows) + "\n", by=None)
     if report.status != MembershipImport.Status.PREVIEW:
