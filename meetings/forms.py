@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from clp.core.bounds import Bounded, check_count
+from clp.core.widgets import SharedOptionsSelect
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -194,7 +195,8 @@ class ActionForm(Bounded, forms.Form):
     description = forms.CharField(
         label="What", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    owner = forms.ChoiceField(label="Who", required=False)
+    # One list for every action on the minutes page: its options are written once.
+    owner = forms.ChoiceField(label="Who", required=False, widget=SharedOptionsSelect)
     due_on = forms.DateField(label="Due by", widget=DATE, required=False)
 
     def __init__(self, *args, choices, people, posts, **kwargs):
