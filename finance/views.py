@@ -82,6 +82,7 @@ def donations(request):
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "total": qs.order_by().aggregate(total=Sum("amount"))["total"],
         "year": year,
+        "query": f"year={year}&",  # the pages keep the year
     }
     return render(request, "finance/donations.html", context)
 

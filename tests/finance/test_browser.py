@@ -13,13 +13,18 @@ from tests.factories.finance import SourceFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_treasurer_records_a_donation_and_its_permissibility_check(page, browser_login, treasurer):
-    SourceFactory(name="Jane Giver")
+def _log_in(page, browser_login, treasurer):
+    """The Treasurer logs in with their password and a two-factor code."""
     device = TOTPDeviceFactory(user=treasurer.user)
     browser_login(treasurer.user.email, PASSWORD)
     page.get_by_label("Code").fill(totp_code(device))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
+
+
+def test_treasurer_records_a_donation_and_its_permissibility_check(page, browser_login, treasurer):
+    SourceFactory(name="Jane Giver")
+    _log_in(page, browser_login, treasurer)
     page.goto("/finance/donations/new/")
     page.get_by_role("combobox", name="Donor").select_option(label="Jane Giver")
     page.get_by_label("Amount or value (£)").fill("750.00")
@@ -46,11 +51,7 @@ def test_treasurer_records_a_loan_in_two_steps_and_a_late_check_is_refused(page,
     from finance.models import Loan
 
     SourceFactory(name="Lena Lender")
-    device = TOTPDeviceFactory(user=treasurer.user)
-    browser_login(treasurer.user.email, PASSWORD)
-    page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    _log_in(page, browser_login, treasurer)
     page.goto("/finance/loans/new/")
     page.get_by_role("combobox", name="Lender").select_option(label="Lena Lender")
     page.get_by_role("button", name="Next: the loan and the lender's check").click()
