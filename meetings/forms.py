@@ -5,6 +5,7 @@ posted id outside it is refused as an invalid choice."""
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from clp.core.bounds import Bounded, check_count
@@ -372,13 +373,24 @@ class DiaryEventForm(Bounded, forms.ModelForm):
                 field.required = True
                 field.empty_label = None
         today = timezone.localdate()
-        self.fields["organiser_post"].queryset = Post.objects.select_related("branch")
-        self.fields["organiser_person"].queryset = Person.objects.filter(
-            terms__in=Term.objects.current(today)
-        ).distinct()
-        self.fields["target"].queryset = Target.objects.filter(
-            objective__plan__ends_on__gte=today
-        ).select_related("objective")
+        posts = Post.objects.select_related("branch")
+        people = Person.objects.filter(terms__in=Term.objects.current(today)).distinct()
+        targets = Target.objects.filter(objective__plan__ends_on__gte=today).select_related("objective")
+        if branch_ids is not None:
+            # A branch secretary names their branch's posts and people, or the CLP's posts, as an
+            # organiser (who may then edit the event): never another branch's. What the event
+            # already names stays on offer.
+            posts = posts.filter(
+                Q(branch=None) | Q(branch_id__in=branch_ids) | Q(pk=self.instance.organiser_post_id)
+            )
+            people = people.filter(
+                Q(branch_id__in=branch_ids) | Q(pk=access.person_id) | Q(pk=self.instance.organiser_person_id)
+            )
+        if not access.can_see_plan:  # only the targets their own posts own
+            targets = targets.filter(Q(owner_id__in=access.post_ids) | Q(pk=self.instance.target_id))
+        self.fields["organiser_post"].queryset = posts
+        self.fields["organiser_person"].queryset = people
+        self.fields["target"].queryset = targets
         if self.instance.pk:
             del self.fields["branch"]
 

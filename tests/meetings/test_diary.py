@@ -124,6 +124,29 @@ def test_a_branch_secretary_puts_their_branchs_event_in(
     assert event.branch == branch_a and not event.is_public
 
 
+def test_a_branch_secretary_cannot_make_another_branchs_post_an_events_organiser(
+    client_for, branch_secretary_a, branch_a, posts
+):
+    """The organiser may edit the event: a branch secretary names only their own branch's
+    posts and people, or the CLP's posts."""
+    client = client_for(branch_secretary_a)
+    starts = timezone.localtime() + datetime.timedelta(days=5)
+    data = {
+        "title": "Alpha quiz night", "kind": "fundraising", "venue": "The Plough", "branch": branch_a.pk,
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+        "organiser_post": posts["branch_b_secretary"].pk,
+    }  # fmt: skip
+    page = client.get(reverse("meetings:diary_create")).content.decode()
+    offered = page.split('name="organiser_post"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{posts["branch_b_secretary"].pk}"' not in offered
+    assert f'value="{posts["secretary"].pk}"' in offered
+    assert f'value="{posts["branch_a_secretary"].pk}"' in offered
+    refused = client.post(reverse("meetings:diary_create"), data)
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+    assert not DiaryEvent.objects.exists()
+
+
 def test_the_months_diary_pdf_reads_back_with_its_events_and_the_years_figures(posts):
     starts = timezone.make_aware(datetime.datetime(2026, 6, 13, 11, 0))
     for title in ["Summer fair", "Policy forum on housing"]:
