@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
@@ -383,6 +384,9 @@ def membership_import_fail(*, report_id, errors):
 
 KEEP = object()  # an argument not given: the mailing keeps its value
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# Every attachment goes to every recipient: mail servers commonly refuse emails over 20-25 MB.
+ATTACHMENTS_MOST = 5
+ATTACHMENTS_MAX_TOTAL_BYTES = 15 * 1024 * 1024
 
 
 # Links a mailing may carry to pages of CLP Desk: those every recipient may open (its own
@@ -448,6 +452,17 @@ def mailing_attachment_add(*, mailing, upload, title="", by=None) -> MailingAtta
     if not mailing.is_draft:
         raise ValidationError("This mailing has been sent; nothing can be attached to it now.")
     content_type = check_upload(upload, max_bytes=ATTACHMENT_MAX_BYTES)
+    attached = mailing.attachments.aggregate(n=Count("pk"), size=Sum("size"))
+    if attached["n"] >= ATTACHMENTS_MOST:
+        raise ValidationError(
+            f"A mailing can carry at most {ATTACHMENTS_MOST} attachments: remove one first."
+        )
+    if (attached["size"] or 0) + upload.size > ATTACHMENTS_MAX_TOTAL_BYTES:
+        raise ValidationError(
+            f"With this file the attachments would come to more than "
+            f"{ATTACHMENTS_MAX_TOTAL_BYTES // (1024 * 1024)} MB, which many mail servers refuse: "
+            "send a link to the larger files instead."
+        )
     attachment = MailingAttachment(
         mailing=mailing,
         title=(title or upload.name.rsplit(".", 1)[0])[:200],

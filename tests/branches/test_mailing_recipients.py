@@ -138,3 +138,25 @@ def test_an_ec_delegate_cannot_read_a_mailing_sent_only_to_branch_secretaries(
     mailing = services.mailing_save(subject="x", body="y", by=secretary.user)
     services.mailing_send(mailing=mailing)
     assert client_for(ec_member).get(reverse("branches:mailing_detail", args=[mailing.pk])).status_code == 403
+
+
+def test_a_draft_with_attachments_opens_lets_one_be_removed_and_caps_how_many(client_for, secretary):
+    mailing = _mailing(secretary)
+    for n in range(services.ATTACHMENTS_MOST):
+        services.mailing_attachment_add(
+            mailing=mailing,
+            upload=SimpleUploadedFile(f"leaflet-{n}.pdf", PDF, content_type="application/pdf"),
+            by=None,
+        )
+    with pytest.raises(ValidationError, match="at most 5 attachments"):
+        services.mailing_attachment_add(
+            mailing=mailing, upload=SimpleUploadedFile("one-more.pdf", PDF, content_type="application/pdf")
+        )
+    client = client_for(secretary)
+    page = client.get(reverse("branches:mailing_detail", args=[mailing.pk]))
+    assert page.status_code == 200
+    first = mailing.attachments.order_by("pk").first()
+    remove = reverse("branches:mailing_attachment_remove", args=[first.pk])
+    assert f'action="{remove}"' in page.content.decode()
+    assert client.post(remove).status_code == 302
+    assert mailing.attachments.count() == services.ATTACHMENTS_MOST - 1
