@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from officers.models import Objective, Plan, ProgressUpdate, Target
 from officers.plan import plan_saved
@@ -81,6 +82,15 @@ def progress_record(*, target, value, on, note="", by=None) -> ProgressUpdate:
         raise ValidationError({"value": "Give how far the target has got: 0 or more."})
     if value != value.quantize(PENCE):
         raise ValidationError({"value": "Give the number in whole units or pounds and pence."})
+    plan = target.objective.plan
+    if on > timezone.localdate():
+        raise ValidationError(
+            {"on": "Progress is recorded as it stands today or earlier, not in the future."}
+        )
+    if on < plan.starts_on:
+        raise ValidationError(
+            {"on": f"The plan starts on {plan.starts_on:%-d %B %Y}: give a day from then on."}
+        )
     update = ProgressUpdate(target=target, value=value, on=on, note=note, by=by)
     update.full_clean()
     update.save()

@@ -60,6 +60,8 @@ class Owners:
 
 
 def _owners(request, meeting):
+    # The meeting with its items and actions prefetched (a posted action's meeting comes bare).
+    meeting = selectors.meeting_with_agenda(meeting.pk)
     attendance = list(selectors.attendance_for(meeting))
     return Owners(meeting, access_for(request.user), attendance, selectors.expected_attendees(meeting))
 

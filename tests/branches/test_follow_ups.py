@@ -200,12 +200,15 @@ def test_a_branchs_rates_come_from_its_follow_ups_and_contacts(
 
 
 def test_the_secretary_sees_every_branchs_follow_ups(client_for, secretary, branch_a, branch_b):
+    people = []
     for branch in (branch_a, branch_b):
+        people.append(PersonFactory(branch=branch))
         FollowUp.objects.create(
-            branch=branch, person=PersonFactory(branch=branch), reason="new", opened_on=timezone.localdate()
+            branch=branch, person=people[-1], reason="new", opened_on=timezone.localdate()
         )
     page = client_for(secretary).get(reverse("branches:follow_ups")).content.decode()
     assert "Alpha Branch" in page and "Beta Branch" in page
+    assert all(person.full_name in page for person in people)
 
 
 def test_the_follow_ups_page_reads_in_a_fixed_number_of_queries(

@@ -157,6 +157,22 @@ def test_an_automatic_target_takes_no_manual_progress(objective, posts):
         plan_services.progress_record(target=target, value=D("10.00"), on=TODAY)
 
 
+def test_progress_is_dated_within_the_plan_and_not_in_the_future(objective, posts):
+    """A mistyped future date would stand as the latest update for good."""
+    target = TargetFactory(objective=objective, measure="manual", owner=posts["treasurer"])
+    plan = objective.plan
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="not in the future"):
+        plan_services.progress_record(target=target, value=D(5), on=today + datetime.timedelta(days=1))
+    with pytest.raises(ValidationError, match="The plan starts on"):
+        plan_services.progress_record(
+            target=target, value=D(5), on=plan.starts_on - datetime.timedelta(days=1)
+        )
+    assert not target.updates.exists()
+    day = max(plan.starts_on, min(today, plan.ends_on))
+    assert plan_services.progress_record(target=target, value=D(5), on=day).value == D(5)
+
+
 def test_an_overdue_target_is_on_its_owners_dashboard_only(client_for, treasurer, secretary, posts):
     today = timezone.localdate()
     year = PlanFactory(
