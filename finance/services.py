@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from clp.notifications.services import notification_cancel, notify
 from finance import exports, models, permissibility, returns
@@ -62,14 +63,19 @@ def thresholds_restore():
     threshold with no row at all, as after a flushed database; a kind with rows is left as
     it is. Returns how many rows were added."""
     present = set(Threshold.objects.values_list("kind", flat=True).distinct())
-    added = 0
-    for kind, effective_from, value, source in law.STATUTORY:
-        if kind not in present:
-            row = Threshold(kind=kind, effective_from=effective_from, value=value, source=source)
-            row.full_clean()
-            row.save()
-            added += 1
-    return added
+    rows = [
+        Threshold(kind=kind, effective_from=effective_from, value=value, source=source)
+        for kind, effective_from, value, source in law.STATUTORY
+        if kind not in present
+    ]
+    for row in rows:
+        row.full_clean()
+    # In one insert (with its history), which sends no signal: the groups are regrouped once
+    # below, not once per row.
+    bulk_create_with_history(rows, Threshold)
+    if rows:
+        groups_rebuild()
+    return len(rows)
 
 
 # The groups kept in step (issue 18) -----------------------------------------------------------
