@@ -49,11 +49,18 @@ def browser_login(page):
         page.goto("/login/")
         page.get_by_label("Email address").fill(email)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
+        submit(page, page.get_by_role("button", name="Log in"))
         return page
 
     return login
+
+
+def submit(page, button):
+    """Click a button that loads a page (a form post, a link) and wait until the new page
+    has loaded: a click returns as soon as it is made, so without this what follows would
+    run against the old page, or cut the post short by navigating away."""
+    with page.expect_navigation():
+        button.click()
 
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"

@@ -8,7 +8,7 @@ from django_otp.oath import totp
 
 from branches.models import FollowUp, Mailing
 from clp.accounts.demo import DEMO_TOTP_KEY
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,19 +20,16 @@ def login(page, email):
     page.goto("/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("demo-clp-desk")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Log in"))
     page.get_by_label("Code").fill(f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Continue"))
 
 
 def submit_empty(page, path, button):
     """Open a form and send it empty, past the browser's own checks, so the server's errors show."""
     page.goto(path)
     page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
-    page.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name=button))
 
 
 def test_the_branches_pages_and_their_forms_with_errors_meet_wcag_aa(a11y_page):
@@ -78,8 +75,7 @@ def test_the_branches_pages_and_their_forms_with_errors_meet_wcag_aa(a11y_page):
     page.get_by_label("Membership Action Report (CSV)").set_input_files(
         str(DATA / "membership_action_report_bad_row.csv")
     )
-    page.get_by_role("button", name="Check the file").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Check the file"))
     assert "nothing has been imported" in page.content()
     check("an import's preview with errors per row")
     assert problems == {}

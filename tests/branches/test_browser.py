@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.browser import submit
 from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +19,7 @@ def log_in(page, browser_login):
         device = TOTPDeviceFactory(user=person.user)
         browser_login(person.email, PASSWORD)
         page.get_by_label("Code").fill(totp_code(device))
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_load_state()
+        submit(page, page.get_by_role("button", name="Continue"))
         return page
 
     return log_in

@@ -3,6 +3,8 @@ disabled (and busy) while it is sending (static/js/once.js)."""
 
 import pytest
 
+from tests.browser import submit
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The test holds the form on the page (as a slow server would) by cancelling its sending
@@ -30,8 +32,7 @@ def test_a_form_is_sent_once_however_often_it_is_submitted(page):
 def test_a_page_come_back_to_has_its_buttons_free(page):
     page.goto("/password_reset/")
     page.get_by_label("Email address").fill("nobody@example.org")
-    page.get_by_role("button", name="Send the link").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Send the link"))
     page.go_back()
     page.wait_for_load_state()
     assert page.get_by_role("button", name="Send the link").is_enabled()

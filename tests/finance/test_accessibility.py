@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.foundation.test_accessibility import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,8 +37,7 @@ def test_the_treasurers_pages_and_forms_with_errors_meet_wcag_aa(a11y_page):
             problems[path] = found
     for path in FORMS_WITH_ERRORS:
         a11y_page.goto(path)
-        a11y_page.locator("main form button[type=submit]").last.click()
-        a11y_page.wait_for_load_state()
+        submit(a11y_page, a11y_page.locator("main form button[type=submit]").last)
         assert a11y_page.locator("main [role=alert]").count() > 0, f"{path} showed no errors"
         if found := axe_violations(a11y_page):
             problems[f"{path} (with errors)"] = found

@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from finance.models import Donation
+from tests.browser import submit
 from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 from tests.factories.finance import SourceFactory
 
@@ -18,8 +20,7 @@ def _log_in(page, browser_login, treasurer):
     device = TOTPDeviceFactory(user=treasurer.user)
     browser_login(treasurer.user.email, PASSWORD)
     page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Continue"))
 
 
 def test_treasurer_records_a_donation_and_its_permissibility_check(page, browser_login, treasurer):
@@ -29,9 +30,9 @@ def test_treasurer_records_a_donation_and_its_permissibility_check(page, browser
     page.get_by_role("combobox", name="Donor").select_option(label="Jane Giver")
     page.get_by_label("Amount or value (£)").fill("750.00")
     page.get_by_label("Received on").fill(timezone.localdate().isoformat())
-    page.get_by_role("button", name="Save").click()
-    assert "Recorded the £750.00 donation from Jane Giver" in page.inner_text("main")
-    assert "Check due by" in page.inner_text("main")
+    submit(page, page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text("Recorded the £750.00 donation from Jane Giver")
+    expect(page.locator("main")).to_contain_text("Check due by")
     page.get_by_role("link", name="Record the permissibility check").click()
     # the law's questions for an individual, then the details the check records
     page.locator("input[name=q_on_register][value=yes]").check()
@@ -40,8 +41,8 @@ def test_treasurer_records_a_donation_and_its_permissibility_check(page, browser
     page.get_by_label("Electoral number").fill("AB123")
     page.get_by_label("Other evidence").fill("On the electoral register of Anytown on the date received")
     page.get_by_label("Outcome").select_option("permissible")
-    page.get_by_role("button", name="Save").click()
-    assert "Permissible: accepted" in page.inner_text("main")
+    submit(page, page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text("Permissible: accepted")
     assert Donation.objects.get().accepted_on is not None
 
 
@@ -54,8 +55,8 @@ def test_treasurer_records_a_loan_in_two_steps_and_a_late_check_is_refused(page,
     _log_in(page, browser_login, treasurer)
     page.goto("/finance/loans/new/")
     page.get_by_role("combobox", name="Lender").select_option(label="Lena Lender")
-    page.get_by_role("button", name="Next: the loan and the lender's check").click()
-    assert "Record a loan or credit facility from Lena Lender" in page.inner_text("main")
+    submit(page, page.get_by_role("button", name="Next: the loan and the lender's check"))
+    expect(page.locator("main")).to_contain_text("Record a loan or credit facility from Lena Lender")
     today = timezone.localdate()
     made_on = today - datetime.timedelta(days=3)
     page.get_by_label("Amount, or the limit of a credit facility (£)").fill("5000.00")
@@ -66,12 +67,12 @@ def test_treasurer_records_a_loan_in_two_steps_and_a_late_check_is_refused(page,
     page.get_by_label("Which electoral register (the local authority)").fill("Anytown")
     page.get_by_label("Electoral number").fill("AB123")
     page.get_by_label("Lender checked on").fill(today.isoformat())  # after the loan: refused
-    page.get_by_role("button", name="Save").click()
-    assert "The lender must be checked before the loan is made" in page.inner_text("main")
+    submit(page, page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text("The lender must be checked before the loan is made")
     assert Loan.objects.count() == 0
     page.get_by_label("Lender checked on").fill((made_on - datetime.timedelta(days=1)).isoformat())
-    page.get_by_role("button", name="Save").click()
-    assert "Recorded the loan from Lena Lender" in page.inner_text("main")
+    submit(page, page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text("Recorded the loan from Lena Lender")
     loan = Loan.objects.get()
     assert (loan.amount, loan.made_on, loan.source.name) == (Decimal("5000.00"), made_on, "Lena Lender")
     assert loan.permissibility.checked_on == made_on - datetime.timedelta(days=1)

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django_otp.oath import TOTP
 
 from clp.accounts.demo import DEMO_TOTP_KEY
+from tests.browser import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,8 +13,7 @@ def test_demo_secretary_logs_in_with_a_code_and_reaches_the_dashboard(page, brow
     browser_login("secretary@demo.clp.test", "demo-clp-desk")
     assert page.get_by_role("heading", level=1).inner_text() == "Enter your code"
     page.get_by_label("Code").fill(f"{TOTP(bytes.fromhex(DEMO_TOTP_KEY)).token():06d}")
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Continue"))
     assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Margaret"
     nav = page.get_by_role("navigation", name="Main")
     assert nav.get_by_role("link", name="Officers").is_visible()

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from meetings import services
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 from tests.factories.meetings import PDF_BYTES
 from tests.meetings.conftest import held_meeting
@@ -37,8 +37,7 @@ def test_the_meeting_pages_meet_wcag_aa(a11y_page, secretary, chair, ec_rules, e
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Continue"))
 
     problems = {}
 
@@ -64,12 +63,10 @@ def test_the_meeting_pages_meet_wcag_aa(a11y_page, secretary, chair, ec_rules, e
     # Forms with their errors shown.
     page.goto("/meetings/plan/year/")
     page.get_by_label("Starting from the month of").fill("")
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Save"))
     check("plan a year, with errors")
     page.goto(f"/meetings/{past.pk}/attendance/")
-    page.get_by_role("button", name="Add visitor").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Add visitor"))
     assert "Give the visitor" in page.content()
     check("add a visitor, with errors")
     page.goto(f"/meetings/{past.pk}/minutes/")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser import submit
 from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,8 +15,7 @@ def test_secretary_moves_an_item_up_without_reloading_the_page(page, browser_log
     device = TOTPDeviceFactory(user=secretary.user)
     browser_login(secretary.email, PASSWORD)
     page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Continue"))
     page.goto(f"/meetings/{ec_meeting.pk}/")
     page.evaluate("window.notReloaded = true")
     rows = page.locator("#agenda tbody th[scope=row]")

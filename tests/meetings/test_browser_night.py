@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Action, Attendance, Decision
+from tests.browser import submit
 from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 from tests.meetings.conftest import held_meeting
 
@@ -25,8 +26,7 @@ def _login(page, person):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Continue"))
 
 
 def test_a_ten_item_meeting_is_minuted_on_one_page(page, secretary, chair, ec_rules):

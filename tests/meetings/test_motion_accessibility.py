@@ -9,7 +9,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import Meeting, Motion
 from meetings.services import motions as motion_services
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,8 +61,7 @@ def test_the_motions_pages_meet_wcag_aa(a11y_page, secretary, branch_a):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Continue"))
 
     problems = {}
 
@@ -90,21 +89,18 @@ def test_the_motions_pages_meet_wcag_aa(a11y_page, secretary, branch_a):
 
     # Forms with their errors shown.
     page.goto(f"/meetings/{soon.pk}/motions/submit/")
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Save"))
     assert "This field is required" in page.content()
     check("submit, with errors")
     page.goto(f"/meetings/motions/{amended.pk}/amend/")
     page.get_by_label("The change").select_option("delete")
     page.get_by_label("From line").fill("9")
     page.get_by_label("Mover").fill("Someone")
-    page.get_by_role("button", name="Propose the amendment").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Propose the amendment"))
     assert "there is no line 9" in page.content()
     check("amend, with errors")
     page.goto(f"/meetings/motions/{to_vote.pk}/")
-    page.get_by_role("button", name="Record the vote on the motion").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Record the vote on the motion"))
     assert "Vote on the amendments first" in page.content()
     check("vote, refused")
     assert problems == {}

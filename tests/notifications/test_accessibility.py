@@ -4,7 +4,7 @@ error shown), the Secretary's outbox with a failure and the one-click stop page.
 import pytest
 
 from clp.notifications.emails import unsubscribe_token
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.factories.accounts import PASSWORD, TOTPDeviceFactory, totp_code
 from tests.factories.notifications import NotificationFactory
 
@@ -24,8 +24,7 @@ def test_the_notification_pages_meet_wcag_aa(a11y_page, secretary):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Continue"))
 
     problems = {}
     for path in ["/notifications/", "/notifications/preferences/", "/notifications/outbox/"]:
@@ -36,8 +35,7 @@ def test_the_notification_pages_meet_wcag_aa(a11y_page, secretary):
     start = page.get_by_label("Quiet hours start")
     start.evaluate("field => { field.form.noValidate = true; }")  # let the server say what is wrong
     start.fill("")
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Save"))
     assert page.get_by_text("Enter a time on the 24-hour clock, such as 23:00.").is_visible()
     problems["preferences with an error"] = axe_violations(page)
 

@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from officers.models import OfficerLapse, Person, Post, RoleChange
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.foundation.test_accessibility import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,22 +45,22 @@ def test_officers_pages_and_forms_with_errors_meet_wcag_aa(a11y_page):
         f"/officers/check/?post={womens.pk}&person={man.pk}&post_2={chair.pk}&person_2={other_man.pk}"
         "&on=2026-05-01"
     )
-    assert page.get_by_text("This would break a hard rule").is_visible(), page.content()
+    expect(page.get_by_text("This would break a hard rule")).to_be_visible()
     check("what-if-breach")
 
     page.goto(f"/officers/posts/{womens.pk}/terms/new/")
     page.get_by_label("Person").select_option(str(man.pk))
     page.get_by_label("First day in office").fill("2026-05-01")
     page.get_by_label("Last day in office (leave blank if open)").fill("2026-04-01")
-    page.get_by_role("button", name="Record").click()
-    assert page.get_by_text("A term cannot end before it starts.").is_visible()
+    submit(page, page.get_by_role("button", name="Record"))
+    expect(page.get_by_text("A term cannot end before it starts.")).to_be_visible()
     check("term-form-errors")
 
     page.goto("/officers/rules/new/")
     page.get_by_label("Name").fill("An empty rule")
     page.get_by_label("Kind").select_option("min_women")
     page.get_by_label("Minimum").fill("2")
-    page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("A rule must name at least one post.").is_visible()
+    submit(page, page.get_by_role("button", name="Save"))
+    expect(page.get_by_text("A rule must name at least one post.")).to_be_visible()
     check("rule-form-errors")
     assert problems == {}

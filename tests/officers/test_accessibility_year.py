@@ -8,7 +8,7 @@ from django.core.management import call_command
 from finance.models import Budget
 from meetings.models import DiaryEvent
 from officers.models import Plan
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.foundation.test_accessibility import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,12 +45,9 @@ def test_the_plan_diary_and_budget_pages_meet_wcag_aa(a11y_page):
         (f"/officers/targets/{target.pk}/", "Record"),
     ]:
         page.goto(path)
-        if path.endswith("/new/"):
-            page.get_by_role("button", name=button).click()
-        else:
+        if not path.endswith("/new/"):
             page.get_by_label("Reached so far").fill("")
-            page.get_by_role("button", name=button).click()
-        page.wait_for_load_state()
+        submit(page, page.get_by_role("button", name=button))
         assert page.locator("main .errorlist, main [role=alert]").count() > 0, f"{path} showed no errors"
         check(f"{path} (with errors)")
     page.context.clear_cookies()
@@ -59,7 +56,6 @@ def test_the_plan_diary_and_budget_pages_meet_wcag_aa(a11y_page):
         page.goto(path)
         check(path)
     page.goto(f"/finance/budget/{year}/")
-    page.get_by_role("button", name="Save the line").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Save the line"))
     check("budget line, with errors")
     assert problems == {}

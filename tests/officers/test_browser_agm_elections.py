@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from clp.notifications.models import Notification
 from officers.models import Person, Post, Term
-from tests.browser import axe_violations
+from tests.browser import axe_violations, submit
 from tests.foundation.test_accessibility import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,11 +53,11 @@ def test_secretary_runs_a_small_agm_from_nominations_to_the_welcome(a11y_page):
             check("nomination-form")
         page.get_by_role("button", name="Record the nomination").click()
         expect(page.get_by_text(f"Recorded the nomination of {nominee.full_name}")).to_be_visible()
-        page.get_by_role("button", name=f"Record consent of {nominee.full_name}").click()
+        submit(page, page.get_by_role("button", name=f"Record consent of {nominee.full_name}"))
     gareth_row = page.get_by_role("row", name="Gareth Price")
     expect(gareth_row.get_by_role("cell", name="No: The post must be held by a woman.")).to_be_visible()
     check("agm-detail")
-    page.get_by_role("button", name="Publish the candidates").click()
+    submit(page, page.get_by_role("button", name="Publish the candidates"))
     assert Notification.objects.filter(kind="agm_nomination", person=rosa).count() == 2  # received, published
 
     page.get_by_role("link", name="Voters and who is present").click()
@@ -78,7 +78,7 @@ def test_secretary_runs_a_small_agm_from_nominations_to_the_welcome(a11y_page):
     expect(page.get_by_text("Round 1 counts 3 votes, but only 2 voters were present.")).to_be_visible()
     check("ballot-errors")
     page.get_by_label("Votes for Rosa Fernandes").fill("2")
-    page.get_by_role("button", name="Record the count").click()
+    submit(page, page.get_by_role("button", name="Record the count"))
     page.get_by_role("button", name="Declare the result").click()
     expect(page.get_by_text("Rosa Fernandes (2 votes) is elected.")).to_be_visible()
     check("ballot-declared")
