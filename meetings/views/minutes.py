@@ -4,9 +4,11 @@ form posts and comes back to the item), approval at the next meeting, and amendm
 approved minutes. Actions' own views (the tracker) are in views.actions."""
 
 from django.contrib import messages
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clp.core.access import access_for, require
 from clp.core.forms import attempt
@@ -66,13 +68,21 @@ def _owners(request, meeting):
     return Owners(meeting, access_for(request.user), attendance, selectors.expected_attendees(meeting))
 
 
-def _dress(item, owners, failed=None):
+def _dress(item, owners, failed=None, *, actions=True):
     """Give an item, its decisions and its actions their forms (`failed`: (what, pk, form), the
-    one form posted with errors, shown in place of its blank)."""
+    one form posted with errors, shown in place of its blank).
+
+    An action's form offers every owner (a long list), so on the whole page (`actions=False`)
+    the action forms are left out: each is fetched when it is opened (GET on its own address,
+    htmx), or, without JavaScript, the page is opened on that item with its forms."""
     what, pk, bad = failed or (None, None, None)
     item.note_form = bad if what == "note" else NoteForm(instance=item, auto_id=f"id_i{item.pk}_%s")
     item.decision_form = bad if what == "decision" else DecisionForm(auto_id=f"id_i{item.pk}_d_%s")
-    item.action_form = bad if what == "action" else owners.form(auto_id=f"id_i{item.pk}_a_%s")
+    item.action_form = None
+    if what == "action":
+        item.action_form = bad
+    elif actions:
+        item.action_form = _blank_action_form(item, owners)
     for decision in item.decisions.all():
         decision.form = (
             bad
@@ -80,13 +90,27 @@ def _dress(item, owners, failed=None):
             else DecisionForm(instance=decision, auto_id=f"id_d{decision.pk}_%s")
         )
     for action in item.actions.all():
-        action.form = (
-            bad
-            if (what, pk) == ("action_edit", action.pk)
-            else owners.form(initial=ActionForm.initial_for(action), auto_id=f"id_a{action.pk}_%s")
-        )
+        action.form = None
+        if (what, pk) == ("action_edit", action.pk):
+            action.form = bad
+        elif actions:
+            action.form = _correction_form(action, owners)
     item.open_details = what in ("decision", "action") or (what or "").endswith("_edit")
     return item
+
+
+def _blank_action_form(item, owners):
+    return owners.form(auto_id=f"id_i{item.pk}_a_%s")
+
+
+def _correction_form(action, owners):
+    return owners.form(initial=ActionForm.initial_for(action), auto_id=f"id_a{action.pk}_%s")
+
+
+def _shown_item(request):
+    """The item whose action forms a page opened without JavaScript shows (`?item=`)."""
+    value = request.GET.get("item", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def _editable(request, meeting):
@@ -98,7 +122,7 @@ def _editable(request, meeting):
     )
 
 
-def _minutes_context(request, meeting, *, failed_item=None, failed=None):
+def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_item=None):
     access = access_for(request.user)
     attendance = list(selectors.attendance_for(meeting))
     expected = selectors.expected_attendees(meeting)
@@ -112,9 +136,10 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None):
         and not meeting.minutes_locked
     )
     if editable:
-        owners = Owners(meeting, access, attendance, expected)
+        full = {failed_item, full_item} - {None}
+        owners = Owners(meeting, access, attendance, expected) if full else None
         for item in items:
-            _dress(item, owners, failed if item.pk == failed_item else None)
+            _dress(item, owners, failed if item.pk == failed_item else None, actions=item.pk in full)
     return {
         "meeting": meeting,
         # numbered as on the circulated agenda: items for information have no number
@@ -137,7 +162,15 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None):
 @require("can_use_meetings")
 def minutes(request, pk):
     meeting = meeting_for_user(request, pk, allow="can_read_minutes", agenda=True)
-    return render(request, "meetings/minutes.html", _minutes_context(request, meeting))
+    shown = _shown_item(request)
+    context = _minutes_context(request, meeting, full_item=shown)
+    opened = request.GET.get("open", "")
+    for slot in context["slots"]:
+        if slot.item.pk == shown:  # the form asked for, open
+            slot.item.add_opened = opened == "add"
+            for action in slot.item.actions.all():
+                action.opened = opened == f"a{action.pk}"
+    return render(request, "meetings/minutes.html", context)
 
 
 def _answer(request, item, *, failed=None, done=""):
@@ -153,7 +186,7 @@ def _answer(request, item, *, failed=None, done=""):
         if not request.htmx:
             return render(request, "meetings/minutes.html", _minutes_context(request, meeting), status=400)
     if request.htmx:
-        context = _minutes_context(request, meeting, failed_item=item.pk, failed=failed)
+        context = _minutes_context(request, meeting, failed_item=item.pk, failed=failed, full_item=item.pk)
         (slot,) = [s for s in context["slots"] if s.item.pk == item.pk]
         return render(
             request, "meetings/_minute_item.html", {**context, "slot": slot, "done": done, "fragment": True}
@@ -247,11 +280,26 @@ def decision_delete(request, pk):
 # --- Actions ---------------------------------------------------------------------------------
 
 
+def _action_form_answer(request, item, form, *, action=None):
+    """GET on an action's form: htmx gets the form alone, to put in place; without
+    JavaScript, the minutes page opened on the item, with its forms."""
+    if not request.htmx:
+        url = reverse("meetings:minutes", kwargs={"pk": item.meeting_id})
+        opened = f"a{action.pk}" if action else "add"
+        return redirect(f"{url}?item={item.pk}&open={opened}#item-{item.pk}")
+    if not _editable(request, item.meeting):
+        return HttpResponse(status=204)  # the minutes were locked meanwhile: nothing to add
+    template = "meetings/_action_correct_form.html" if action else "meetings/_action_add_form.html"
+    return render(request, template, {"item": item, "a": action, "form": form})
+
+
 @require("can_use_meetings")
-@require_POST
+@require_http_methods(["GET", "POST"])
 @submit_once
 def action_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
+    if request.method == "GET":
+        return _action_form_answer(request, item, _blank_action_form(item, _owners(request, item.meeting)))
     form = _owners(request, item.meeting).form(request.POST, auto_id=f"id_i{item.pk}_a_%s")
     if (
         form.is_valid()
@@ -262,9 +310,12 @@ def action_add(request, pk):
 
 
 @require("can_use_meetings")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
     action = action_for_user(request, pk, allow="can_edit_meeting")
+    if request.method == "GET":
+        form = _correction_form(action, _owners(request, action.item.meeting))
+        return _action_form_answer(request, action.item, form, action=action)
     form = _owners(request, action.item.meeting).form(request.POST, auto_id=f"id_a{action.pk}_%s")
     if (
         form.is_valid()

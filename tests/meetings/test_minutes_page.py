@@ -99,7 +99,8 @@ def test_the_owner_list_offers_the_meeting_and_the_posts_first_and_tells_people_
     client_for, secretary, chair, ec_member, posts, night
 ):
     meeting, item = night
-    page = client_for(secretary).get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
+    url = reverse("meetings:action_add", kwargs={"pk": item.pk})
+    page = client_for(secretary).get(url, headers=HTMX).content.decode()  # the form, opened
     select = page[page.index(f'id="id_i{item.pk}_a_owner"') :]
     select = select[: select.index("</select>")]
     groups = re.findall(r'<optgroup label="([^"]+)"', select)
@@ -127,6 +128,55 @@ def test_the_minutes_page_runs_a_fixed_number_of_queries(
     # those expected and their posts, the owners' posts, the next meeting and Standing Orders.
     with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
+
+
+def test_an_action_form_is_fetched_when_opened_and_without_javascript_the_page_opens_on_its_item(
+    client_for, secretary, chair, night
+):
+    """Each action form lists every owner, so the page leaves them out until one is opened:
+    with htmx its address answers with the form alone; without, with the page on the item."""
+    meeting, item = night
+    other = services.item_add(meeting=meeting, title="Other business", minutes_allowed=5)
+    action = services.action_record(
+        item=item, description="Book the hall", owner_person=chair, due_on=timezone.localdate()
+    )
+    client = client_for(secretary)
+    minutes = reverse("meetings:minutes", kwargs={"pk": meeting.pk})
+    page = client.get(minutes).content.decode()
+    assert 'name="owner"' not in page  # no owner list on the page as a whole
+    assert page.count("Open the form") == meeting.items.count() + 1  # add on each, correct the action
+
+    add = reverse("meetings:action_add", kwargs={"pk": item.pk})
+    fragment = client.get(add, headers=HTMX).content.decode()
+    assert fragment.startswith("<form") and f'action="{add}"' in fragment
+    assert f'<option value="person:{chair.pk}">Chris Chair' in fragment
+    correct = reverse("meetings:action_edit", kwargs={"pk": action.pk})
+    fragment = client.get(correct, headers=HTMX).content.decode()
+    assert f'<option value="person:{chair.pk}" selected>Chris Chair' in fragment
+    assert "Book the hall" in fragment and "Save the correction" in fragment
+
+    response = client.get(correct)  # no JavaScript: the page, on the item, the form open
+    assert response["Location"] == f"{minutes}?item={item.pk}&open=a{action.pk}#item-{item.pk}"
+    page = client.get(response["Location"]).content.decode()
+    section = page[page.index(f'id="item-{item.pk}"') :]
+    section = section[: section.index("</section>")]
+    assert section.count('name="owner"') == 2 and "<details open>" in section
+    assert section.index("<details open>") < section.index("Save the correction")
+    rest = page[page.index(f'id="item-{other.pk}"') :]
+    assert 'name="owner"' not in rest  # the other items' action forms are still left out
+
+
+def test_an_action_form_is_not_offered_on_a_meeting_out_of_reach_or_once_locked(
+    client_for, ec_member, secretary, night
+):
+    meeting, item = night
+    add = reverse("meetings:action_add", kwargs={"pk": item.pk})
+    assert client_for(ec_member).get(add, headers=HTMX).status_code == 403
+    services.item_note_save(item=item, note="Discussed.")
+    services.meeting_plan(kind="ec", starts_at=timezone.now() - datetime.timedelta(hours=1))
+    services.minutes_approve(meeting=meeting)
+    response = client_for(secretary).get(add, headers=HTMX)
+    assert response.status_code == 204 and not response.content
 
 
 @pytest.fixture
