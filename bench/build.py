@@ -184,10 +184,17 @@ def _seed_demo(sizes, password):
     from unittest import mock
 
     from django.core.management import call_command
+    from django.test import override_settings
 
     from branches import demo
 
-    with mock.patch.object(demo, "BRANCHES", _branch_names(sizes.branches)), open(os.devnull, "w") as quiet:
+    # The demo's emails (agenda circulations, notices) are kept in memory, not printed.
+    quiet_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    with (
+        mock.patch.object(demo, "BRANCHES", _branch_names(sizes.branches)),
+        quiet_mail,
+        open(os.devnull, "w") as quiet,
+    ):
         call_command("seed_demo", password=password, stdout=quiet)
 
 

@@ -68,47 +68,63 @@ def _owners(request, meeting):
     return Owners(meeting, access_for(request.user), attendance, selectors.expected_attendees(meeting))
 
 
-def _dress(item, owners, failed=None, *, actions=True):
+def _dress(item, owners, failed=None, *, full=True):
     """Give an item, its decisions and its actions their forms (`failed`: (what, pk, form), the
     one form posted with errors, shown in place of its blank).
 
-    An action's form offers every owner (a long list), so on the whole page (`actions=False`)
-    the action forms are left out: each is fetched when it is opened (GET on its own address,
-    htmx), or, without JavaScript, the page is opened on that item with its forms."""
+    On the page as a whole (`full=False`) only the notes are written out: the forms to add
+    and correct decisions and actions (an action's offers every owner, a long list) are
+    fetched when one is opened (GET on the form's own address, htmx), or, without JavaScript,
+    the page is opened on that item with all its forms."""
     what, pk, bad = failed or (None, None, None)
     item.note_form = bad if what == "note" else NoteForm(instance=item, auto_id=f"id_i{item.pk}_%s")
-    item.decision_form = bad if what == "decision" else DecisionForm(auto_id=f"id_i{item.pk}_d_%s")
-    item.action_form = None
-    if what == "action":
-        item.action_form = bad
-    elif actions:
-        item.action_form = _blank_action_form(item, owners)
+    item.decision_form = bad if what == "decision" else (_blank_decision_form(item) if full else None)
+    item.action_form = bad if what == "action" else (_blank_action_form(item, owners) if full else None)
     for decision in item.decisions.all():
         decision.form = (
             bad
             if (what, pk) == ("decision_edit", decision.pk)
-            else DecisionForm(instance=decision, auto_id=f"id_d{decision.pk}_%s")
+            else (_decision_correction_form(decision) if full else None)
         )
     for action in item.actions.all():
-        action.form = None
-        if (what, pk) == ("action_edit", action.pk):
-            action.form = bad
-        elif actions:
-            action.form = _correction_form(action, owners)
+        action.form = (
+            bad
+            if (what, pk) == ("action_edit", action.pk)
+            else (_action_correction_form(action, owners) if full else None)
+        )
     item.open_details = what in ("decision", "action") or (what or "").endswith("_edit")
     return item
+
+
+def _blank_decision_form(item):
+    return DecisionForm(auto_id=f"id_i{item.pk}_d_%s")
+
+
+def _decision_correction_form(decision):
+    return DecisionForm(instance=decision, auto_id=f"id_d{decision.pk}_%s")
 
 
 def _blank_action_form(item, owners):
     return owners.form(auto_id=f"id_i{item.pk}_a_%s")
 
 
-def _correction_form(action, owners):
+def _action_correction_form(action, owners):
     return owners.form(initial=ActionForm.initial_for(action), auto_id=f"id_a{action.pk}_%s")
 
 
+def _form_answer(request, item, opened, template, **context):
+    """GET on one of an item's forms: htmx gets the form alone, to put in place; without
+    JavaScript, the minutes page opened on the item, with its forms, that one open."""
+    if not request.htmx:
+        url = reverse("meetings:minutes", kwargs={"pk": item.meeting_id})
+        return redirect(f"{url}?item={item.pk}&open={opened}#item-{item.pk}")
+    if not _editable(request, item.meeting):
+        return HttpResponse(status=204)  # the minutes were locked meanwhile: nothing to add
+    return render(request, template, {"item": item, **context})
+
+
 def _shown_item(request):
-    """The item whose action forms a page opened without JavaScript shows (`?item=`)."""
+    """The item whose forms a page opened without JavaScript shows (`?item=`)."""
     value = request.GET.get("item", "")
     return int(value) if value.isdigit() and len(value) < 10 else None
 
@@ -139,7 +155,7 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_it
         full = {failed_item, full_item} - {None}
         owners = Owners(meeting, access, attendance, expected) if full else None
         for item in items:
-            _dress(item, owners, failed if item.pk == failed_item else None, actions=item.pk in full)
+            _dress(item, owners, failed if item.pk == failed_item else None, full=item.pk in full)
     return {
         "meeting": meeting,
         # numbered as on the circulated agenda: items for information have no number
@@ -167,7 +183,9 @@ def minutes(request, pk):
     opened = request.GET.get("open", "")
     for slot in context["slots"]:
         if slot.item.pk == shown:  # the form asked for, open
-            slot.item.add_opened = opened == "add"
+            slot.item.opened = opened
+            for decision in slot.item.decisions.all():
+                decision.opened = opened == f"d{decision.pk}"
             for action in slot.item.actions.all():
                 action.opened = opened == f"a{action.pk}"
     return render(request, "meetings/minutes.html", context)
@@ -238,10 +256,13 @@ def item_note(request, pk):
 
 
 @require("can_use_meetings")
-@require_POST
+@require_http_methods(["GET", "POST"])
 @submit_once
 def decision_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
+    if request.method == "GET":
+        form = _blank_decision_form(item)
+        return _form_answer(request, item, "decision", "meetings/_decision_add_form.html", form=form)
     form = DecisionForm(request.POST, auto_id=f"id_i{item.pk}_d_%s")
     if not form.is_valid():
         return _answer(request, item, failed=("decision", item.pk, form))
@@ -256,9 +277,13 @@ def decision_add(request, pk):
 
 
 @require("can_use_meetings")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decision_edit(request, pk):
     decision = decision_for_user(request, pk, allow="can_edit_meeting")
+    if request.method == "GET":
+        form = _decision_correction_form(decision)
+        template = "meetings/_decision_correct_form.html"
+        return _form_answer(request, decision.item, f"d{decision.pk}", template, form=form, d=decision)
     form = DecisionForm(request.POST, auto_id=f"id_d{decision.pk}_%s")
     if form.is_valid():
         ok, _ = attempt(
@@ -280,26 +305,14 @@ def decision_delete(request, pk):
 # --- Actions ---------------------------------------------------------------------------------
 
 
-def _action_form_answer(request, item, form, *, action=None):
-    """GET on an action's form: htmx gets the form alone, to put in place; without
-    JavaScript, the minutes page opened on the item, with its forms."""
-    if not request.htmx:
-        url = reverse("meetings:minutes", kwargs={"pk": item.meeting_id})
-        opened = f"a{action.pk}" if action else "add"
-        return redirect(f"{url}?item={item.pk}&open={opened}#item-{item.pk}")
-    if not _editable(request, item.meeting):
-        return HttpResponse(status=204)  # the minutes were locked meanwhile: nothing to add
-    template = "meetings/_action_correct_form.html" if action else "meetings/_action_add_form.html"
-    return render(request, template, {"item": item, "a": action, "form": form})
-
-
 @require("can_use_meetings")
 @require_http_methods(["GET", "POST"])
 @submit_once
 def action_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     if request.method == "GET":
-        return _action_form_answer(request, item, _blank_action_form(item, _owners(request, item.meeting)))
+        form = _blank_action_form(item, _owners(request, item.meeting))
+        return _form_answer(request, item, "action", "meetings/_action_add_form.html", form=form)
     form = _owners(request, item.meeting).form(request.POST, auto_id=f"id_i{item.pk}_a_%s")
     if (
         form.is_valid()
@@ -314,8 +327,9 @@ def action_add(request, pk):
 def action_edit(request, pk):
     action = action_for_user(request, pk, allow="can_edit_meeting")
     if request.method == "GET":
-        form = _correction_form(action, _owners(request, action.item.meeting))
-        return _action_form_answer(request, action.item, form, action=action)
+        form = _action_correction_form(action, _owners(request, action.item.meeting))
+        template = "meetings/_action_correct_form.html"
+        return _form_answer(request, action.item, f"a{action.pk}", template, form=form, a=action)
     form = _owners(request, action.item.meeting).form(request.POST, auto_id=f"id_a{action.pk}_%s")
     if (
         form.is_valid()

@@ -130,11 +130,12 @@ def test_the_minutes_page_runs_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
-def test_an_action_form_is_fetched_when_opened_and_without_javascript_the_page_opens_on_its_item(
+def test_decision_and_action_forms_are_fetched_when_opened_and_without_javascript_on_the_item(
     client_for, secretary, chair, night
 ):
-    """Each action form lists every owner, so the page leaves them out until one is opened:
-    with htmx its address answers with the form alone; without, with the page on the item."""
+    """The page writes out only the notes; a decision's or action's form (an action's lists
+    every owner) is fetched when opened: with htmx its address answers with the form alone;
+    without, with the page on the item, that form open."""
     meeting, item = night
     other = services.item_add(meeting=meeting, title="Other business", minutes_allowed=5)
     action = services.action_record(
@@ -143,8 +144,10 @@ def test_an_action_form_is_fetched_when_opened_and_without_javascript_the_page_o
     client = client_for(secretary)
     minutes = reverse("meetings:minutes", kwargs={"pk": meeting.pk})
     page = client.get(minutes).content.decode()
-    assert 'name="owner"' not in page  # no owner list on the page as a whole
-    assert page.count("Open the form") == meeting.items.count() + 1  # add on each, correct the action
+    assert 'name="owner"' not in page and 'name="outcome"' not in page  # only the notes' forms
+    assert page.count('name="note"') == meeting.items.count()
+    # On each item: add a decision, add an action; and correct the one action.
+    assert page.count("Open the form") == 2 * meeting.items.count() + 1
 
     add = reverse("meetings:action_add", kwargs={"pk": item.pk})
     fragment = client.get(add, headers=HTMX).content.decode()
@@ -155,15 +158,24 @@ def test_an_action_form_is_fetched_when_opened_and_without_javascript_the_page_o
     assert f'<option value="person:{chair.pk}" selected>Chris Chair' in fragment
     assert "Book the hall" in fragment and "Save the correction" in fragment
 
+    decision = services.decision_record(item=item, motion="That we adopt it", outcome="carried")
+    fragment = client.get(reverse("meetings:decision_add", kwargs={"pk": item.pk}), headers=HTMX).content
+    assert b"Record the decision" in fragment and b'name="outcome"' in fragment
+    fix = reverse("meetings:decision_edit", kwargs={"pk": decision.pk})
+    fragment = client.get(fix, headers=HTMX).content.decode()
+    assert "That we adopt it</textarea>" in fragment and "Save the correction" in fragment
+
     response = client.get(correct)  # no JavaScript: the page, on the item, the form open
     assert response["Location"] == f"{minutes}?item={item.pk}&open=a{action.pk}#item-{item.pk}"
     page = client.get(response["Location"]).content.decode()
     section = page[page.index(f'id="item-{item.pk}"') :]
     section = section[: section.index("</section>")]
-    assert section.count('name="owner"') == 2 and "<details open>" in section
-    assert section.index("<details open>") < section.index("Save the correction")
+    assert section.count('name="owner"') == 2 and section.count('name="outcome"') == 2
+    assert section.count("<details open>") == 1  # the action's correction, below the decision's
+    assert section.index("<details open>") > section.index(f'action="{fix}"')
+    assert client.get(fix)["Location"].endswith(f"?item={item.pk}&open=d{decision.pk}#item-{item.pk}")
     rest = page[page.index(f'id="item-{other.pk}"') :]
-    assert 'name="owner"' not in rest  # the other items' action forms are still left out
+    assert 'name="owner"' not in rest and 'name="outcome"' not in rest  # the others' left out
 
 
 def test_an_action_form_is_not_offered_on_a_meeting_out_of_reach_or_once_locked(

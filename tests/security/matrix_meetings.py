@@ -26,8 +26,8 @@ CLP_EDIT = {"default": 403, "secretary": 200, "chair": 200}
 # POST-only actions answer GET with 405 to anyone who uses meetings at all; who may post
 # to which meeting is tested with real POSTs in tests/meetings/test_access.py.
 CLP_POST = dict(default=405, **POST_HOLDERS)
-# An action's form, opened on its own (GET): a page without JavaScript is sent to the item.
-CLP_ACTION_FORM = {**CLP_EDIT, "secretary": 302, "chair": 302}
+# A decision's or action's form, opened on its own (GET): without JavaScript, to the item.
+CLP_ITEM_FORM = {**CLP_EDIT, "secretary": 302, "chair": 302}
 BRANCH_EDIT = dict(default=404, **POST_HOLDERS, branch_secretary_a=200, secretary=403, chair=403)
 # Motions: every member reads a General Meeting's; members of a branch (and whoever runs it)
 # its own meeting's, another branch's is a 404. POST-only motion URLs answer GET with 405 to
@@ -162,11 +162,11 @@ ROWS = {
     "meetings:item_move": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:paper_upload": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
     "meetings:item_note": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
-    "meetings:decision_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_POST),
-    "meetings:action_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_ACTION_FORM),
-    "meetings:decision_edit": Row(kwargs=lambda w: {"pk": w.decision.pk}, **CLP_POST),
+    "meetings:decision_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_ITEM_FORM),
+    "meetings:action_add": Row(kwargs=lambda w: {"pk": w.item.pk}, **CLP_ITEM_FORM),
+    "meetings:decision_edit": Row(kwargs=lambda w: {"pk": w.decision.pk}, **CLP_ITEM_FORM),
     "meetings:decision_delete": Row(kwargs=lambda w: {"pk": w.decision.pk}, **CLP_POST),
-    "meetings:action_edit": Row(kwargs=lambda w: {"pk": w.action.pk}, **CLP_ACTION_FORM),
+    "meetings:action_edit": Row(kwargs=lambda w: {"pk": w.action.pk}, **CLP_ITEM_FORM),
     "meetings:action_delete": Row(kwargs=lambda w: {"pk": w.action.pk}, **CLP_POST),
     "meetings:action_done": Row(kwargs=lambda w: {"pk": w.action.pk}, default=405, **POST_HOLDERS),
     "meetings:paper": Row(kwargs=lambda w: {"pk": w.paper.pk}, **CLP_SEE),
