@@ -30,6 +30,7 @@ from finance.models import (
     Source,
     Threshold,
 )
+from finance.signals import groups_held
 from officers.models import Post
 
 REMINDER_HOUR = 8
@@ -385,17 +386,19 @@ def check_record(*, by, checked_on, checked_by, outcome, answers, details=None, 
     check.returned_to = returned_to if outcome in IMPERMISSIBLE else ""
     check.notes = notes
     check.full_clean()
-    check.save()
+    with groups_held():  # the check and the acceptance it decides: the groups once, for both
+        check.save()
+        if donation is not None:
+            last_day = donation.deemed_accepted_on - datetime.timedelta(days=1)
+            accept = outcome == PermissibilityCheck.Outcome.PERMISSIBLE and checked_on <= last_day
+            if accept and donation.accepted_on is None:
+                donation.accepted_on = checked_on
+                donation.save(update_fields=["accepted_on"])
+            elif outcome in IMPERMISSIBLE and donation.accepted_on is not None:
+                donation.accepted_on = None  # a returned donation was never accepted by a decision
+                donation.save(update_fields=["accepted_on"])
     if donation is not None:
         notification_cancel(key_prefix=f"finance:donation:{donation.pk}:check")
-        last_day = donation.deemed_accepted_on - datetime.timedelta(days=1)
-        accept = outcome == PermissibilityCheck.Outcome.PERMISSIBLE and checked_on <= last_day
-        if accept and donation.accepted_on is None:
-            donation.accepted_on = checked_on
-            donation.save(update_fields=["accepted_on"])
-        elif outcome in IMPERMISSIBLE and donation.accepted_on is not None:
-            donation.accepted_on = None  # a returned donation was never accepted by a decision
-            donation.save(update_fields=["accepted_on"])
         donation.permissibility = check
         donation_flag_amendment(donation)
     return check

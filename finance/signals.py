@@ -4,6 +4,9 @@ can change, in the same transaction. Signals rather than calls in each service, 
 factory, the admin or the shell cannot leave the groups behind; a bulk load calls
 services.groups_rebuild itself."""
 
+import contextlib
+import contextvars
+
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
@@ -14,11 +17,41 @@ def _years(*days):
     return {day.year for day in days if day is not None}
 
 
+# The groups to recompute when the outermost `groups_held()` ends (None: not held).
+_held = contextvars.ContextVar("finance_groups_held", default=None)
+
+
+@contextlib.contextmanager
+def groups_held():
+    """Recompute the groups once, at the end of the block, for every change made in it,
+    instead of once per save: for a service that saves two rows of one donation (its check,
+    then its acceptance). Nothing inside the block may read the groups it changes. If the
+    block fails, nothing is recomputed (its transaction is rolled back)."""
+    if _held.get() is not None:
+        yield  # already held by an outer block, which recomputes
+        return
+    token = _held.set(set())
+    try:
+        yield
+        keys = _held.get()
+    finally:
+        _held.reset(token)
+    if keys:
+        from finance.services import groups_keep
+
+        groups_keep(keys=keys)
+
+
 def _keep(source_id, years, ref):
+    kept = set(GroupedBenefit.objects.filter(ref=ref).values_list("source_id", "year"))
+    keys = kept | {(source_id, year) for year in years}
+    held = _held.get()
+    if held is not None:
+        held |= keys
+        return
     from finance.services import groups_keep
 
-    kept = set(GroupedBenefit.objects.filter(ref=ref).values_list("source_id", "year"))
-    groups_keep(keys=kept | {(source_id, year) for year in years})
+    groups_keep(keys=keys)
 
 
 def _donation_changed(sender, instance, raw=False, **kwargs):

@@ -222,3 +222,23 @@ def test_a_new_threshold_regroups_every_source(world):
         (group,) = returns.kept_groups(2025, _today(), reportable_in=law.quarter_bounds(2025, 4))
         assert group.total == D("1800.00") and group.threshold == D("1500.00")
         _assert_in_step(_today())
+
+
+def test_recording_a_check_that_accepts_regroups_once_for_the_check_and_the_acceptance(world):
+    """The check and the acceptance it decides are two saves; the groups are recomputed once,
+    at the end, and come out the same as a full recomputation."""
+    from unittest import mock
+
+    (source, *_), treasurer = world
+    with time_machine.travel(START, tick=False):
+        donation = services.donation_save(by=None, source=source, amount=D("2300.00"), received_on=_today())
+        with mock.patch.object(services, "groups_keep", wraps=services.groups_keep) as keep:
+            services.check_record(
+                by=None, donation=donation, checked_on=_today(), checked_by=treasurer, answers=VOTER,
+                details=VOTER_DETAILS, outcome="permissible", evidence="On the register",
+            )  # fmt: skip
+        assert keep.call_count == 1
+        assert Donation.objects.get(pk=donation.pk).accepted_on == _today()
+        (group,) = returns.kept_groups(2025, _today(), reportable_in=law.quarter_bounds(2025, 4))
+        assert group.refs == [f"donation:{donation.pk}"]
+        _assert_in_step(_today())
