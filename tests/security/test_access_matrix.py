@@ -178,9 +178,12 @@ SELF_SERVICE = {
     "meetings:calendar_reset",
 }
 POST_ONLY = sorted(name for name, row in ROWS.items() if any(row.expected(r) == 405 for r in ROLES))
+# Changes whose address also answers GET (the minutes' forms, fetched when opened): their
+# POST is refused in the same way.
+ALSO_POSTED = ["meetings:action_add", "meetings:action_edit", "meetings:decision_add", "meetings:decision_edit"]
 
 
-@pytest.mark.parametrize("url_name", [n for n in POST_ONLY if n not in SELF_SERVICE])
+@pytest.mark.parametrize("url_name", [n for n in POST_ONLY if n not in SELF_SERVICE] + ALSO_POSTED)
 def test_a_change_is_refused_to_those_with_no_post_today(url_name, world, client):
     """The matrix checks GET; a POST-only URL must also refuse the POST itself to the
     anonymous (to the login page), a member with no post and the former Treasurer (403 or 404)."""
