@@ -180,7 +180,12 @@ SELF_SERVICE = {
 POST_ONLY = sorted(name for name, row in ROWS.items() if any(row.expected(r) == 405 for r in ROLES))
 # Changes whose address also answers GET (the minutes' forms, fetched when opened): their
 # POST is refused in the same way.
-ALSO_POSTED = ["meetings:action_add", "meetings:action_edit", "meetings:decision_add", "meetings:decision_edit"]
+ALSO_POSTED = [
+    "meetings:action_add",
+    "meetings:action_edit",
+    "meetings:decision_add",
+    "meetings:decision_edit",
+]
 
 
 @pytest.mark.parametrize("url_name", [n for n in POST_ONLY if n not in SELF_SERVICE] + ALSO_POSTED)
