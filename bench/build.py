@@ -188,8 +188,8 @@ def _seed_demo(sizes, password):
 
     from branches import demo
 
-    # The demo's emails (agenda circulations, notices) are kept in memory, not printed.
-    quiet_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    # The demo's emails (agenda circulations, notices) are neither printed nor kept.
+    quiet_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     with (
         mock.patch.object(demo, "BRANCHES", _branch_names(sizes.branches)),
         quiet_mail,

@@ -25,8 +25,9 @@ _held = contextvars.ContextVar("finance_groups_held", default=None)
 def groups_held():
     """Recompute the groups once, at the end of the block, for every change made in it,
     instead of once per save: for a service that saves two rows of one donation (its check,
-    then its acceptance). Nothing inside the block may read the groups it changes. If the
-    block fails, nothing is recomputed (its transaction is rolled back)."""
+    then its acceptance). Nothing inside the block may read the groups it changes. Use it
+    inside a transaction (check_record is atomic): if the block fails, nothing is recomputed,
+    and the transaction's rollback takes its changes with it."""
     if _held.get() is not None:
         yield  # already held by an outer block, which recomputes
         return

@@ -3,11 +3,14 @@ actions added, corrected and removed in place (htmx swaps the item; without Java
 form posts and comes back to the item), approval at the next meeting, and amendments to
 approved minutes. Actions' own views (the tracker) are in views.actions."""
 
+import functools
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clp.core.access import access_for, require
@@ -92,7 +95,6 @@ def _dress(item, owners, failed=None, *, full=True):
             if (what, pk) == ("action_edit", action.pk)
             else (_action_correction_form(action, owners) if full else None)
         )
-    item.open_details = what in ("decision", "action") or (what or "").endswith("_edit")
     return item
 
 
@@ -112,21 +114,33 @@ def _action_correction_form(action, owners):
     return owners.form(initial=ActionForm.initial_for(action), auto_id=f"id_a{action.pk}_%s")
 
 
-def _form_answer(request, item, opened, template, **context):
-    """GET on one of an item's forms: htmx gets the form alone, to put in place; without
-    JavaScript, the minutes page opened on the item, with its forms, that one open."""
+def form_anchor(item_pk, opened):
+    """The id of the <details> holding one of an item's forms ("decision" and "action" add
+    one; "d<pk>" and "a<pk>" correct one)."""
+    return f"form-{opened}-{item_pk}" if opened in ("decision", "action") else f"form-{opened}"
+
+
+def _form_answer(request, item, opened, template, make_form, **context):
+    """GET on one of an item's forms: htmx gets the form alone (made by `make_form`), to put
+    in place; without JavaScript, the minutes page opened on the item with its forms, at that
+    one, open. Minutes locked (or not open) meanwhile: htmx reloads the page, which says so."""
     if not request.htmx:
         url = reverse("meetings:minutes", kwargs={"pk": item.meeting_id})
-        return redirect(f"{url}?item={item.pk}&open={opened}#item-{item.pk}")
-    if not _editable(request, item.meeting):
-        return HttpResponse(status=204)  # the minutes were locked meanwhile: nothing to add
-    return render(request, template, {"item": item, **context})
+        response = redirect(f"{url}?item={item.pk}&open={opened}#{form_anchor(item.pk, opened)}")
+    elif not _editable(request, item.meeting):
+        response = HttpResponse(status=204, headers={"HX-Refresh": "true"})
+    else:
+        response = render(request, template, {"item": item, "form": make_form(), **context})
+    patch_vary_headers(response, ["HX-Request"])  # one address, two answers
+    return response
 
 
-def _shown_item(request):
-    """The item whose forms a page opened without JavaScript shows (`?item=`)."""
+def _shown_item(request, items):
+    """The item of this meeting whose forms a page opened without JavaScript shows (`?item=`)."""
     value = request.GET.get("item", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    if not (value.isascii() and value.isdigit() and len(value) < 10):
+        return None
+    return next((item.pk for item in items if item.pk == int(value)), None)
 
 
 def _editable(request, meeting):
@@ -178,9 +192,9 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_it
 @require("can_use_meetings")
 def minutes(request, pk):
     meeting = meeting_for_user(request, pk, allow="can_read_minutes", agenda=True)
-    shown = _shown_item(request)
+    shown = _shown_item(request, meeting.items.all())
     context = _minutes_context(request, meeting, full_item=shown)
-    opened = request.GET.get("open", "")
+    opened = request.GET.get("open", "")[:20]
     for slot in context["slots"]:
         if slot.item.pk == shown:  # the form asked for, open
             slot.item.opened = opened
@@ -261,8 +275,10 @@ def item_note(request, pk):
 def decision_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     if request.method == "GET":
-        form = _blank_decision_form(item)
-        return _form_answer(request, item, "decision", "meetings/_decision_add_form.html", form=form)
+        template = "meetings/_decision_add_form.html"
+        return _form_answer(
+            request, item, "decision", template, functools.partial(_blank_decision_form, item)
+        )
     form = DecisionForm(request.POST, auto_id=f"id_i{item.pk}_d_%s")
     if not form.is_valid():
         return _answer(request, item, failed=("decision", item.pk, form))
@@ -281,9 +297,9 @@ def decision_add(request, pk):
 def decision_edit(request, pk):
     decision = decision_for_user(request, pk, allow="can_edit_meeting")
     if request.method == "GET":
-        form = _decision_correction_form(decision)
         template = "meetings/_decision_correct_form.html"
-        return _form_answer(request, decision.item, f"d{decision.pk}", template, form=form, d=decision)
+        make = functools.partial(_decision_correction_form, decision)
+        return _form_answer(request, decision.item, f"d{decision.pk}", template, make, d=decision)
     form = DecisionForm(request.POST, auto_id=f"id_d{decision.pk}_%s")
     if form.is_valid():
         ok, _ = attempt(
@@ -311,8 +327,11 @@ def decision_delete(request, pk):
 def action_add(request, pk):
     item = item_for_user(request, pk, allow="can_edit_meeting")
     if request.method == "GET":
-        form = _blank_action_form(item, _owners(request, item.meeting))
-        return _form_answer(request, item, "action", "meetings/_action_add_form.html", form=form)
+
+        def blank():
+            return _blank_action_form(item, _owners(request, item.meeting))
+
+        return _form_answer(request, item, "action", "meetings/_action_add_form.html", blank)
     form = _owners(request, item.meeting).form(request.POST, auto_id=f"id_i{item.pk}_a_%s")
     if (
         form.is_valid()
@@ -327,9 +346,12 @@ def action_add(request, pk):
 def action_edit(request, pk):
     action = action_for_user(request, pk, allow="can_edit_meeting")
     if request.method == "GET":
-        form = _action_correction_form(action, _owners(request, action.item.meeting))
+
+        def correction():
+            return _action_correction_form(action, _owners(request, action.item.meeting))
+
         template = "meetings/_action_correct_form.html"
-        return _form_answer(request, action.item, f"a{action.pk}", template, form=form, a=action)
+        return _form_answer(request, action.item, f"a{action.pk}", template, correction, a=action)
     form = _owners(request, action.item.meeting).form(request.POST, auto_id=f"id_a{action.pk}_%s")
     if (
         form.is_valid()

@@ -80,6 +80,8 @@ def _pages():
             f"/meetings/{general.pk}/",
             f"/meetings/{held.pk}/attendance/",
             f"/meetings/{held.pk}/minutes/",
+            # an item's forms, as the page opens on them without JavaScript: the owner list
+            f"/meetings/{held.pk}/minutes/?item={held.items.order_by('order').last().pk}&open=action",
             "/meetings/actions/",
             # the events diary
             "/meetings/diary/",

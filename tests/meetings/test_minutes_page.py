@@ -166,29 +166,39 @@ def test_decision_and_action_forms_are_fetched_when_opened_and_without_javascrip
     assert "That we adopt it</textarea>" in fragment and "Save the correction" in fragment
 
     response = client.get(correct)  # no JavaScript: the page, on the item, the form open
-    assert response["Location"] == f"{minutes}?item={item.pk}&open=a{action.pk}#item-{item.pk}"
+    assert response["Location"] == f"{minutes}?item={item.pk}&open=a{action.pk}#form-a{action.pk}"
+    assert "HX-Request" in response["Vary"]  # the same address answers htmx with the form alone
     page = client.get(response["Location"]).content.decode()
     section = page[page.index(f'id="item-{item.pk}"') :]
     section = section[: section.index("</section>")]
     assert section.count('name="owner"') == 2 and section.count('name="outcome"') == 2
-    assert section.count("<details open>") == 1  # the action's correction, below the decision's
-    assert section.index("<details open>") > section.index(f'action="{fix}"')
-    assert client.get(fix)["Location"].endswith(f"?item={item.pk}&open=d{decision.pk}#item-{item.pk}")
+    assert section.count(" open>") == 1 and f'<details id="form-a{action.pk}" open>' in section
+    assert client.get(fix)["Location"].endswith(f"?item={item.pk}&open=d{decision.pk}#form-d{decision.pk}")
     rest = page[page.index(f'id="item-{other.pk}"') :]
     assert 'name="owner"' not in rest and 'name="outcome"' not in rest  # the others' left out
 
+    # What ?item= names is only shown if it is an item of this meeting, and a number at all.
+    elsewhere = services.item_add(meeting=held_meeting(), title="Another meeting's item")
+    for value in ["²", "①", "abc", "-1", "9" * 30, str(elsewhere.pk)]:
+        response = client.get(minutes, {"item": value, "open": "action"})
+        assert response.status_code == 200 and b'name="owner"' not in response.content
 
-def test_an_action_form_is_not_offered_on_a_meeting_out_of_reach_or_once_locked(
-    client_for, ec_member, secretary, night
+
+def test_an_items_forms_are_refused_to_who_cannot_edit_and_reload_the_page_once_locked(
+    client_for, ec_member, secretary, branch_secretary_b, branch_a, night
 ):
     meeting, item = night
     add = reverse("meetings:action_add", kwargs={"pk": item.pk})
-    assert client_for(ec_member).get(add, headers=HTMX).status_code == 403
+    assert client_for(ec_member).get(add, headers=HTMX).status_code == 403  # sees it, cannot edit
+    branch_item = held_meeting(kind="branch", branch=branch_a).items.get(standing="aob")
+    for name in ("action_add", "decision_add"):  # another branch's meeting: not even there
+        url = reverse(f"meetings:{name}", kwargs={"pk": branch_item.pk})
+        assert client_for(branch_secretary_b).get(url, headers=HTMX).status_code == 404
     services.item_note_save(item=item, note="Discussed.")
     services.meeting_plan(kind="ec", starts_at=timezone.now() - datetime.timedelta(hours=1))
     services.minutes_approve(meeting=meeting)
-    response = client_for(secretary).get(add, headers=HTMX)
-    assert response.status_code == 204 and not response.content
+    response = client_for(secretary).get(add, headers=HTMX)  # locked meanwhile: the page reloads
+    assert response.status_code == 204 and response["HX-Refresh"] == "true" and not response.content
 
 
 @pytest.fixture

@@ -266,3 +266,25 @@ def test_guessing_codes_is_slowed_down_so_even_the_right_code_must_wait(client, 
 def test_an_officer_with_no_recovery_codes_left_is_told_to_make_some(client_for, treasurer):
     page = client_for(treasurer).get(reverse("accounts:account")).content.decode()
     assert "You have no recovery codes left" in page
+
+
+def test_an_htmx_request_once_the_session_has_run_out_loads_the_login_page_whole(client):
+    """A form fetched or posted in place after the session ran out: the login page as a whole
+    page (not swapped into the fragment), back to the page the request came from."""
+    from urllib.parse import urlencode
+
+    minutes = "/meetings/5/minutes/?item=3"
+    response = client.get(
+        reverse("meetings:index"),
+        headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{minutes}"},
+    )
+    assert response.status_code == 204 and not response.content
+    assert response["HX-Redirect"] == reverse("login") + "?" + urlencode({"next": minutes})
+    response = client.post(reverse("meetings:index"), headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == reverse("login")  # no page to come back to
+    response = client.get(
+        reverse("meetings:index"),
+        headers={"HX-Request": "true", "HX-Current-URL": "https://x.example//evil.example/"},
+    )
+    assert response["HX-Redirect"] == reverse("login")  # only a path here, never another site
+    assert client.get(reverse("meetings:index")).status_code == 302  # a page load: as before
