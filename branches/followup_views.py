@@ -16,6 +16,7 @@ from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
+from clp.core.pages import pager
 
 
 def _follow_up_for_user(request, pk, allow=None):
@@ -73,8 +74,7 @@ def follow_ups(request):
     context = {
         "rows": rows,
         "closed": closed,
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        **pager(page),
     }
     return render(request, "branches/follow_ups.html", context)
 

@@ -15,6 +15,7 @@ from clp.core.bounds import year_param
 from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
+from clp.core.pages import pager
 from finance import exports, returns, selectors, services
 from finance import thresholds as law
 from finance.forms import (
@@ -78,11 +79,9 @@ def donations(request):
     rows = selectors.with_statuses(page.object_list, timezone.localdate())
     context = {
         "rows": rows,
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        **pager(page, f"year={year}&"),  # the pages keep the year
         "total": qs.order_by().aggregate(total=Sum("amount"))["total"],
         "year": year,
-        "query": f"year={year}&",  # the pages keep the year
     }
     return render(request, "finance/donations.html", context)
 

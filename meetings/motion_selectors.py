@@ -49,22 +49,24 @@ def motions_with_details():
     ).prefetch_related(_amendments(), "sendings", "edits", "composited_from__branch")
 
 
-def motions_for(meeting):
-    """The meeting's motions in the Standing Orders' order: ordinary motions by number, then
-    emergency motions; composited and withdrawn ones last."""
+def _in_order(motions):
+    """The Standing Orders' order: ordinary motions by number, then emergency motions;
+    composited and withdrawn ones last."""
     done = [Motion.Status.WITHDRAWN, Motion.Status.COMPOSITED]
-    motions = list(motions_with_details().filter(meeting=meeting))
     return sorted(motions, key=lambda m: (m.status in done, m.emergency, m.number, m.pk))
+
+
+def motions_for(meeting):
+    """The meeting's motions, with their details, in the Standing Orders' order."""
+    return _in_order(motions_with_details().filter(meeting=meeting))
 
 
 def motions_listed_for(meeting):
     """The meeting's motions as its list of motions shows them, in the same order as
     `motions_for`: each with its submitter and the number of its amendments
     (`amendment_count`), and nothing else (one query)."""
-    done = [Motion.Status.WITHDRAWN, Motion.Status.COMPOSITED]
     motions = Motion.objects.filter(meeting=meeting).select_related("branch", "affiliate")
-    motions = list(motions.annotate(amendment_count=Count("amendments")))
-    return sorted(motions, key=lambda m: (m.status in done, m.emergency, m.number, m.pk))
+    return _in_order(motions.annotate(amendment_count=Count("amendments")))
 
 
 def amended_text(motion, amendments=None):
@@ -108,8 +110,8 @@ def branch_decisions(branch_ids):
     return qs.order_by("-item__meeting__starts_at", "pk")
 
 
-def _register(year, search):
-    qs = Motion.objects.filter(meeting__starts_at__year=year).order_by("meeting__starts_at", "number")
+def _register(year, search, motions=Motion.objects):
+    qs = motions.filter(meeting__starts_at__year=year).order_by("meeting__starts_at", "number")
     for word in search.split()[:10]:
         qs = qs.filter(
             Q(title__icontains=word)
@@ -124,10 +126,7 @@ def _register(year, search):
 def motion_register(access, *, year, search=""):
     """Motions to meetings in `year` that the person may read, with their outcomes; `search`
     matches words in the title, text, submitter or proposer."""
-    qs = _register(year, search).select_related(
-        "meeting__branch", "branch", "affiliate", "decision", "source_decision__item__meeting__branch"
-    )
-    qs = qs.prefetch_related(_amendments(), "sendings", "edits", "composited_from__branch")
+    qs = _register(year, search, motions_with_details())
     return [m for m in qs[:1000] if access.can_read_motion(m)]
 
 

@@ -12,6 +12,7 @@ from clp.core import bounds
 from clp.core.access import access_for, require
 from clp.core.bounds import next_url
 from clp.core.forms import attempt
+from clp.core.pages import pager
 from meetings import selectors, services
 from meetings.views.common import action_for_user, meeting_for_user
 
@@ -52,11 +53,9 @@ def tracker(request):
         "meetings/actions.html",
         {
             "rows": rows,
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            **pager(page, query),
             "state": state,
             "for_meeting": for_meeting,
-            "query": query,
         },
     )
 

@@ -17,6 +17,7 @@ from clp.core.bounds import year_param
 from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
+from clp.core.pages import pager
 from meetings import motion_exports
 from meetings import motion_selectors as selectors
 from meetings import motions as rules
@@ -389,9 +390,7 @@ def register(request):
     context = {
         "form": form,
         "motions": selectors.motion_register_rows(page.object_list),
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "query": urlencode({"year": year, "q": search}) + "&",
+        **pager(page, urlencode({"year": year, "q": search}) + "&"),
         "year": year,
         "search": search,
     }

@@ -106,17 +106,22 @@ def test_a_member_puts_nothing_in_the_diary_but_reads_it(client_for, member, pos
     assert client.get(reverse("meetings:diary_create")).status_code == 403
 
 
+def _quiz_night(branch, organiser_post):
+    """A branch's event, as its form posts it, five days from now."""
+    starts = timezone.localtime() + datetime.timedelta(days=5)
+    return {
+        "title": "Alpha quiz night", "kind": "fundraising", "venue": "The Plough", "branch": branch.pk,
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+        "organiser_post": organiser_post.pk,
+    }  # fmt: skip
+
+
 def test_a_branch_secretary_puts_their_branchs_event_in(
     client_for, branch_secretary_a, branch_a, branch_b, posts
 ):
     client = client_for(branch_secretary_a)
-    starts = timezone.localtime() + datetime.timedelta(days=5)
-    data = {
-        "title": "Alpha quiz night", "kind": "fundraising", "venue": "The Plough", "branch": branch_a.pk,
-        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (starts + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
-        "organiser_post": posts["branch_a_secretary"].pk,
-    }  # fmt: skip
+    data = _quiz_night(branch_a, posts["branch_a_secretary"])
     assert client.post(reverse("meetings:diary_create"), {**data, "branch": branch_b.pk}).status_code == 200
     assert not DiaryEvent.objects.exists()
     assert client.post(reverse("meetings:diary_create"), data).status_code == 302
@@ -130,13 +135,7 @@ def test_a_branch_secretary_cannot_make_another_branchs_post_an_events_organiser
     """The organiser may edit the event: a branch secretary names only their own branch's
     posts and people, or the CLP's posts."""
     client = client_for(branch_secretary_a)
-    starts = timezone.localtime() + datetime.timedelta(days=5)
-    data = {
-        "title": "Alpha quiz night", "kind": "fundraising", "venue": "The Plough", "branch": branch_a.pk,
-        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (starts + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
-        "organiser_post": posts["branch_b_secretary"].pk,
-    }  # fmt: skip
+    data = _quiz_night(branch_a, posts["branch_b_secretary"])
     page = client.get(reverse("meetings:diary_create")).content.decode()
     offered = page.split('name="organiser_post"', 1)[1].split("</select>", 1)[0]
     assert f'value="{posts["branch_b_secretary"].pk}"' not in offered
