@@ -114,7 +114,7 @@ def _action_correction_form(action, owners):
     return owners.form(initial=ActionForm.initial_for(action), auto_id=f"id_a{action.pk}_%s")
 
 
-def form_anchor(item_pk, opened):
+def _form_anchor(item_pk, opened):
     """The id of the <details> holding one of an item's forms ("decision" and "action" add
     one; "d<pk>" and "a<pk>" correct one)."""
     return f"form-{opened}-{item_pk}" if opened in ("decision", "action") else f"form-{opened}"
@@ -126,7 +126,7 @@ def _form_answer(request, item, opened, template, make_form, **context):
     one, open. Minutes locked (or not open) meanwhile: htmx reloads the page, which says so."""
     if not request.htmx:
         url = reverse("meetings:minutes", kwargs={"pk": item.meeting_id})
-        response = redirect(f"{url}?item={item.pk}&open={opened}#{form_anchor(item.pk, opened)}")
+        response = redirect(f"{url}?item={item.pk}&open={opened}#{_form_anchor(item.pk, opened)}")
     elif not _editable(request, item.meeting):
         response = HttpResponse(status=204, headers={"HX-Refresh": "true"})
     else:
@@ -160,11 +160,7 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_it
     rule = selectors.standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     items = list(meeting.items.all())
     timetable = rules.timetable(items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes)
-    editable = (
-        access.can_edit_meeting(meeting)
-        and meeting.reached(Meeting.Status.HELD)
-        and not meeting.minutes_locked
-    )
+    editable = _editable(request, meeting)
     if editable:
         full = {failed_item, full_item} - {None}
         owners = Owners(meeting, access, attendance, expected) if full else None
