@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django_otp.oath import totp
 
 from branches.models import FollowUp, Mailing
 from clp.accounts.demo import DEMO_TOTP_KEY
 from tests.browser import axe_violations, submit
+from tests.demo import demo_clp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,7 @@ def submit_empty(page, path, button):
 
 
 def test_the_branches_pages_and_their_forms_with_errors_meet_wcag_aa(a11y_page):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_clp()
     page, problems = a11y_page, {}
 
     def check(label):

@@ -1,9 +1,9 @@
 """WCAG 2.2 AA, checked by axe-core in Chromium on the Treasurer's pages, forms with errors too."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser import axe_violations, submit
+from tests.demo import demo_clp
 from tests.foundation.test_accessibility import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ FORMS_WITH_ERRORS = ["/finance/donations/new/", "/finance/loans/new/", "/finance
 
 
 def test_the_treasurers_pages_and_forms_with_errors_meet_wcag_aa(a11y_page):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_clp()
     login(a11y_page, "treasurer@demo.clp.test")
     problems = {}
     for path in PAGES:

@@ -1,11 +1,11 @@
 """WCAG 2.2 AA, checked by axe-core in Chromium on the pages each officer uses most."""
 
 import pytest
-from django.core.management import call_command
 from django_otp.oath import totp
 
 from clp.accounts.demo import DEMO_TOTP_KEY
 from tests.browser import axe_violations, submit
+from tests.demo import demo_clp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def _scrolls_sideways(page):
 
 
 def test_officers_pages_meet_wcag_aa(a11y_page):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_clp()
     problems = {}
     for email, paths in PAGES.items():
         a11y_page.context.clear_cookies()

@@ -1,15 +1,15 @@
 import pytest
-from django.core.management import call_command
 from django_otp.oath import TOTP
 
 from clp.accounts.demo import DEMO_TOTP_KEY
 from tests.browser import submit
+from tests.demo import demo_clp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_demo_secretary_logs_in_with_a_code_and_reaches_the_dashboard(page, browser_login):
-    call_command("seed_demo")
+    demo_clp()
     browser_login("secretary@demo.clp.test", "demo-clp-desk")
     assert page.get_by_role("heading", level=1).inner_text() == "Enter your code"
     page.get_by_label("Code").fill(f"{TOTP(bytes.fromhex(DEMO_TOTP_KEY)).token():06d}")

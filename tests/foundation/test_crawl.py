@@ -17,6 +17,7 @@ import pytest
 from django.core.management import call_command
 
 from clp.accounts.models import User
+from tests.demo import demo_clp
 from tests.factories.accounts import login_verified
 from tests.pdf_stub import StubHTML
 
@@ -54,7 +55,7 @@ def crawl(client, start="/"):
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        demo_clp()
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

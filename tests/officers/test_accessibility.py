@@ -1,18 +1,18 @@
 """WCAG 2.2 AA (axe-core in Chromium) on the officers' pages, forms with their errors shown."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from officers.models import OfficerLapse, Person, Post, RoleChange
 from tests.browser import axe_violations, submit
+from tests.demo import demo_clp
 from tests.foundation.test_accessibility import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_officers_pages_and_forms_with_errors_meet_wcag_aa(a11y_page):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_clp()
     page = a11y_page
     womens = Post.objects.get(slug="womens-officer", branch=None)
     chair = Post.objects.get(slug="chair", branch=None)

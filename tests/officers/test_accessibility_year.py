@@ -3,19 +3,19 @@ development plan and a target, the events diary and its forms, the budget and th
 Treasurer's report with their charts; forms with their errors shown included."""
 
 import pytest
-from django.core.management import call_command
 
 from finance.models import Budget
 from meetings.models import DiaryEvent
 from officers.models import Plan
 from tests.browser import axe_violations, submit
+from tests.demo import demo_clp
 from tests.foundation.test_accessibility import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_plan_diary_and_budget_pages_meet_wcag_aa(a11y_page):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_clp()
     page, problems = a11y_page, {}
     plan = Plan.objects.get()
     target = plan.objectives.first().targets.filter(measure="manual").first()

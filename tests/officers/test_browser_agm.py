@@ -1,16 +1,16 @@
 import pytest
-from django.core.management import call_command
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from clp.accounts.demo import DEMO_TOTP_KEY
 from officers.models import Person, Term
+from tests.demo import demo_clp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_secretary_records_an_agm_result_that_needs_an_override(page, browser_login):
-    call_command("seed_demo")
+    demo_clp()
     tom = Person.objects.get(first_name="Tom", last_name="Hughes")
     gareth = Person.objects.get(first_name="Gareth", last_name="Price")  # in place of Aisha Rahman
     browser_login("secretary@demo.clp.test", "demo-clp-desk")

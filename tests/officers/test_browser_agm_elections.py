@@ -4,20 +4,20 @@ page checked against WCAG 2.2 AA (axe-core) on the way."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from clp.notifications.models import Notification
 from officers.models import Person, Post, Term
 from tests.browser import axe_violations, submit
+from tests.demo import demo_clp
 from tests.foundation.test_accessibility import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_secretary_runs_a_small_agm_from_nominations_to_the_welcome(a11y_page):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_clp()
     page = a11y_page
     problems = {}
 
