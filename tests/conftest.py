@@ -18,6 +18,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["tests.browser", "tests.worker"]
 
+# The tests that take longest (tens of seconds each) go first, so that the two test workers
+# share them out at the start instead of one finishing its last long test while the other
+# waits. pytest-django then sorts the tests into its database groups (in a transaction, then
+# transactional, then without a database), keeping this order within each group.
+LONGEST = (
+    "tests/security/test_bad_input.py::test_no_form_breaks_or_half_saves_whatever_it_is_sent",
+    "tests/foundation/test_crawl.py::",
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not (item.get_closest_marker("browser") or item.nodeid.startswith(LONGEST)))
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
