@@ -41,6 +41,19 @@ class _CountedPaginator(Paginator):
         return self._count
 
 
+class _OpenFollowUps:
+    """The open follow-ups of `branch_ids` as the Paginator slices them: each slice one query
+    (selectors.follow_ups_open_slice)."""
+
+    ordered = True
+
+    def __init__(self, branch_ids):
+        self.branch_ids = branch_ids
+
+    def __getitem__(self, key):
+        return selectors.follow_ups_open_slice(branch_ids=self.branch_ids, start=key.start, stop=key.stop)
+
+
 @require("can_see_follow_ups")
 def follow_ups(request):
     """Open follow-ups and the rates, per branch the user sees; the open ones a page at a time
@@ -50,9 +63,9 @@ def follow_ups(request):
     ids = [b.pk for b in branches]
     rates = selectors.follow_up_rates(branch_ids=ids)
     total = sum(b.open_count for b in branches)
-    page = _CountedPaginator(
-        selectors.follow_ups_open(branch_ids=ids), FOLLOW_UPS_PAGE, count=total
-    ).get_page(request.GET.get("page"))
+    page = _CountedPaginator(_OpenFollowUps(ids), FOLLOW_UPS_PAGE, count=total).get_page(
+        request.GET.get("page")
+    )
     on_page = {}
     for follow_up in page.object_list:
         on_page.setdefault(follow_up.branch_id, []).append(follow_up)

@@ -154,14 +154,29 @@ def follow_ups_open(*, branch_ids=None):
     found = FollowUp.objects.filter(closed_on=None).select_related("person", "assigned_to", "branch")
     if branch_ids is not None:
         found = found.filter(branch_id__in=branch_ids)
-    return found.order_by("branch__order", "branch__name", "opened_on", "pk")
+    return found.order_by(*OPEN_ORDER)
+
+
+OPEN_ORDER = ("branch__order", "branch__name", "opened_on", "pk")
+
+
+def follow_ups_open_slice(*, branch_ids=None, start, stop):
+    """The open follow-ups from `start` to `stop` in the order of follow_ups_open, in one
+    query that picks the slice's ids from the follow-ups alone and then joins only those to
+    their member, contact and branch (joined first, PostgreSQL sorted every open one whole)."""
+    ids = follow_ups_open(branch_ids=branch_ids).select_related(None).values("pk")[start:stop]
+    found = FollowUp.objects.filter(pk__in=ids).select_related("person", "assigned_to", "branch")
+    return found.order_by(*OPEN_ORDER)
 
 
 def follow_ups_closed_recently(*, branch_ids=None, limit=20):
-    found = FollowUp.objects.exclude(closed_on=None).select_related("person", "assigned_to", "branch")
+    """The `limit` follow-ups closed last, their ids picked before the joins (as above)."""
+    found = FollowUp.objects.exclude(closed_on=None)
     if branch_ids is not None:
         found = found.filter(branch_id__in=branch_ids)
-    return found.order_by("-closed_on", "-pk")[:limit]
+    ids = found.order_by("-closed_on", "-pk").values("pk")[:limit]
+    found = FollowUp.objects.filter(pk__in=ids).select_related("person", "assigned_to", "branch")
+    return found.order_by("-closed_on", "-pk")
 
 
 def follow_up_detail():
