@@ -34,11 +34,12 @@ def branches(*, branch_ids=None):
 
 
 def branches_with_open_follow_ups(*, branch_ids=None):
-    """The branches `branch_ids` (every branch with None), each with its wards and the number
-    of its open follow-ups (`open_count`), in the order of the follow-ups list."""
-    found = branches(branch_ids=branch_ids).annotate(
-        open_count=Count("follow_ups", filter=Q(follow_ups__closed_on=None))
-    )
+    """The branches `branch_ids` (every branch with None), each with the number of its open
+    follow-ups (`open_count`), in the order of the follow-ups list (their wards, which the list
+    does not show, are left: prefetched, they were a query and a queryset made per branch)."""
+    found = Branch.objects.annotate(open_count=Count("follow_ups", filter=Q(follow_ups__closed_on=None)))
+    if branch_ids is not None:
+        found = found.filter(pk__in=branch_ids)
     return found.order_by("order", "name")
 
 

@@ -51,21 +51,21 @@ def _status_by_post(check):
 # The words of officers/includes/status.html, for the roster's rows (an include a row cost more
 # than the rest of the row).
 STATUS_WORDS = {rules.OK: "OK", rules.BREACH: "Breach", rules.WARNING: "Warning", rules.UNKNOWN: "Unknown"}
-_PLACEHOLDER = 918273645
+_PLACEHOLDER = "918273645"  # a pk and a slug alike
 
 
-def _url_of(name):
-    """reverse(name, args=[pk]) for many pks at the price of one reverse: the URL of a
-    placeholder pk, the pk put in its place."""
-    head, tail = reverse(name, args=[_PLACEHOLDER]).split(str(_PLACEHOLDER))
-    return lambda pk: f"{head}{pk}{tail}"
+def url_of(name):
+    """reverse(name, args=[key]) for many keys (a pk, a slug) at the price of one reverse: the
+    URL of a placeholder, the key put in its place. For the lists that link every row."""
+    head, tail = reverse(name, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
+    return lambda key: f"{head}{key}{tail}"
 
 
 def _rows(posts, status, lapses, access):
     """The roster's rows, each post's and holder's link made here ({% url %} and the reach
     filter in the template were most of the page's time): a holder's `person_url` is "" when
     the user may not open their page."""
-    post_url, person_url = _url_of("officers:post"), _url_of("officers:person")
+    post_url, person_url = url_of("officers:post"), url_of("officers:person")
     rows = []
     for p in posts:
         for term in p.current_terms:

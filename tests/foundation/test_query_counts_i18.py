@@ -61,8 +61,10 @@ PINNED = {
     "events diary": 8,
     "budget report": 10,
     "budget": 8,
-    "follow-ups: a branch": 11,
-    "follow-ups: every branch": 11,
+    # The follow-ups (10): the layout's 6, the branches with their open counts, the rates, the
+    # page of open follow-ups, the ones closed recently (it also loaded the branches' wards: 11).
+    "follow-ups: a branch": 10,
+    "follow-ups: every branch": 10,
     "role changes": 8,
     "AGM": 14,
     "AGM: a contest": 17,
