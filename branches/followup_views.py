@@ -17,6 +17,7 @@ from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from clp.core.pages import pager
+from officers.views import url_of
 
 
 def _follow_up_for_user(request, pk, allow=None):
@@ -41,6 +42,19 @@ class _CountedPaginator(Paginator):
         return self._count
 
 
+class _OpenFollowUps:
+    """The open follow-ups of `branch_ids` as the Paginator slices them: each slice one query
+    (selectors.follow_ups_open_slice)."""
+
+    ordered = True
+
+    def __init__(self, branch_ids):
+        self.branch_ids = branch_ids
+
+    def __getitem__(self, key):
+        return selectors.follow_ups_open_slice(branch_ids=self.branch_ids, start=key.start, stop=key.stop)
+
+
 @require("can_see_follow_ups")
 def follow_ups(request):
     """Open follow-ups and the rates, per branch the user sees; the open ones a page at a time
@@ -50,27 +64,29 @@ def follow_ups(request):
     ids = [b.pk for b in branches]
     rates = selectors.follow_up_rates(branch_ids=ids)
     total = sum(b.open_count for b in branches)
-    page = _CountedPaginator(
-        selectors.follow_ups_open(branch_ids=ids), FOLLOW_UPS_PAGE, count=total
-    ).get_page(request.GET.get("page"))
+    page = _CountedPaginator(_OpenFollowUps(ids), FOLLOW_UPS_PAGE, count=total).get_page(
+        request.GET.get("page")
+    )
+    # Every row's links made here, a reverse each name ({% url %} a row was a tenth of the page).
+    follow_up_url = url_of("branches:follow_up")
+    new_url, csv_url, sheet_url = (
+        url_of(f"branches:{n}") for n in ["follow_up_new", "contacts_csv", "call_sheet"]
+    )
     on_page = {}
     for follow_up in page.object_list:
+        follow_up.url = follow_up_url(follow_up.pk)
         on_page.setdefault(follow_up.branch_id, []).append(follow_up)
     rows, before = [], 0
     for branch in branches:
         # The pages where this branch's open follow-ups are listed (first, last).
         pages = (before // FOLLOW_UPS_PAGE + 1, (before + branch.open_count - 1) // FOLLOW_UPS_PAGE + 1)
         before += branch.open_count
-        rows.append(
-            (
-                branch,
-                rates[branch.pk],
-                on_page.get(branch.pk, []),
-                access.can_work_branch_follow_ups(branch),
-                pages,
-            )
-        )
-    closed = selectors.follow_ups_closed_recently(branch_ids=ids)
+        may_work = access.can_work_branch_follow_ups(branch)
+        links = (new_url(branch.slug), csv_url(branch.slug), sheet_url(branch.slug)) if may_work else None
+        rows.append((branch, rates[branch.pk], on_page.get(branch.pk, []), links, pages))
+    closed = list(selectors.follow_ups_closed_recently(branch_ids=ids))
+    for follow_up in closed:
+        follow_up.url = follow_up_url(follow_up.pk)
     context = {
         "rows": rows,
         "closed": closed,

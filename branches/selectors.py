@@ -34,11 +34,12 @@ def branches(*, branch_ids=None):
 
 
 def branches_with_open_follow_ups(*, branch_ids=None):
-    """The branches `branch_ids` (every branch with None), each with its wards and the number
-    of its open follow-ups (`open_count`), in the order of the follow-ups list."""
-    found = branches(branch_ids=branch_ids).annotate(
-        open_count=Count("follow_ups", filter=Q(follow_ups__closed_on=None))
-    )
+    """The branches `branch_ids` (every branch with None), each with the number of its open
+    follow-ups (`open_count`), in the order of the follow-ups list (their wards, which the list
+    does not show, are left: prefetched, they were a query and a queryset made per branch)."""
+    found = Branch.objects.annotate(open_count=Count("follow_ups", filter=Q(follow_ups__closed_on=None)))
+    if branch_ids is not None:
+        found = found.filter(pk__in=branch_ids)
     return found.order_by("order", "name")
 
 
@@ -154,14 +155,29 @@ def follow_ups_open(*, branch_ids=None):
     found = FollowUp.objects.filter(closed_on=None).select_related("person", "assigned_to", "branch")
     if branch_ids is not None:
         found = found.filter(branch_id__in=branch_ids)
-    return found.order_by("branch__order", "branch__name", "opened_on", "pk")
+    return found.order_by(*OPEN_ORDER)
+
+
+OPEN_ORDER = ("branch__order", "branch__name", "opened_on", "pk")
+
+
+def follow_ups_open_slice(*, branch_ids=None, start, stop):
+    """The open follow-ups from `start` to `stop` in the order of follow_ups_open, in one
+    query that picks the slice's ids from the follow-ups alone and then joins only those to
+    their member, contact and branch (joined first, PostgreSQL sorted every open one whole)."""
+    ids = follow_ups_open(branch_ids=branch_ids).select_related(None).values("pk")[start:stop]
+    found = FollowUp.objects.filter(pk__in=ids).select_related("person", "assigned_to", "branch")
+    return found.order_by(*OPEN_ORDER)
 
 
 def follow_ups_closed_recently(*, branch_ids=None, limit=20):
-    found = FollowUp.objects.exclude(closed_on=None).select_related("person", "assigned_to", "branch")
+    """The `limit` follow-ups closed last, their ids picked before the joins (as above)."""
+    found = FollowUp.objects.exclude(closed_on=None)
     if branch_ids is not None:
         found = found.filter(branch_id__in=branch_ids)
-    return found.order_by("-closed_on", "-pk")[:limit]
+    ids = found.order_by("-closed_on", "-pk").values("pk")[:limit]
+    found = FollowUp.objects.filter(pk__in=ids).select_related("person", "assigned_to", "branch")
+    return found.order_by("-closed_on", "-pk")
 
 
 def follow_up_detail():

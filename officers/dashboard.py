@@ -13,13 +13,11 @@ def dashboard_panels(request, access):
     if not access.can_oversee_team:
         return panels
 
-    posts = selectors.roster_posts(on=on)
-    vacancies = sum(max(p.max_holders - len(p.current_terms), 0) for p in posts)
     return panels + [
         {
             "template": "officers/panels/officers.html",
             "check": selectors.balance_check(on=on),
-            "vacancies": vacancies,
+            "vacancies": selectors.vacancies(on=on),
             "pending_handovers": selectors.pending_handovers().count() if access.can_manage_officers else 0,
         }
     ]

@@ -19,19 +19,23 @@ def plan_on(day):
 
 
 def _targets():
+    """Targets with their updates, newest first, in `newest_updates` (a list: prefetched into
+    the manager, Django made a queryset per target, the plan page's most costly part)."""
     latest = ProgressUpdate.objects.order_by("-on", "-pk")
     return Target.objects.select_related("owner__branch", "objective__plan", "branch").prefetch_related(
-        Prefetch("updates", queryset=latest)
+        Prefetch("updates", queryset=latest, to_attr="newest_updates")
     )
 
 
 def progress_of(targets, today):
-    """[Progress] for `targets` (with their updates prefetched) on `today`."""
+    """[Progress] for `targets` (read through _targets(), or each asks for its updates) on `today`."""
     targets = list(targets)
     automatic = rules.automatic_achieved(targets, today)
     found = []
     for target in targets:
-        updates = list(target.updates.all())
+        updates = getattr(target, "newest_updates", None)
+        if updates is None:  # a target not read through _targets()
+            updates = list(target.updates.order_by("-on", "-pk"))
         if target.is_automatic:
             achieved, updated_on = automatic.get(target.pk, 0), today
         else:
@@ -52,15 +56,17 @@ def progress_of(targets, today):
 def plan_progress(plan, today):
     """[(objective, [Progress])] for the plan, objectives by function."""
     objectives = list(
-        Objective.objects.filter(plan=plan).prefetch_related(Prefetch("targets", queryset=_targets()))
+        Objective.objects.filter(plan=plan).prefetch_related(
+            Prefetch("targets", queryset=_targets(), to_attr="target_list")
+        )
     )
-    every = progress_of([t for o in objectives for t in o.targets.all()], today)
+    every = progress_of([t for o in objectives for t in o.target_list], today)
     by_target = {p.target.pk: p for p in every}
-    return [(o, [by_target[t.pk] for t in o.targets.all()]) for o in objectives]
+    return [(o, [by_target[t.pk] for t in o.target_list]) for o in objectives]
 
 
 def target_queryset():
-    """Targets with their owner, plan and updates (a target's page)."""
+    """Targets with their owner, plan and `newest_updates` (a target's page)."""
     return _targets()
 
 

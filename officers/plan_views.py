@@ -12,6 +12,7 @@ from clp.core.once import submit_once
 from officers import plan_exports, plan_selectors, plan_services
 from officers.models import Plan
 from officers.plan_forms import ObjectiveForm, PlanForm, ProgressForm, TargetForm
+from officers.views import url_of
 
 
 @require("can_see_plan")
@@ -49,6 +50,9 @@ def _detail(request, plan, *, objective_form=None, status=200):
     today = timezone.localdate()
     objectives = plan_selectors.plan_progress(plan, today)
     progress = [p for _, rows in objectives for p in rows]
+    target_url = url_of("officers:target")
+    for p in progress:
+        p.target.url = target_url(p.target.pk)  # a reverse for every target, not a {% url %} each
     context = {
         "plan": plan,
         "objectives": objectives,

@@ -5,7 +5,7 @@ import datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from officers import rules
@@ -25,6 +25,14 @@ def roster_posts(*, on, scope=Post.Scope.CLP, branch_ids=None):
     if branch_ids is not None:
         posts = posts.filter(branch_id__in=branch_ids)
     return posts
+
+
+def vacancies(*, on, scope=Post.Scope.CLP):
+    """The places vacant on `on` in the posts of `scope`: one query counting each post's
+    holders, the terms left in the database."""
+    current = Q(terms__starts_on__lte=on) & (Q(terms__ends_on=None) | Q(terms__ends_on__gte=on))
+    rows = Post.objects.filter(scope=scope).annotate(held=Count("terms", filter=current))
+    return sum(max(places - held, 0) for places, held in rows.values_list("max_holders", "held"))
 
 
 def post_terms(post):

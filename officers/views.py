@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -47,18 +48,40 @@ def _status_by_post(check):
     return worst
 
 
-def _rows(posts, status, lapses=None):
-    lapses = lapses or {}
-    return [
-        {
-            "post": p,
-            "terms": p.current_terms,
-            "vacancies": max(p.max_holders - len(p.current_terms), 0),
-            "status": status.get(p.pk),
-            "lapses": lapses.get(p.pk, []),
-        }
-        for p in posts
-    ]
+# The words of officers/includes/status.html, for the roster's rows (an include a row cost more
+# than the rest of the row).
+STATUS_WORDS = {rules.OK: "OK", rules.BREACH: "Breach", rules.WARNING: "Warning", rules.UNKNOWN: "Unknown"}
+_PLACEHOLDER = "918273645"  # a pk and a slug alike
+
+
+def url_of(name):
+    """reverse(name, args=[key]) for many keys (a pk, a slug) at the price of one reverse: the
+    URL of a placeholder, the key put in its place. For the lists that link every row."""
+    head, tail = reverse(name, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
+    return lambda key: f"{head}{key}{tail}"
+
+
+def _rows(posts, status, lapses, access):
+    """The roster's rows, each post's and holder's link made here ({% url %} and the reach
+    filter in the template were most of the page's time): a holder's `person_url` is "" when
+    the user may not open their page."""
+    post_url, person_url = url_of("officers:post"), url_of("officers:person")
+    rows = []
+    for p in posts:
+        for term in p.current_terms:
+            term.person_url = person_url(term.person_id) if access.reaches_person(term.person) else ""
+        rows.append(
+            {
+                "post": p,
+                "url": post_url(p.pk),
+                "terms": p.current_terms,
+                "vacancies": max(p.max_holders - len(p.current_terms), 0),
+                "status": status.get(p.pk),
+                "status_words": STATUS_WORDS.get(status.get(p.pk), "Unknown"),
+                "lapses": lapses.get(p.pk, []),
+            }
+        )
+    return rows
 
 
 @require("can_use_officers")
@@ -73,8 +96,8 @@ def index(request):
     context = {
         "on": on,
         "check": check,
-        "clp_rows": _rows(selectors.roster_posts(on=on), status, lapses),
-        "branch_rows": _rows(branch_posts, status, lapses),
+        "clp_rows": _rows(selectors.roster_posts(on=on), status, lapses, access),
+        "branch_rows": _rows(branch_posts, status, lapses, access),
         "pending_handovers": selectors.pending_handovers().count() if access.can_manage_officers else 0,
     }
     return render(request, "officers/index.html", context)

@@ -1,5 +1,6 @@
 """Reads for accounts: the audit history across every model django-simple-history records."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -39,7 +40,10 @@ def audited_models():
     return {_label(m): m for m in sorted(found, key=lambda m: str(m._meta.verbose_name))}
 
 
+@functools.cache
 def _history(model):
+    """The model's history model (simple-history's descriptor builds a manager to say it,
+    which cost more than the audit page's queries, for 40 models)."""
     return getattr(model, model._meta.simple_history_manager_attribute).model
 
 
@@ -52,9 +56,15 @@ def audit_entries(*, model_label=None):
         chosen = {model_label: chosen[model_label]}
     parts = [
         _history(model)
-        .objects.annotate(label=Value(label, output_field=CharField()), object_pk=F(model._meta.pk.attname))
-        .values("history_id", "history_date", "history_type", "history_user_id", "label", "object_pk")
-        .order_by()
+        .objects.order_by()
+        .values(
+            "history_id",
+            "history_date",
+            "history_type",
+            "history_user_id",
+            label=Value(label, output_field=CharField()),
+            object_pk=F(model._meta.pk.attname),
+        )
         for label, model in chosen.items()
     ]
     if len(parts) == 1:

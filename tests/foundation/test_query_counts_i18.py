@@ -29,9 +29,11 @@ MORE = build.Sizes(
 # user, the two-factor device, the person, the posts held today and the inbox count.
 PINNED = {
     "floor": 3,
-    "dashboard: Secretary": 24,
+    # The Secretary's and the Chair's officer panel counts the vacant places in one query (it
+    # loaded every CLP post and then their terms: two).
+    "dashboard: Secretary": 23,
     "dashboard: Treasurer": 17,
-    "dashboard: Chair": 23,
+    "dashboard: Chair": 22,
     "dashboard: EC delegate": 15,
     "dashboard: member": 8,
     "officer team": 16,
@@ -59,8 +61,10 @@ PINNED = {
     "events diary": 8,
     "budget report": 10,
     "budget": 8,
-    "follow-ups: a branch": 11,
-    "follow-ups: every branch": 11,
+    # The follow-ups (10): the layout's 6, the branches with their open counts, the rates, the
+    # page of open follow-ups, the ones closed recently (it also loaded the branches' wards: 11).
+    "follow-ups: a branch": 10,
+    "follow-ups: every branch": 10,
     "role changes": 8,
     "AGM": 14,
     "AGM: a contest": 17,

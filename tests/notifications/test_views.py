@@ -138,6 +138,17 @@ def test_the_outbox_page_takes_a_fixed_number_of_queries(
     assert text.count("Retry: Agenda for the GC") == 20 and "550 no such user" in text
 
 
+def test_the_outbox_counts_the_notifications_under_each_status(secretary, client_for):
+    NotificationFactory.create_batch(3, delivered=True)
+    NotificationFactory.create_batch(2, failed=True)
+    NotificationFactory(status=Status.CANCELLED)
+    for status in [Status.PENDING, Status.QUEUED, Status.SENDING, Status.DIGEST]:
+        NotificationFactory(status=status)
+    page = client_for(secretary).get(reverse("notifications:outbox")).content.decode()
+    for words in ["Queued (4)", "Sent (3)", "Failed (2)", "Cancelled (1)"]:
+        assert words in page
+
+
 def test_only_the_secretary_may_retry(chair, client_for):
     failed = NotificationFactory(failed=True)
     assert client_for(chair).post(reverse("notifications:retry", args=[failed.pk])).status_code == 403

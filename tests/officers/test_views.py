@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -403,6 +404,22 @@ def test_the_secretary_and_chair_see_the_teams_status_on_the_dashboard_and_only_
     html = client_for(national["people"][persona]).get(reverse("home")).content.decode()
     assert ('id="officers-panel-heading"' in html) is sees_panel
     assert ("to report to the Governance and Legal Unit" in html) is sees_handovers
+
+
+def test_the_officer_panel_counts_the_places_vacant_today(national, client_for):
+    client = client_for(national["people"]["secretary"])
+
+    def vacant():
+        html = client.get(reverse("home")).content.decode()
+        return int(re.search(r"; (\d+) vacant place", html).group(1))
+
+    before = vacant()
+    post = PostFactory(max_holders=3)
+    TermFactory(post=post)  # held today: one of its three places
+    TermFactory(post=post, ends_on=TODAY() - datetime.timedelta(days=1))  # ended yesterday
+    TermFactory(post=post, starts_on=TODAY() + datetime.timedelta(days=7))  # starts next week
+    PostFactory(in_branch=True)  # a branch's post, vacant, is not one of the CLP's
+    assert vacant() == before + 2
 
 
 def test_a_term_is_within_reach_exactly_when_its_post_is(branch_secretary_a, branch_secretary_b, posts):
