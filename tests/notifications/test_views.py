@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from clp.notifications.emails import unsubscribe_token
 from clp.notifications.models import KindChoice, Notification, Preferences
+from clp.notifications.selectors import OUTBOX_FILTERS
 from tests.factories.notifications import NotificationFactory
 
 Status = Notification.Status
@@ -163,3 +164,10 @@ def test_the_command_lists_failures_and_retries_one(mailoutbox, committed):
     with committed():
         call_command("outbox", "--retry", str(failed.pk), stdout=out)
     assert Notification.objects.get(pk=failed.pk).status == Status.SENT
+
+
+def test_every_status_is_under_exactly_one_outbox_filter():
+    # "Sent" is counted as every notification less the others: a status no filter named
+    # would be counted as sent.
+    named = [status for statuses in OUTBOX_FILTERS.values() for status in statuses]
+    assert sorted(named) == sorted(Status.values)
