@@ -80,16 +80,19 @@ def _dress(item, owners, notes, failed=None, *, full=True):
     fetched when one is opened (GET on the form's own address, htmx), or, without JavaScript,
     the page is opened on that item with all its forms."""
     what, pk, bad = failed or (None, None, None)
+    item.opened = ""  # which of its forms a page opened without JavaScript shows open (minutes())
     item.note_field = bad.as_div() if what == "note" else notes.for_item(item)
     item.decision_form = bad if what == "decision" else (_blank_decision_form(item) if full else None)
     item.action_form = bad if what == "action" else (_blank_action_form(item, owners) if full else None)
     for decision in item.decision_list:
+        decision.opened = False
         decision.form = (
             bad
             if (what, pk) == ("decision_edit", decision.pk)
             else (_decision_correction_form(decision) if full else None)
         )
     for action in item.action_list:
+        action.opened = False
         action.form = (
             bad
             if (what, pk) == ("action_edit", action.pk)
