@@ -31,7 +31,7 @@ def agenda_pdf(meeting_id) -> Exported:
             items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes
         ),
         "correspondence": rules.correspondence(items),
-        "papers": [(number, item, paper) for number, item in numbered for paper in item.papers.all()],
+        "papers": [(number, item, paper) for number, item in numbered for paper in item.paper_list],
         "open_actions": (matters := selectors.matters_arising(meeting))[0],
         "other_open_actions": matters[1],
         "plan_review": _plan_review(meeting, items),
@@ -64,7 +64,7 @@ def minutes_pdf(meeting_id) -> Exported:
         # the business as numbered on the agenda; items for information under Correspondence
         "items": [(number, item) for number, item in numbered if number is not None],
         "correspondence": rules.correspondence(items),
-        "actions": [(number, action) for number, item in numbered for action in item.actions.all()],
+        "actions": [(number, action) for number, item in numbered for action in item.action_list],
         "present": [
             f"{a.person}" + ("" if a.voting else " (non-voting)")
             for a in attendance

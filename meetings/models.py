@@ -295,6 +295,11 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+        indexes = [
+            # The tracker's open and overdue lists, a page at a time in this order: read from
+            # the index, not every open action joined to its meeting and owner and sorted.
+            models.Index(fields=["due_on", "id"], condition=Q(done_on=None), name="action_open_by_due"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(owner_person=None) | ~Q(owner_post=None),

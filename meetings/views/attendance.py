@@ -12,7 +12,7 @@ from clp.core.bounds import next_url
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from meetings import selectors, services
-from meetings.forms import AttendanceFormSet, VisitorForm
+from meetings.forms import AttendanceFormSet, AttendanceRowForm, VisitorForm
 from meetings.models import Attendance
 from meetings.views.common import meeting_for_user, step, visitor_for_user
 
@@ -106,8 +106,10 @@ def attendance(request, pk, visitor_form=None):
 def _context(meeting, formset, expected, recorded, people, visitor_form=None):
     voting = {p.pk: v for p, v in expected}
     posts = selectors.posts_held(people.values(), timezone.localdate(meeting.starts_at))
+    # Each row's status is written out by the template (as the form's hidden person field and
+    # radio buttons would be): the form widgets' templates, row by row, were most of the page.
     rows = [
-        (form, person, posts.get(person.pk, ""), voting.get(person.pk, False))
+        (form, person, posts.get(person.pk, ""), voting.get(person.pk, False), form["status"].value())
         for form in formset
         if (person := people.get(_person_id(form)))
     ]
@@ -115,6 +117,7 @@ def _context(meeting, formset, expected, recorded, people, visitor_form=None):
         "meeting": meeting,
         "formset": formset,
         "rows": rows,
+        "presence": AttendanceRowForm.PRESENCE,
         "quorum": selectors.quorum_for(meeting, attendance=recorded, expected=expected),
         "visitors": [a for a in recorded if a.is_visitor],
         "visitor_form": visitor_form or VisitorForm(),

@@ -17,7 +17,7 @@ from clp.core.access import access_for, require
 from clp.core.forms import attempt
 from clp.core.once import submit_once
 from meetings import rules, selectors, services
-from meetings.forms import ActionForm, AmendmentForm, DecisionForm, NoteForm, owner_choices
+from meetings.forms import ActionForm, AmendmentForm, DecisionForm, NoteFields, NoteForm, owner_choices
 from meetings.models import Attendance, Meeting
 from meetings.views.common import (
     action_for_user,
@@ -42,7 +42,7 @@ class Owners:
             {
                 a.owner_person_id: a.owner_person
                 for i in meeting.items.all()
-                for a in i.actions.all()
+                for a in i.action_list
                 if a.owner_person_id
             }
         )
@@ -71,7 +71,7 @@ def _owners(request, meeting):
     return Owners(meeting, access_for(request.user), attendance, selectors.expected_attendees(meeting))
 
 
-def _dress(item, owners, failed=None, *, full=True):
+def _dress(item, owners, notes, failed=None, *, full=True):
     """Give an item, its decisions and its actions their forms (`failed`: (what, pk, form), the
     one form posted with errors, shown in place of its blank).
 
@@ -80,16 +80,19 @@ def _dress(item, owners, failed=None, *, full=True):
     fetched when one is opened (GET on the form's own address, htmx), or, without JavaScript,
     the page is opened on that item with all its forms."""
     what, pk, bad = failed or (None, None, None)
-    item.note_form = bad if what == "note" else NoteForm(instance=item, auto_id=f"id_i{item.pk}_%s")
+    item.opened = ""  # which of its forms a page opened without JavaScript shows open (minutes())
+    item.note_field = bad.as_div() if what == "note" else notes.for_item(item)
     item.decision_form = bad if what == "decision" else (_blank_decision_form(item) if full else None)
     item.action_form = bad if what == "action" else (_blank_action_form(item, owners) if full else None)
-    for decision in item.decisions.all():
+    for decision in item.decision_list:
+        decision.opened = False
         decision.form = (
             bad
             if (what, pk) == ("decision_edit", decision.pk)
             else (_decision_correction_form(decision) if full else None)
         )
-    for action in item.actions.all():
+    for action in item.action_list:
+        action.opened = False
         action.form = (
             bad
             if (what, pk) == ("action_edit", action.pk)
@@ -164,8 +167,9 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_it
     if editable:
         full = {failed_item, full_item} - {None}
         owners = Owners(meeting, access, attendance, expected) if full else None
+        notes = NoteFields()
         for item in items:
-            _dress(item, owners, failed if item.pk == failed_item else None, full=item.pk in full)
+            _dress(item, owners, notes, failed if item.pk == failed_item else None, full=item.pk in full)
     return {
         "meeting": meeting,
         # numbered as on the circulated agenda: items for information have no number
@@ -194,9 +198,9 @@ def minutes(request, pk):
     for slot in context["slots"]:
         if slot.item.pk == shown:  # the form asked for, open
             slot.item.opened = opened
-            for decision in slot.item.decisions.all():
+            for decision in slot.item.decision_list:
                 decision.opened = opened == f"d{decision.pk}"
-            for action in slot.item.actions.all():
+            for action in slot.item.action_list:
                 action.opened = opened == f"a{action.pk}"
     return render(request, "meetings/minutes.html", context)
 

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -182,3 +183,32 @@ def test_the_same_visitor_twice_is_refused_plainly(client_for, secretary, genera
     assert response.status_code == 400
     assert "sam guest is already on the list as a visitor." in response.content.decode()
     assert Attendance.objects.filter(meeting=general_meeting).count() == 1
+
+
+def test_the_list_checks_each_persons_recorded_presence_under_the_names_the_form_reads(
+    client_for, secretary, general_meeting
+):
+    """The rows are written out by the template, not the form's widgets: each person's
+    presence is the one checked, and the page sent back as it stands saves the same list."""
+    here = PersonFactory(membership_status="member", last_name="Adams")
+    away = PersonFactory(membership_status="member", last_name="Baker")
+    services.attendance_record(
+        meeting=general_meeting, rows=[(here, "present", True), (away, "apologies", True)], online=[here]
+    )
+    client = client_for(secretary)
+    url = reverse("meetings:attendance", kwargs={"pk": general_meeting.pk})
+    page = client.get(url).content.decode()
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    checked = dict(
+        re.findall(r'<input type="radio" name="([^"]+)" value="(\w+)" id="id_\1_\d" checked>', page)
+    )
+    row = {
+        int(value): name.removesuffix("-person") for name, value in hidden.items() if name.endswith("-person")
+    }
+    assert checked[f"{row[here.pk]}-status"] == "online"
+    assert checked[f"{row[away.pk]}-status"] == "apologies"
+    assert len(checked) == int(hidden["form-TOTAL_FORMS"]) == len(row)
+
+    assert client.post(url, {**hidden, **checked}).status_code == 302
+    rows = {a.person_id: (a.status, a.online) for a in Attendance.objects.filter(meeting=general_meeting)}
+    assert rows[here.pk] == ("present", True) and rows[away.pk] == ("apologies", False)

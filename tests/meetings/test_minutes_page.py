@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from meetings import exports, services
+from meetings.forms import NoteForm
 from meetings.models import Action, Attendance, Decision
 from tests.meetings.conftest import at, held_meeting
 
@@ -262,3 +263,21 @@ def test_mark_as_held_is_offered_only_once_the_meeting_has_started(client_for, s
     assert (
         "Mark as held" in client.get(reverse("meetings:detail", kwargs={"pk": started.pk})).content.decode()
     )
+
+
+def test_each_items_note_field_is_the_note_form_filled_in_with_its_note(client_for, secretary, night):
+    """The note fields are written from one form rendered once: each is what the item's own
+    NoteForm writes, its note escaped, its ids its own, and a note that failed shows its error."""
+    meeting, item = night
+    other = services.item_add(meeting=meeting, title="Other business", minutes_allowed=5)
+    services.item_note_save(item=item, note='Agreed <b>&</b> "noted" __pk__')
+    item.refresh_from_db()
+    client = client_for(secretary)
+    page = client.get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode()
+    for each in (item, other):
+        assert str(NoteForm(instance=each, auto_id=f"id_i{each.pk}_%s").as_div()) in page
+    assert "Agreed &lt;b&gt;&amp;&lt;/b&gt; &quot;noted&quot; __pk__</textarea>" in page
+
+    note = reverse("meetings:item_note", kwargs={"pk": other.pk})
+    fragment = client.post(note, {"note": "x" * 20001}, headers=HTMX).content.decode()
+    assert 'class="errorlist"' in fragment and f'id="id_i{other.pk}_note_error"' in fragment
