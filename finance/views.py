@@ -336,13 +336,24 @@ def loan_change_new(request, pk):
 # Running totals ------------------------------------------------------------------------------
 
 
+TOTALS_PAGE = 50
+
+
 @require("can_keep_accounts")
 def totals(request):
+    """Each source's year, largest first, a page at a time (?page=), with the count."""
     year = _year(request)
-    rows, threshold, floor = returns.source_year_totals(year, timezone.localdate())
-    return render(
-        request, "finance/totals.html", {"rows": rows, "year": year, "threshold": threshold, "floor": floor}
+    rows, page, threshold, floor = returns.source_year_totals_page(
+        year, timezone.localdate(), request.GET.get("page"), TOTALS_PAGE
     )
+    context = {
+        "rows": rows,
+        "year": year,
+        "threshold": threshold,
+        "floor": floor,
+        **pager(page, f"year={year}&"),
+    }
+    return render(request, "finance/totals.html", context)
 
 
 # Quarterly reports ---------------------------------------------------------------------------
@@ -367,11 +378,23 @@ def reports(request):
     )
 
 
+REPORT_PAGE = 50
+
+
+def _report_page(request, year, quarter, form):
+    """The quarter's return with a page of its rows (?page=), the count and the totals of the
+    whole quarter, and every reportable group; the PDF and the CSV hold every row."""
+    live, page = returns.quarter_report_page(
+        year, quarter, timezone.localdate(), request.GET.get("page"), REPORT_PAGE
+    )
+    context = {"report": live, "form": form, **pager(page)}
+    return render(request, "finance/report.html", context)
+
+
 @require("can_keep_accounts")
 def report(request, year, quarter):
     _quarter(year, quarter)
-    live = returns.quarter_report(year, quarter, timezone.localdate())
-    return render(request, "finance/report.html", {"report": live, "form": SubmitReportForm()})
+    return _report_page(request, year, quarter, SubmitReportForm())
 
 
 @require("can_keep_accounts")
@@ -398,8 +421,7 @@ def report_submit(request, year, quarter):
         if ok:
             messages.success(request, f"Submitted {saved}. The PDF as submitted is kept and will not change.")
             return redirect("finance:report", year, quarter)
-    live = returns.quarter_report(year, quarter, timezone.localdate())
-    return render(request, "finance/report.html", {"report": live, "form": form})
+    return _report_page(request, year, quarter, form)
 
 
 @require("can_keep_accounts")
