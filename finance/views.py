@@ -40,6 +40,16 @@ def _donation_for_user(request, pk):
     return object_for_user(request, selectors.donations(), reach="reaches_money_record", pk=pk)
 
 
+_STAND_IN = 2147483647  # a pk no row has: reversed once, then replaced by each row's
+
+
+def _pk_href(name):
+    """A function of a pk giving the URL named `name` for it, reversed once for a whole list
+    of rows instead of a {% url %} for each (a reverse costs some 0.3 ms a row)."""
+    before, after = reverse(name, kwargs={"pk": _STAND_IN}).split(str(_STAND_IN))
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
 def _year(request):
     """The year asked for (?year=), or this year when none or no sensible one is given."""
     return year_param(request, default=timezone.localdate().year)
@@ -76,7 +86,11 @@ def donations(request):
     branch_ids = access_for(request.user).finance_branch_ids
     qs = selectors.donations(branch_ids=branch_ids).filter(received_on__year=year)
     page = Paginator(qs, DONATIONS_PAGE).get_page(request.GET.get("page"))
-    rows = selectors.with_statuses(page.object_list, timezone.localdate())
+    href = _pk_href("finance:donation")
+    rows = [
+        selectors.DonationListRow.of(donation, status, href(donation.pk))
+        for donation, status in selectors.with_statuses(page.object_list, timezone.localdate())
+    ]
     context = {
         "rows": rows,
         **pager(page, f"year={year}&"),  # the pages keep the year
