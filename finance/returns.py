@@ -292,6 +292,23 @@ class ReportRow:
     def crosses_ec_threshold(self):
         return bool(self.group)
 
+    # The page's cells, written once here instead of a template filter each.
+    @property
+    def amount_text(self):
+        return money(self.amount)
+
+    @property
+    def received_text(self):
+        return day(self.received_on)
+
+    @property
+    def accepted_text(self):
+        return day(self.accepted_on) if self.accepted_on else ""
+
+    @property
+    def dealt_with_text(self):
+        return day(self.dealt_with_on) if self.dealt_with_on else ""
+
     @property
     def donor_name(self):
         if self.anonymous:

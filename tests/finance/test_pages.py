@@ -278,6 +278,8 @@ def test_the_report_page_shows_every_row_a_page_at_a_time_with_the_quarters_tota
     assert "Showing 1–2 of 4 donations and loans in the quarter" in first
     # In the order they count: returned on 20 January, then deemed accepted on day 31.
     assert "Sent Back" in first and "First Giver" in first and "Second Giver" not in first
+    assert "Not accepted, dealt with 20 Jan 2025" in first and "<td>£900.00</td>" in first
+    assert "<td>5 Jan 2025</td>\n    <td>4 Feb 2025</td>" in first  # received, deemed accepted on day 31
     assert "Second Giver" in second and "Third Giver" in second and "First Giver" not in second
     for page in (first, second):  # the whole quarter's totals on every page
         assert "£2,100.00" in page and "not accepted, left out: £900.00" in page
