@@ -3,6 +3,7 @@ import datetime
 from django.utils import timezone
 
 from finance import selectors
+from finance.formats import pk_href
 
 
 def dashboard_panels(request, access):
@@ -11,5 +12,9 @@ def dashboard_panels(request, access):
         return []
     today = timezone.localdate()
     since = datetime.date(today.year - 1, 1, 1)
-    waiting = selectors.donations_awaiting_check(today, since=since)
+    href = pk_href("finance:donation")
+    waiting = [
+        selectors.DonationListRow.of(d, status, href(d.pk))
+        for d, status in selectors.donations_awaiting_check(today, since=since)
+    ]
     return [{"template": "finance/panels/checks.html", "waiting": waiting}]

@@ -8,14 +8,18 @@ quarter); the pure rules in finance.thresholds decide the grouping and deemed ac
 """
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, F, Q, When
-from django.db.models.functions import Coalesce, ExtractYear, Least
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, Least
 from django.utils import timezone
 
 from finance import thresholds as law
+from finance.formats import LONG_MONTHS, day, money
 from finance.models import (
     Donation,
     GroupedBenefit,
@@ -225,17 +229,19 @@ def _from_rows(rows):
     return list(groups.values())
 
 
-def kept_groups(year, today, tables=None, *, reportable_in=None):
+def kept_groups(year, today, tables=None, *, reportable_in=None, source_ids=None):
     """The groups of `year` on `today` from the kept rows, in one query: every group (first
     row of each), or with `reportable_in=(first, last)` only the groups that became
-    reportable between those days, each with all its items. [KeptGroup], ordered by source
-    then as accepted."""
+    reportable between those days, each with all its items; of the sources `source_ids`
+    only, or of every one with None. [KeptGroup], ordered by source then as accepted."""
     tables = tables or threshold_tables()
     stale = _stale_sources(year, today)
     wanted = Q(group_reportable_on__range=reportable_in) if reportable_in else Q(first_in_group=True)
+    kept = GroupedBenefit.objects.filter(year=year)
+    if source_ids is not None:
+        kept = kept.filter(source_id__in=source_ids)
     rows = list(
-        GroupedBenefit.objects.filter(year=year)
-        .filter(wanted | Q(source_id__in=stale))
+        kept.filter(wanted | Q(source_id__in=stale))
         .select_related("source")
         .order_by("source_id", "position")
     )
@@ -286,6 +292,23 @@ class ReportRow:
     def crosses_ec_threshold(self):
         return bool(self.group)
 
+    # The page's cells, written once here instead of a template filter each.
+    @property
+    def amount_text(self):
+        return money(self.amount)
+
+    @property
+    def received_text(self):
+        return day(self.received_on)
+
+    @property
+    def accepted_text(self):
+        return day(self.accepted_on) if self.accepted_on else ""
+
+    @property
+    def dealt_with_text(self):
+        return day(self.dealt_with_on) if self.dealt_with_on else ""
+
     @property
     def donor_name(self):
         if self.anonymous:
@@ -330,6 +353,20 @@ class GroupRow:
         )
         return f"{self.source}: group {self.number} of {self.reportable_on.year} ({kinds})"
 
+    @property
+    def summary(self):
+        """The page's line under the group's heading."""
+        return f"Total {money(self.total)}, over the threshold on {day(self.reportable_on, LONG_MONTHS)}."
+
+    @property
+    def lines(self):
+        """The page's line for each benefit in the group."""
+        return [
+            f"{kind.capitalize()} of {money(amount)}, "
+            f"{'entered into' if kind == 'loan' else 'accepted'} {day(on)}"
+            for _, kind, on, amount in self.items
+        ]
+
 
 @dataclass
 class ChangeRow:
@@ -340,6 +377,9 @@ class ChangeRow:
 
 @dataclass
 class QuarterReport:
+    """The quarter's return. `rows` are every row (the PDF, the CSV, the submitted copy) or,
+    on the page, one page of them; `row_refs` and the totals are always the whole quarter's."""
+
     year: int
     quarter: int
     first: datetime.date
@@ -352,39 +392,32 @@ class QuarterReport:
     treasurer_name: str
     submitted: list  # QuarterlyReport versions, newest first
     floor: Decimal = Decimal("500.00")
+    row_refs: list = field(default_factory=list)  # every row's reference, in the report's order
+    donations_total: Decimal = ZERO  # accepted donations (from the database)
+    loans_total: Decimal = ZERO
+    not_accepted_total: Decimal = ZERO  # impermissible, dealt with in time: left out
+    accepted_count: int = 0  # donations accepted and loans entered into
 
     @property
     def label(self):
         return law.quarter_label(self.year, self.quarter)
 
     @property
-    def accepted_rows(self):
-        return [r for r in self.rows if r.accepted]
-
-    @property
     def total(self):
         """What was accepted and entered into: a donation not accepted is left out."""
-        return sum((r.amount for r in self.accepted_rows), ZERO)
+        return self.donations_total + self.loans_total
 
     @property
-    def donations_total(self):
-        return sum((r.amount for r in self.accepted_rows if r.kind == "Donation"), ZERO)
-
-    @property
-    def loans_total(self):
-        return sum((r.amount for r in self.accepted_rows if r.kind != "Donation"), ZERO)
-
-    @property
-    def not_accepted_total(self):
-        return sum((r.amount for r in self.rows if not r.accepted), ZERO)
+    def count(self):
+        return len(self.row_refs)
 
     @property
     def is_nil(self):
-        return not self.rows and not self.changes
+        return not self.row_refs and not self.changes
 
     @property
     def refs(self):
-        return [r.ref for r in self.rows] + [c.ref for c in self.changes]
+        return self.row_refs + [c.ref for c in self.changes]
 
     @property
     def latest(self):
@@ -506,9 +539,22 @@ def _group_row(g):
     )
 
 
+def _over_the_floor(tables, on):
+    """More than the floor in force on the day in the field `on`, in SQL: one condition a period."""
+    table = sorted(tables[law.FLOOR])
+    parts = []
+    for i, (start, value) in enumerate(table):
+        part = Q(**{f"{on}__gte": start, "amount__gt": value})
+        if i + 1 < len(table):
+            part &= Q(**{f"{on}__lt": table[i + 1][0]})
+        parts.append(part)
+    return functools.reduce(operator.or_, parts)
+
+
 def _quarter_donations(first, last, today, tables):
     """The quarter's donations in one query: those accepted (or deemed accepted) in it, up to
-    `today`, and the impermissible ones dealt with in it (`dealt_with` true)."""
+    `today`, and the impermissible ones dealt with in it (`dealt_with` true), each over the
+    floor in force on the day it was received; `reported_on` is the day that orders them."""
     returned = _returned_in_time()
     return (
         Donation.objects.filter(amount__gt=_floor_min(tables))
@@ -520,29 +566,65 @@ def _quarter_donations(first, last, today, tables):
             Q(dealt_with=False, counted_on__range=(first, min(last, today)))
             | Q(dealt_with=True, permissibility__returned_on__range=(first, last))
         )
-        .select_related("source", "branch", "permissibility__checked_by")
+        .filter(_over_the_floor(tables, "received_on"))
+        .annotate(
+            reported_on=Case(When(returned, then=F("permissibility__returned_on")), default=F("counted_on")),
+            ref=Concat(Value("donation:"), Cast("pk", CharField())),
+        )
     )
 
 
-def quarter_report(year, quarter, today):
-    """The quarter's return: permissible donations accepted (or deemed accepted) in it,
-    impermissible ones dealt with in it, loans entered into in it, changes to loans, and the
-    groups from one source that passed the threshold in it (each with every benefit)."""
+def _quarter_loans(first, last, tables):
+    """The loans entered into in the quarter, each over the floor in force on that day."""
+    return (
+        Loan.objects.filter(made_on__range=(first, last))
+        .filter(_over_the_floor(tables, "made_on"))
+        .annotate(reported_on=F("made_on"), ref=Concat(Value("loan:"), Cast("pk", CharField())))
+    )
+
+
+def _joined(qs):
+    return qs.select_related("source", "branch", "permissibility__checked_by")
+
+
+def _order(row):
+    return (row.accepted_on or row.dealt_with_on or row.received_on, row.ref)
+
+
+def _quarter_totals(donations, loans):
+    """The quarter's totals from the database (two queries): accepted donations, loans
+    entered into, impermissible donations left out, and how many were accepted."""
+    d = donations.order_by().aggregate(
+        accepted=Sum("amount", filter=Q(dealt_with=False)),
+        left_out=Sum("amount", filter=Q(dealt_with=True)),
+        count=Count("pk", filter=Q(dealt_with=False)),
+    )
+    ln = loans.order_by().aggregate(total=Sum("amount"), count=Count("pk"))
+    return {
+        "donations_total": d["accepted"] or ZERO,
+        "loans_total": ln["total"] or ZERO,
+        "not_accepted_total": d["left_out"] or ZERO,
+        "accepted_count": d["count"] + ln["count"],
+    }
+
+
+def _rows(donations, loans, today):
+    rows = [_donation_row(d, accepted=not d.dealt_with, today=today) for d in donations]
+    rows += [_loan_row(ln) for ln in loans]
+    rows.sort(key=_order)
+    return rows
+
+
+def _report(year, quarter, today, tables, *, rows, row_refs, totals):
+    """The return around its rows: the groups that became reportable in the quarter (from
+    the kept rows, each with every benefit), the changes to loans, the Treasurer, the
+    versions submitted; the rows in a reportable group say which."""
     first, last = law.quarter_bounds(year, quarter)
-    tables = threshold_tables()
-    rows = [
-        _donation_row(d, accepted=not d.dealt_with, today=today)
-        for d in _quarter_donations(first, last, today, tables)
-    ]
-    rows += [_loan_row(ln) for ln in loans_entered(start=first, end=last, tables=tables)]
-    floor = tables[law.FLOOR]
-    rows = [r for r in rows if law.is_reportable(r.amount, law.value_on(floor, r.received_on))]
     group_rows = [_group_row(g) for g in kept_groups(year, today, tables, reportable_in=(first, last))]
     in_group = {ref: g for g in group_rows for ref, *_ in g.items}
     for r in rows:
         if group := in_group.get(r.ref):
             r.group, r.group_number = group.label, group.number
-    rows.sort(key=lambda r: (r.accepted_on or r.dealt_with_on or r.received_on, r.ref))
     changes = [
         ChangeRow(f"loan-change:{c.pk}", c.loan, c)
         for c in LoanChange.objects.filter(changed_on__range=(first, last)).select_related("loan__source")
@@ -564,8 +646,45 @@ def quarter_report(year, quarter, today):
             .defer("pdf", "csv")
             .order_by("-version")
         ),
-        floor=law.value_on(floor, last),
+        floor=law.value_on(tables[law.FLOOR], last),
+        row_refs=row_refs,
+        **totals,
     )
+
+
+def quarter_report(year, quarter, today):
+    """The quarter's return, whole (the PDF, the CSV, the submitted copy): permissible
+    donations accepted (or deemed accepted) in it, impermissible ones dealt with in it, loans
+    entered into in it, changes to loans, and the groups from one source that passed the
+    threshold in it (each with every benefit)."""
+    first, last = law.quarter_bounds(year, quarter)
+    tables = threshold_tables()
+    donations = _quarter_donations(first, last, today, tables)
+    loans = _quarter_loans(first, last, tables)
+    rows = _rows(_joined(donations), _joined(loans), today)
+    totals = _quarter_totals(donations, loans)
+    return _report(year, quarter, today, tables, rows=rows, row_refs=[r.ref for r in rows], totals=totals)
+
+
+def quarter_report_page(year, quarter, today, number, per_page):
+    """The same return with one page of its rows: (report, page). The database gives every
+    row's day and reference (one light query, for the count, the order and the check against
+    the submitted version), the totals, and the page's rows in full."""
+    first, last = law.quarter_bounds(year, quarter)
+    tables = threshold_tables()
+    donations = _quarter_donations(first, last, today, tables)
+    loans = _quarter_loans(first, last, tables)
+    keys = sorted(
+        donations.values_list("reported_on", "ref").union(loans.values_list("reported_on", "ref"), all=True)
+    )
+    page = Paginator([ref for _, ref in keys], per_page).get_page(number)
+    refs = list(page.object_list)  # never empty while the quarter has rows: two queries
+    rows = _rows(_joined(donations.filter(ref__in=refs)), _joined(loans.filter(ref__in=refs)), today)
+    totals = _quarter_totals(donations, loans)
+    report = _report(
+        year, quarter, today, tables, rows=rows, row_refs=page.paginator.object_list, totals=totals
+    )
+    return report, page
 
 
 # Totals per source ---------------------------------------------------------------------------
@@ -587,19 +706,48 @@ class SourceYearRow:
         return sum((g.total for g in self.groups if not g.reportable), ZERO)
 
 
+def _source_rows(groups):
+    rows = {}
+    for g in groups:
+        row = rows.setdefault(g.source_id, SourceYearRow(g.source))
+        row.total += g.total
+        row.groups.append(g)
+    return rows
+
+
+def _thresholds_of(year, tables):
+    end = datetime.date(year, 12, 31)
+    return law.value_on(tables[law.AU_REPORTING], end), law.value_on(tables[law.FLOOR], end)
+
+
 def source_year_totals(year, today):
     """Each source's accepted donations and loans in `year`, CLP and branches together, and
     its groups: those that passed the threshold (in which quarter) and the one still open.
     Read from the kept groups, one row a group."""
     tables = threshold_tables()
-    rows = {}
-    for g in kept_groups(year, today, tables):
-        row = rows.setdefault(g.source_id, SourceYearRow(g.source))
-        row.total += g.total
-        row.groups.append(g)
+    rows = _source_rows(kept_groups(year, today, tables))
     ordered = sorted(rows.values(), key=lambda r: (-r.total, r.source.name))
-    end = datetime.date(year, 12, 31)
-    return ordered, law.value_on(tables[law.AU_REPORTING], end), law.value_on(tables[law.FLOOR], end)
+    return ordered, *_thresholds_of(year, tables)
+
+
+def source_year_totals_page(year, today, number, per_page):
+    """The same, a page of sources at a time, largest total first: (rows, page, threshold,
+    floor). The database adds up each source's year from the kept rows (what counts on
+    `today`: every loan, and the donations accepted by then) and orders them; only the page's
+    sources have their groups read."""
+    tables = threshold_tables()
+    counted = Q(kind=GroupedBenefit.Kind.LOAN) | Q(on__lte=today)
+    totals = (
+        GroupedBenefit.objects.filter(year=year)
+        .values("source_id")
+        .annotate(total=Sum("amount", filter=counted))
+        .filter(total__isnull=False)
+        .order_by("-total", "source__name", "source_id")
+    )
+    page = Paginator(totals, per_page).get_page(number)
+    ids = [t["source_id"] for t in page.object_list]
+    rows = _source_rows(kept_groups(year, today, tables, source_ids=ids))
+    return [rows[i] for i in ids if i in rows], page, *_thresholds_of(year, tables)
 
 
 # The quarters page ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from clp.core.once import submit_once
 from clp.core.pages import pager
 from finance import exports, returns, selectors, services
 from finance import thresholds as law
+from finance.formats import pk_href
 from finance.forms import (
     BankAccountForm,
     CheckForm,
@@ -52,7 +53,11 @@ def index(request):
     context = {"today": today, "year": today.year}
     tables = selectors.threshold_tables()
     if access.can_keep_accounts:
-        context["attention"] = selectors.donations_awaiting_check(today, tables=tables)
+        href = pk_href("finance:donation")
+        context["attention"] = [
+            selectors.DonationListRow.of(d, status, href(d.pk))
+            for d, status in selectors.donations_awaiting_check(today, tables=tables)
+        ]
         context["banks"] = [b for b in selectors.bank_accounts(today) if b.warning]
     if access.can_see_finance_summary:
         context["accounts"] = selectors.annual_accounts(today.year, tables)
@@ -76,7 +81,11 @@ def donations(request):
     branch_ids = access_for(request.user).finance_branch_ids
     qs = selectors.donations(branch_ids=branch_ids).filter(received_on__year=year)
     page = Paginator(qs, DONATIONS_PAGE).get_page(request.GET.get("page"))
-    rows = selectors.with_statuses(page.object_list, timezone.localdate())
+    href = pk_href("finance:donation")
+    rows = [
+        selectors.DonationListRow.of(donation, status, href(donation.pk))
+        for donation, status in selectors.with_statuses(page.object_list, timezone.localdate())
+    ]
     context = {
         "rows": rows,
         **pager(page, f"year={year}&"),  # the pages keep the year
@@ -336,13 +345,24 @@ def loan_change_new(request, pk):
 # Running totals ------------------------------------------------------------------------------
 
 
+TOTALS_PAGE = 50
+
+
 @require("can_keep_accounts")
 def totals(request):
+    """Each source's year, largest first, a page at a time (?page=), with the count."""
     year = _year(request)
-    rows, threshold, floor = returns.source_year_totals(year, timezone.localdate())
-    return render(
-        request, "finance/totals.html", {"rows": rows, "year": year, "threshold": threshold, "floor": floor}
+    rows, page, threshold, floor = returns.source_year_totals_page(
+        year, timezone.localdate(), request.GET.get("page"), TOTALS_PAGE
     )
+    context = {
+        "rows": rows,
+        "year": year,
+        "threshold": threshold,
+        "floor": floor,
+        **pager(page, f"year={year}&"),
+    }
+    return render(request, "finance/totals.html", context)
 
 
 # Quarterly reports ---------------------------------------------------------------------------
@@ -367,11 +387,23 @@ def reports(request):
     )
 
 
+REPORT_PAGE = 50
+
+
+def _report_page(request, year, quarter, form):
+    """The quarter's return with a page of its rows (?page=), the count and the totals of the
+    whole quarter, and every reportable group; the PDF and the CSV hold every row."""
+    live, page = returns.quarter_report_page(
+        year, quarter, timezone.localdate(), request.GET.get("page"), REPORT_PAGE
+    )
+    context = {"report": live, "form": form, **pager(page)}
+    return render(request, "finance/report.html", context)
+
+
 @require("can_keep_accounts")
 def report(request, year, quarter):
     _quarter(year, quarter)
-    live = returns.quarter_report(year, quarter, timezone.localdate())
-    return render(request, "finance/report.html", {"report": live, "form": SubmitReportForm()})
+    return _report_page(request, year, quarter, SubmitReportForm())
 
 
 @require("can_keep_accounts")
@@ -398,8 +430,7 @@ def report_submit(request, year, quarter):
         if ok:
             messages.success(request, f"Submitted {saved}. The PDF as submitted is kept and will not change.")
             return redirect("finance:report", year, quarter)
-    live = returns.quarter_report(year, quarter, timezone.localdate())
-    return render(request, "finance/report.html", {"report": live, "form": form})
+    return _report_page(request, year, quarter, form)
 
 
 @require("can_keep_accounts")

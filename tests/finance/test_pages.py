@@ -247,12 +247,43 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
     client = client_for(treasurer)
     client.get(reverse("finance:index"))
     _many_donations(n)
-    # session, user, the two-factor device, person, terms (access), thresholds, donations
-    # accepted in the year (joined to source, branch, check, checker), loans (the same),
-    # impermissible donations dealt with in the quarter, changes to loans, the Treasurer's
-    # term, submitted versions, the inbox count.
-    with django_assert_max_num_queries(13):
+    # session, user, the two-factor device, person, terms (access), thresholds, the day and
+    # reference of every row of the quarter (donations and loans in one union), the page's
+    # donations (joined to source, branch, check, checker), the page's loans (the same), the
+    # donations' totals, the loans' totals, the kept groups, changes to loans, the
+    # Treasurer's term, submitted versions, the inbox count.
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("finance:report", args=[2026, 1])).status_code == 200
+
+
+def test_the_report_page_shows_every_row_a_page_at_a_time_with_the_quarters_totals(
+    client_for, treasurer, monkeypatch
+):
+    from finance import views
+
+    monkeypatch.setattr(views, "REPORT_PAGE", 2)
+    for i, name in enumerate(["First Giver", "Second Giver", "Third Giver"]):
+        DonationFactory(
+            source=SourceFactory(name=name), amount=D("600") + 100 * i, received_on=d(2025, 1, 5 + i)
+        )
+    returned = DonationFactory(
+        source=SourceFactory(name="Sent Back"), amount=D("900"), received_on=d(2025, 1, 9)
+    )
+    PermissibilityCheckFactory(
+        donation=returned, outcome="returned", returned_on=d(2025, 1, 20), returned_to="Sent Back"
+    )
+    client = client_for(treasurer)
+    url = reverse("finance:report", args=[2025, 1])
+    first, second = (client.get(url + f"?page={n}").content.decode() for n in (1, 2))
+    assert "Showing 1–2 of 4 donations and loans in the quarter" in first
+    # In the order they count: returned on 20 January, then deemed accepted on day 31.
+    assert "Sent Back" in first and "First Giver" in first and "Second Giver" not in first
+    assert "Not accepted, dealt with 20 Jan 2025" in first and "<td>£900.00</td>" in first
+    assert "<td>5 Jan 2025</td>\n    <td>4 Feb 2025</td>" in first  # received, deemed accepted on day 31
+    assert "Second Giver" in second and "Third Giver" in second and "First Giver" not in second
+    for page in (first, second):  # the whole quarter's totals on every page
+        assert "£2,100.00" in page and "not accepted, left out: £900.00" in page
+    assert 'href="?page=2"' in first and 'href="?page=1"' in second
 
 
 @pytest.mark.parametrize("n", [1, 12])
@@ -286,6 +317,25 @@ def test_the_totals_page_shows_the_quarter_a_source_passes_the_threshold(client_
     page_2024 = client.get(reverse("finance:totals") + "?year=2024").content.decode()
     # Received 2 October and never decided: deemed accepted on day 31, 1 November.
     assert "£2,500.01 in Q4 (1 Nov 2024)" in page_2024
+
+
+def test_the_totals_page_shows_every_source_a_page_at_a_time_largest_first(
+    client_for, treasurer, monkeypatch
+):
+    from finance import views
+
+    monkeypatch.setattr(views, "TOTALS_PAGE", 1)
+    DonationFactory(source=SourceFactory(name="Small Giver"), amount=D("600"), received_on=d(2025, 2, 1))
+    big = SourceFactory(name="Big Giver")
+    DonationFactory(source=big, amount=D("700"), received_on=d(2025, 2, 1))
+    DonationFactory(source=big, amount=D("800"), received_on=d(2025, 3, 1))
+    client = client_for(treasurer)
+    url = reverse("finance:totals") + "?year=2025"
+    first, second = (client.get(url + f"&page={n}").content.decode() for n in (1, 2))
+    assert "Showing 1–1 of 2 sources in 2025" in first
+    assert "Big Giver" in first and "£1,500.00" in first and "Small Giver" not in first
+    assert "Small Giver" in second and "£600.00" in second and "Big Giver" not in second
+    assert 'href="?year=2025&amp;page=2"' in first
 
 
 def test_the_treasurer_is_told_once_when_the_mandate_falls_below_3_officers(treasurer, chair, member):

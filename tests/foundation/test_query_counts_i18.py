@@ -44,8 +44,12 @@ PINNED = {
     "minutes, 60 items": 31,
     "action tracker": 8,
     "donations list": 10,
-    "quarterly report": 14,
-    "totals per source": 8,
+    # was 14: every donation and loan of the quarter, whole; now the day and reference of
+    # each (one union), the page's donations and its loans, and their totals (two sums).
+    "quarterly report": 17,
+    # was 8: every kept group of the year; now the count of sources, a page of them with
+    # their totals from the kept rows, and the page's groups.
+    "totals per source": 10,
     "finance overview": 14,
     "inbox": 8,
     "outbox": 9,
