@@ -15,9 +15,9 @@ from branches.models import Branch
 from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
 from clp.core.forms import attempt
+from clp.core.links import url_of
 from clp.core.once import submit_once
 from clp.core.pages import pager
-from officers.views import url_of
 
 
 def _follow_up_for_user(request, pk, allow=None):

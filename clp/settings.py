@@ -100,7 +100,7 @@ TEMPLATES = [
                 "clp.notifications.context_processors.unread_count",
             ],
             # {% load once %}{% once_token %}: one-time create forms (clp.core.once).
-            "libraries": {"once": "clp.core.once"},
+            "libraries": {"once": "clp.core.once", "links": "clp.core.links"},
         },
     },
 ]

@@ -2,8 +2,8 @@ import datetime
 
 from django.utils import timezone
 
+from clp.core.links import url_of
 from finance import selectors
-from finance.formats import pk_href
 
 
 def dashboard_panels(request, access):
@@ -12,7 +12,7 @@ def dashboard_panels(request, access):
         return []
     today = timezone.localdate()
     since = datetime.date(today.year - 1, 1, 1)
-    href = pk_href("finance:donation")
+    href = url_of("finance:donation")
     waiting = [
         selectors.DonationListRow.of(d, status, href(d.pk))
         for d, status in selectors.donations_awaiting_check(today, since=since)

@@ -14,11 +14,11 @@ from clp.core.access import access_for, object_for_user, require
 from clp.core.bounds import year_param
 from clp.core.exports import download
 from clp.core.forms import attempt
+from clp.core.links import url_of
 from clp.core.once import submit_once
 from clp.core.pages import pager
 from finance import exports, returns, selectors, services
 from finance import thresholds as law
-from finance.formats import pk_href
 from finance.forms import (
     BankAccountForm,
     CheckForm,
@@ -53,7 +53,7 @@ def index(request):
     context = {"today": today, "year": today.year}
     tables = selectors.threshold_tables()
     if access.can_keep_accounts:
-        href = pk_href("finance:donation")
+        href = url_of("finance:donation")
         context["attention"] = [
             selectors.DonationListRow.of(d, status, href(d.pk))
             for d, status in selectors.donations_awaiting_check(today, tables=tables)
@@ -81,7 +81,7 @@ def donations(request):
     branch_ids = access_for(request.user).finance_branch_ids
     qs = selectors.donations(branch_ids=branch_ids).filter(received_on__year=year)
     page = Paginator(qs, DONATIONS_PAGE).get_page(request.GET.get("page"))
-    href = pk_href("finance:donation")
+    href = url_of("finance:donation")
     rows = [
         selectors.DonationListRow.of(donation, status, href(donation.pk))
         for donation, status in selectors.with_statuses(page.object_list, timezone.localdate())

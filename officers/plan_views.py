@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from clp.core.access import access_for, object_for_user, require
 from clp.core.forms import attempt
+from clp.core.links import url_of
 from clp.core.once import submit_once
 from officers import plan_exports, plan_selectors, plan_services
 from officers.models import Plan
 from officers.plan_forms import ObjectiveForm, PlanForm, ProgressForm, TargetForm
-from officers.views import url_of
 
 
 @require("can_see_plan")

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -10,6 +9,7 @@ from clp.core.access import access_for, forget_access, object_for_user, require
 from clp.core.bounds import check_count, date_param
 from clp.core.exports import download
 from clp.core.forms import attempt
+from clp.core.links import url_of
 from clp.core.once import submit_once
 from officers import exports, rules, selectors, services
 from officers.forms import (
@@ -51,14 +51,6 @@ def _status_by_post(check):
 # The words of officers/includes/status.html, for the roster's rows (an include a row cost more
 # than the rest of the row).
 STATUS_WORDS = {rules.OK: "OK", rules.BREACH: "Breach", rules.WARNING: "Warning", rules.UNKNOWN: "Unknown"}
-_PLACEHOLDER = "918273645"  # a pk and a slug alike
-
-
-def url_of(name):
-    """reverse(name, args=[key]) for many keys (a pk, a slug) at the price of one reverse: the
-    URL of a placeholder, the key put in its place. For the lists that link every row."""
-    head, tail = reverse(name, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
-    return lambda key: f"{head}{key}{tail}"
 
 
 def _rows(posts, status, lapses, access):
