@@ -221,3 +221,16 @@ def test_what_is_on_a_meeting_is_judged_by_its_meeting(
     url = reverse(name, kwargs={"pk": on(branch_meeting).pk})
     assert client_for(branch_secretary_b).post(url).status_code == 404
     assert client_for(treasurer).post(reverse(name, kwargs={"pk": on(ec_meeting).pk})).status_code == 403
+
+
+def test_the_dashboard_lists_the_papers_of_the_next_meeting_in_agenda_order(
+    client_for, ec_member, ec_meeting
+):
+    first, second = list(ec_meeting.items.all())[:2]
+    later = PaperFactory(item=second, title="Second item's paper")
+    earlier = PaperFactory(item=first, title="First item's paper")
+    dashboard = client_for(ec_member).get(reverse("home")).content.decode()
+    papers = dashboard.split("Papers:", 1)[1].split("</small>", 1)[0]
+    assert papers.index("First item&#x27;s paper") < papers.index("Second item&#x27;s paper")
+    assert reverse("meetings:paper", kwargs={"pk": earlier.pk}) in papers
+    assert reverse("meetings:paper", kwargs={"pk": later.pk}) in papers
