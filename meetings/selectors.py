@@ -167,7 +167,9 @@ def actions_for_owner(access):
     return (
         Action.objects.open()
         .owned_by(person_id=access.person_id, post_ids=access.post_ids)
-        .select_related("owner_person", "owner_post", "item__meeting__branch")
+        # The dashboard names each action's meeting and links to it: not its owner (this
+        # person) nor the meeting's branch.
+        .select_related("item__meeting")
         .order_by("due_on")
     )
 
