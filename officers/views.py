@@ -51,6 +51,14 @@ def _status_by_post(check):
 # The words of officers/includes/status.html, for the roster's rows (an include a row cost more
 # than the rest of the row).
 STATUS_WORDS = {rules.OK: "OK", rules.BREACH: "Breach", rules.WARNING: "Warning", rules.UNKNOWN: "Unknown"}
+# The months of {{ day|date:"j M Y" }}, for the roster's "Since" column (a date filter a holder
+# was the most frequent call of the page).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _since(terms):
+    """The holders' start dates as {{ starts_on|date:"j M Y" }} writes them, joined by ", "."""
+    return ", ".join(f"{t.starts_on.day} {MONTHS[t.starts_on.month - 1]} {t.starts_on.year}" for t in terms)
 
 
 def _rows(posts, status, lapses, access):
@@ -67,6 +75,7 @@ def _rows(posts, status, lapses, access):
                 "post": p,
                 "url": post_url(p.pk),
                 "terms": p.current_terms,
+                "since": _since(p.current_terms),
                 "vacancies": max(p.max_holders - len(p.current_terms), 0),
                 "status": status.get(p.pk),
                 "status_words": STATUS_WORDS.get(status.get(p.pk), "Unknown"),

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -230,6 +231,43 @@ def test_the_plans_chart_carries_the_figures_of_its_table(client_for, secretary,
     (progress,) = plan_selectors.progress_of([target], timezone.localdate())
     assert f"{progress.done}% done · {progress.elapsed}% time" in page
     assert f"<td>{progress.done}%</td>" in page and f"<td>{progress.elapsed}%</td>" in page
+
+
+@pytest.mark.parametrize(
+    ("value", "money", "written"),
+    [
+        ("1234.5", True, "1,234.50"),
+        ("0.125", True, "0.13"),  # half up, as floatformat rounds
+        ("40", True, "40.00"),
+        ("12", False, "12"),
+        ("2000", False, "2,000"),
+        ("12.5", False, "12.50"),
+        ("12.001", False, "12.00"),
+        ("-0.001", True, "0.00"),
+    ],
+)
+def test_a_figure_is_written_as_floatformat_would(value, money, written):
+    template = Template('{{ v|floatformat:"2g" }}' if money else '{{ v|floatformat:"-2g" }}')
+    assert plan._figure(D(value), money=money) == written == template.render(Context({"v": D(value)}))
+
+
+def test_the_plan_and_target_pages_write_what_is_reached_of_what_is_set(
+    client_for, secretary, objective, posts
+):
+    doors = TargetFactory(
+        objective=objective, owner=posts["chair"], target_value=D("2000"), unit="doors", description="Knock"
+    )
+    plan_services.progress_record(target=doors, value=D("12.5"), on=timezone.localdate())
+    TargetFactory(
+        objective=objective, measure="money_raised", target_value=D("3000"), owner=posts["treasurer"]
+    )
+    LedgerEntryFactory(category="fundraising", amount=D("1234.50"), on=timezone.localdate())
+    client = client_for(secretary)
+    page = client.get(reverse("officers:plan_detail", kwargs={"pk": objective.plan.pk})).content.decode()
+    assert "<td>12.50 of 2,000 doors (0%)</td>" in page
+    assert "<td>£1,234.50 of £3,000.00 (41%)</td>" in page
+    target_page = client.get(reverse("officers:target", kwargs={"pk": doors.pk})).content.decode()
+    assert "12.50 of 2,000 doors (0%), with" in target_page
 
 
 @pytest.mark.parametrize("count", [1, 10])

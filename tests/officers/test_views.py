@@ -5,10 +5,12 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
 from clp.accounts.models import EqualityDataView
+from officers import views
 from officers.models import BalanceRule, Handover, Post, Term
 from tests.factories.officers import PersonFactory, PostFactory, TermFactory
 
@@ -24,6 +26,23 @@ def test_the_roster_shows_holders_vacancies_and_rule_status(national, client_for
     assert "Treasurer Holder" in html
     assert "At least four of the eight key posts are held by women" in html  # the Secretary sees findings
     assert 'class="status-warning"' in html
+
+
+def test_the_roster_gives_each_holders_start_date_as_the_date_filter_would(national, client_for):
+    treasurer = national["posts"]["treasurer"]
+    Term.objects.filter(post=treasurer).update(starts_on=datetime.date(2025, 9, 3))
+    second = PostFactory(name="Joint Organiser", max_holders=2)
+    TermFactory(post=second, starts_on=datetime.date(2024, 5, 1))
+    TermFactory(post=second, starts_on=datetime.date(2023, 12, 31))
+    html = client_for(national["people"]["secretary"]).get(reverse("officers:index")).content.decode()
+    assert "<td>3 Sep 2025</td>" in html
+    starts = sorted(second.terms.values_list("starts_on", flat=True))
+    written = Template(
+        '{% for d in days %}{{ d|date:"j M Y" }}{% if not forloop.last %}, {% endif %}{% endfor %}'
+    )
+    row = html.split("Joint Organiser", 1)[1]
+    assert "31 Dec 2023" in row and "1 May 2024" in row
+    assert views._since(second.terms.order_by("starts_on")) == written.render(Context({"days": starts}))
 
 
 def test_other_officers_see_the_status_but_not_the_findings(national, client_for):
