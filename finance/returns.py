@@ -18,8 +18,8 @@ from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Va
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, Least
 from django.utils import timezone
 
+from clp.core.formats import LONG_MONTHS, day, money
 from finance import thresholds as law
-from finance.formats import LONG_MONTHS, day, money
 from finance.models import (
     Donation,
     GroupedBenefit,

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
 
+from clp.core.formats import day, money
 from finance import thresholds as law
-from finance.formats import day, money
 from finance.models import BankAccount, Donation, LedgerEntry, Loan, Signatory, Source, Threshold
 from officers.models import Term
 

@@ -17,12 +17,14 @@ a function `achieved(targets, today) -> {target id: Decimal}` for the automatic 
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 
 from django.conf import settings
 from django.dispatch import Signal
 from django.utils.module_loading import import_string
+
+from clp.core.formats import figure, money
 
 MET, ON_TRACK, OFF_TRACK, OVERDUE = "met", "on_track", "off_track", "overdue"
 LABELS = {MET: "Met", ON_TRACK: "On track", OFF_TRACK: "Off track", OVERDUE: "Overdue"}
@@ -58,19 +60,6 @@ def status(*, target_value, achieved, starts_on, due_on, today) -> str:
     return ON_TRACK
 
 
-CENTS = Decimal("0.01")
-
-
-def _figure(value, *, money) -> str:
-    """`value` as the plan's pages write it, the digits of floatformat:"2g" (money) or "-2g"
-    (counts) in en-gb: 1,234.50; 1,234 or 12.50. Written here once a target instead of four
-    template filters a row."""
-    value = Decimal(value)
-    if not money and value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.quantize(CENTS, rounding=ROUND_HALF_UP) + 0:,.2f}"  # + 0: no "-0.00"
-
-
 @dataclass
 class Progress:
     """A target as it stands on a day."""
@@ -91,8 +80,8 @@ class Progress:
         """What is reached of what is set: "£1,234.50 of £2,000.00" or "12 of 40 members"."""
         target = self.target
         if target.is_money:
-            return f"£{_figure(self.achieved, money=True)} of £{_figure(target.target_value, money=True)}"
-        of = f"{_figure(self.achieved, money=False)} of {_figure(target.target_value, money=False)}"
+            return f"{money(self.achieved)} of {money(target.target_value)}"
+        of = f"{figure(self.achieved, whole=True)} of {figure(target.target_value, whole=True)}"
         return f"{of} {target.unit}"
 
     @property

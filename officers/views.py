@@ -8,6 +8,7 @@ from clp.accounts.services import equality_access_log
 from clp.core.access import access_for, forget_access, object_for_user, require
 from clp.core.bounds import check_count, date_param
 from clp.core.exports import download
+from clp.core.formats import day
 from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
@@ -51,14 +52,13 @@ def _status_by_post(check):
 # The words of officers/includes/status.html, for the roster's rows (an include a row cost more
 # than the rest of the row).
 STATUS_WORDS = {rules.OK: "OK", rules.BREACH: "Breach", rules.WARNING: "Warning", rules.UNKNOWN: "Unknown"}
+
+
 # The months of {{ day|date:"j M Y" }}, for the roster's "Since" column (a date filter a holder
 # was the most frequent call of the page).
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def _since(terms):
     """The holders' start dates as {{ starts_on|date:"j M Y" }} writes them, joined by ", "."""
-    return ", ".join(f"{t.starts_on.day} {MONTHS[t.starts_on.month - 1]} {t.starts_on.year}" for t in terms)
+    return ", ".join(day(t.starts_on) for t in terms)
 
 
 def _rows(posts, status, lapses, access):

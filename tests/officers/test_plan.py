@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -231,24 +230,6 @@ def test_the_plans_chart_carries_the_figures_of_its_table(client_for, secretary,
     (progress,) = plan_selectors.progress_of([target], timezone.localdate())
     assert f"{progress.done}% done · {progress.elapsed}% time" in page
     assert f"<td>{progress.done}%</td>" in page and f"<td>{progress.elapsed}%</td>" in page
-
-
-@pytest.mark.parametrize(
-    ("value", "money", "written"),
-    [
-        ("1234.5", True, "1,234.50"),
-        ("0.125", True, "0.13"),  # half up, as floatformat rounds
-        ("40", True, "40.00"),
-        ("12", False, "12"),
-        ("2000", False, "2,000"),
-        ("12.5", False, "12.50"),
-        ("12.001", False, "12.00"),
-        ("-0.001", True, "0.00"),
-    ],
-)
-def test_a_figure_is_written_as_floatformat_would(value, money, written):
-    template = Template('{{ v|floatformat:"2g" }}' if money else '{{ v|floatformat:"-2g" }}')
-    assert plan._figure(D(value), money=money) == written == template.render(Context({"v": D(value)}))
 
 
 def test_the_plan_and_target_pages_write_what_is_reached_of_what_is_set(

@@ -1,0 +1,37 @@
+import datetime
+from decimal import Decimal as D
+
+import pytest
+from django.template import Context, Template
+
+from clp.core.formats import LONG_MONTHS, day, figure, money
+
+
+@pytest.mark.parametrize(
+    ("value", "money_kind", "written"),
+    [
+        ("1234.5", True, "1,234.50"),
+        ("0.125", True, "0.13"),  # half up, as floatformat rounds
+        ("40", True, "40.00"),
+        ("12", False, "12"),
+        ("2000", False, "2,000"),
+        ("12.5", False, "12.50"),
+        ("12.001", False, "12.00"),
+        ("-0.001", True, "0.00"),
+    ],
+)
+def test_a_figure_is_written_as_floatformat_would(value, money_kind, written):
+    template = Template('{{ v|floatformat:"2g" }}' if money_kind else '{{ v|floatformat:"-2g" }}')
+    assert figure(D(value), whole=not money_kind) == written == template.render(Context({"v": D(value)}))
+
+
+def test_a_sum_of_money_is_the_pound_sign_and_its_figure():
+    written = Template('£{{ v|floatformat:"2g" }}').render(Context({"v": D("1200")}))
+    assert money(D("1200")) == "£1,200.00" == written
+
+
+def test_a_day_is_written_as_the_date_filter_would():
+    for on in [datetime.date(2025, 3, 2), datetime.date(2026, 12, 31), datetime.date(2024, 9, 10)]:
+        context = Context({"on": on})
+        assert day(on) == Template('{{ on|date:"j M Y" }}').render(context)
+        assert day(on, LONG_MONTHS) == Template('{{ on|date:"j F Y" }}').render(context)
