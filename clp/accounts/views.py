@@ -136,6 +136,6 @@ def audit(request):
     models = selectors.audited_models()
     form = AuditFilterForm(request.GET or None, models=models)
     model_label = form.cleaned_data["type"] if form.is_valid() else None
-    page = Paginator(selectors.audit_entries(model_label=model_label), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.AuditRows(model_label=model_label), 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "entries": selectors.audit_page(list(page.object_list))}
     return render(request, "accounts/audit.html", context)

@@ -4,6 +4,7 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -100,6 +101,9 @@ def outbox(request):
         status = "failed"
     page = Paginator(selectors.outbox(status), 100).get_page(request.GET.get("page"))
     context = {"page": page, "status": status, "counts": selectors.outbox_counts()}
+    # Each failed row has its own Retry form: the CSRF input is written once, not a
+    # {% csrf_token %} per row (the same input; the token is the request's).
+    context["csrf_input"] = csrf_input(request)
     return render(request, "notifications/outbox.html", context)
 
 
