@@ -84,7 +84,8 @@ class AuditRows:
     ordered = True
 
     def __init__(self, *, model_label=None):
-        self.sql, self.params, self.count_sql, self.count_params = _audit_sql(model_label)
+        known = model_label if model_label in audited_models() else None  # a bounded cache
+        self.sql, self.params, self.count_sql, self.count_params = _audit_sql(known)
 
     def count(self):
         with connection.cursor() as cursor:
@@ -103,7 +104,7 @@ class AuditRows:
 def _audit_sql(model_label):
     """The SQL and parameters of the page's rows, then of their count (unordered, as
     Django's own count of a UNION: no sort of every row to count them)."""
-    entries = audit_entries(model_label=model_label if model_label in audited_models() else None)
+    entries = audit_entries(model_label=model_label)
     unordered, params = entries.order_by().query.sql_with_params()
     # Django's own SQL for audit_entries(), its values as parameters.
     count_sql = f"SELECT COUNT(*) FROM ({unordered}) AS entries"  # noqa: S608
