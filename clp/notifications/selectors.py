@@ -40,6 +40,17 @@ def outbox(status=None):
     return rows
 
 
+OUTBOX_FIELDS = (
+    "pk", "subject", "kind", "status", "send_after", "sent_at", "email", "fallback", "note", "error",
+    "person_id", "person__first_name", "person__last_name", "post_id", "post__name", "post__branch__name",
+)  # fmt: skip
+
+
+def outbox_rows(status=None):
+    """The outbox as the page lists it: plain rows (dicts of OUTBOX_FIELDS), no models."""
+    return outbox(status).values(*OUTBOX_FIELDS)
+
+
 def outbox_counts():
     """{filter: count} in one query. The few not sent are counted on the status index and
     every notification by a plain count; "sent" (nearly all of them, ever more) is the rest.

@@ -6,14 +6,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from clp.core.access import require
+from clp.core.formats import day
+from clp.core.links import url_of
 from clp.notifications import selectors, services
 from clp.notifications.emails import read_unsubscribe_token
 from clp.notifications.forms import PreferencesForm
-from clp.notifications.kinds import KINDS, Channel, kind_for
+from clp.notifications.kinds import KINDS, Channel, kind_for, kind_label
 from clp.notifications.models import KindChoice, Notification, Preferences
 
 Person = Preferences.person.field.related_model  # whoever notifications are for (officers.Person)
@@ -99,12 +104,70 @@ def outbox(request):
     status = request.GET.get("status") or "failed"
     if status not in selectors.OUTBOX_FILTERS and status != "all":
         status = "failed"
-    page = Paginator(selectors.outbox(status), 100).get_page(request.GET.get("page"))
-    context = {"page": page, "status": status, "counts": selectors.outbox_counts()}
+    page = Paginator(selectors.outbox_rows(status), 100).get_page(request.GET.get("page"))
     # Each failed row has its own Retry form: the CSRF input is written once, not a
     # {% csrf_token %} per row (the same input; the token is the request's).
-    context["csrf_input"] = csrf_input(request)
+    token = csrf_input(request)
+    retry_url = url_of("notifications:retry")
+    rows = [_outbox_row(n, token, retry_url) for n in page.object_list]
+    context = {"page": page, "rows": rows, "status": status, "counts": selectors.outbox_counts()}
     return render(request, "notifications/outbox.html", context)
+
+
+_STATUSES = dict(Notification.Status.choices)
+_BR_SMALL = "<br><small>{}</small>"
+
+
+def _when(moment):
+    """As the template's date:"j M Y, H:i" writes it: in local time."""
+    moment = timezone.localtime(moment)
+    return f"{day(moment)}, {moment:%H:%M}"
+
+
+def _recipient(n):
+    """Notification.recipient_label from a plain row."""
+    if n["person_id"]:
+        return f"{n['person__first_name']} {n['person__last_name']}".strip()
+    if n["post_id"]:
+        post = n["post__name"]
+        if n["post__branch__name"] is not None:
+            post = f"{post} ({n['post__branch__name']})"
+        return f"Whoever holds {post}"
+    return n["email"] or "Nobody"
+
+
+def _outbox_row(n, token, retry_url):
+    """One row of the outbox, written once here instead of some thirty template nodes (the
+    same HTML; what users wrote is escaped)."""
+    to = conditional_escape(_recipient(n))
+    if n["email"]:
+        to += format_html(_BR_SMALL, n["email"])
+    if n["fallback"]:
+        to += format_html(_BR_SMALL, n["note"])
+    status = _STATUSES.get(n["status"], n["status"])
+    if n["sent_at"]:
+        status = format_html("{}<br><small>{}</small>", status, SafeString(_when(n["sent_at"])))
+    retry = ""
+    if n["status"] == "failed":
+        retry = format_html(
+            '\n        <form method="post" action="{}">{}\n'
+            '          <button type="submit" class="secondary" aria-label="Retry: {}">Retry</button>\n'
+            "        </form>",
+            retry_url(n["pk"]),
+            token,
+            n["subject"],
+        )
+    return format_html(
+        '\n    <tr>\n      <th scope="row">{}<br><small>{}</small></th>\n      <td>{}</td>\n'
+        "      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n    </tr>\n  ",
+        n["subject"],
+        kind_label(n["kind"]),
+        to,
+        SafeString(_when(n["send_after"])),
+        status,
+        n["error"] or "",
+        retry,
+    )
 
 
 @require_POST
