@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from branches import exports, followups, selectors
@@ -14,6 +16,7 @@ from branches.forms import FollowUpAssignForm, FollowUpContactForm, FollowUpOpen
 from branches.models import Branch
 from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
+from clp.core.formats import day, figure
 from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
@@ -88,11 +91,90 @@ def follow_ups(request):
     for follow_up in closed:
         follow_up.url = follow_up_url(follow_up.pk)
     context = {
-        "rows": rows,
-        "closed": closed,
+        "sections": [_branch_section(*row) for row in rows],
+        "closed": SafeString("".join([_closed_item(f) for f in closed])),
         **pager(page),
     }
     return render(request, "branches/follow_ups.html", context)
+
+
+# The list's sections and rows are written here once (a template's few dozen nodes for each
+# of 40 branches and 50 rows were most of the page); what users wrote is escaped.
+
+
+def _open_row(f):
+    contact = day(f.contact_on) if f.contact_on else ""
+    if f.method:
+        contact = format_html("{} ({})", contact, f.get_method_display().lower())
+    return format_html(
+        '\n  <tr><th scope="row"><a href="{}">{}</a></th>\n    <td>{}</td><td>{}</td>\n'
+        "    <td>{}</td>\n    <td>{}</td></tr>\n  ",
+        f.url,
+        f.person.full_name,
+        f.get_reason_display(),
+        SafeString(day(f.opened_on)),
+        (f.assigned_to.full_name if f.assigned_to else "") or "Nobody yet",
+        contact,
+    )
+
+
+def _rate_item(rate):
+    if rate.pending:
+        return format_html("<li>{}; {} still within the time</li>", rate, rate.pending)
+    return format_html("<li>{}</li>", rate)
+
+
+def _branch_section(branch, rates, open_ones, links, pages):
+    name = branch.name
+    if links:
+        links = format_html(
+            '<a href="{}">Open a follow-up<span class="visually-hidden"> in {}</span></a> \u00b7\n'
+            '  <a href="{}">Members to contact (CSV)<span class="visually-hidden">, {}</span></a> \u00b7\n'
+            '  <a href="{}">Call sheet (PDF)<span class="visually-hidden">, {}</span></a>',
+            links[0], name, links[1], name, links[2], name,
+        )  # fmt: skip
+    else:
+        links = ""
+    count = figure(branch.open_count, whole=True)
+    if open_ones:
+        caption = count + " open"
+        if len(open_ones) != branch.open_count:
+            caption += f", listed on pages {pages[0]}\u2013{pages[1]}: {len(open_ones)} on this page"
+        listed = format_html(
+            '\n<table>\n  <caption>{}</caption>\n  <thead><tr><th scope="col">Member</th>'
+            '<th scope="col">Why</th><th scope="col">Since</th><th scope="col">Who contacts them</th>'
+            '<th scope="col">By</th></tr></thead>\n  <tbody>\n  {}\n  </tbody>\n</table>\n',
+            SafeString(caption),
+            SafeString("".join([_open_row(f) for f in open_ones])),
+        )
+    elif branch.open_count:
+        last = f"\u2013{pages[1]}" if pages[0] != pages[1] else ""
+        listed = SafeString(
+            f'<p>{count} open, listed on <a href="?page={pages[0]}">page {pages[0]}</a>{last}.</p>\n'
+        )
+    else:
+        listed = format_html("<p>Nobody to follow up in {}.</p>", name)
+    return format_html(
+        '\n<section aria-labelledby="branch-{}">\n<h2 id="branch-{}">{}</h2>\n<ul>\n  {}\n</ul>\n'
+        "<p>\n  {}\n</p>\n{}\n</section>\n",
+        branch.pk,
+        branch.pk,
+        name,
+        SafeString("".join([_rate_item(rate) for rate in rates])),
+        links,
+        listed,
+    )
+
+
+def _closed_item(f):
+    return format_html(
+        '\n  <li><a href="{}">{}</a> ({}): {}, {}</li>\n',
+        f.url,
+        f.person.full_name,
+        f.branch.name,
+        f.get_outcome_display() or "closed",
+        SafeString(day(f.closed_on)),
+    )
 
 
 def _detail(request, follow_up, *, assign_form=None, contact_form=None, status=200):
