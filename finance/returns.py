@@ -17,6 +17,8 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, Least
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from clp.core.formats import LONG_MONTHS, day, money
 from finance import thresholds as law
@@ -329,6 +331,39 @@ class ReportRow:
             return "Not accepted"
         return "Deemed accepted, not checked" if self.deemed and self.check is None else "Accepted"
 
+    @property
+    def html(self):
+        """The page's table row, written here once instead of some twenty template nodes. The
+        text users wrote is escaped; sums, days and the status are not theirs."""
+        status = self.status
+        if self.deemed and not self.check:
+            status = f'<span class="status-breach">{status}</span>'
+        return format_html(
+            "<tr>\n    <td>{}{}</td>\n"
+            '    <th scope="row">{}{}</th>\n'
+            "    <td>{}</td><td>{}</td><td>{}</td>\n"
+            "    <td>{}</td>\n"
+            "    <td>{}{}</td>\n"
+            "    <td>{}</td><td>{}</td>\n  </tr>",
+            self.kind,
+            _SPONSORSHIP if self.sponsorship else "",
+            self.donor_name,
+            format_html(' <span class="status-warning">(in a reportable group: {})</span>', self.group)
+            if self.group
+            else "",
+            SafeString(self.amount_text),
+            self.nature,
+            SafeString(self.received_text),
+            SafeString(self.accepted_text),
+            SafeString(status),
+            SafeString(f", dealt with {self.dealt_with_text}") if self.dealt_with_on else "",
+            self.received_by,
+            self.outcome,
+        )
+
+
+_SPONSORSHIP = SafeString(" (sponsorship)")
+
 
 @dataclass
 class GroupRow:
@@ -360,12 +395,29 @@ class GroupRow:
 
     @property
     def lines(self):
-        """The page's line for each benefit in the group."""
+        """The page's line for each benefit in the group (no text a user wrote: the kind is
+        one of two words, the rest a sum and a day)."""
         return [
-            f"{kind.capitalize()} of {money(amount)}, "
-            f"{'entered into' if kind == 'loan' else 'accepted'} {day(on)}"
+            f"{BENEFIT_KINDS[kind]} of {money(amount)}, {_DONE[kind]} {day(on)}"
             for _, kind, on, amount in self.items
         ]
+
+    @property
+    def html(self):
+        """The page's heading, summary and list of benefits for the group: only the label (the
+        source's name) is escaped, the rest holds no text a user wrote."""
+        return format_html(
+            "\n<h3>{}{}</h3>\n<p>{}</p>\n<ul>{}</ul>\n",
+            self.label,
+            _MIXED if self.mixed else "",
+            SafeString(self.summary),
+            SafeString("".join([f"<li>{line}</li>" for line in self.lines])),
+        )
+
+
+BENEFIT_KINDS = {"donation": "Donation", "loan": "Loan"}  # a kept row's kind, as a line starts
+_DONE = {"donation": "accepted", "loan": "entered into"}
+_MIXED = SafeString(": a group of donations and loans")
 
 
 @dataclass
@@ -679,7 +731,17 @@ def quarter_report_page(year, quarter, today, number, per_page):
     )
     page = Paginator([ref for _, ref in keys], per_page).get_page(number)
     refs = list(page.object_list)  # never empty while the quarter has rows: two queries
-    rows = _rows(_joined(donations.filter(ref__in=refs)), _joined(loans.filter(ref__in=refs)), today)
+    # The page's rows by key: the quarter's conditions again would be compiled twice more.
+    ids = {"donation": [], "loan": []}
+    for ref in refs:
+        kind, pk = ref.split(":")
+        ids[kind].append(int(pk))
+    returned = Case(When(_returned_in_time(), then=True), default=False, output_field=BooleanField())
+    rows = _rows(
+        _joined(Donation.objects.filter(pk__in=ids["donation"] or [0]).annotate(dealt_with=returned)),
+        _joined(Loan.objects.filter(pk__in=ids["loan"] or [0])),
+        today,
+    )
     totals = _quarter_totals(donations, loans)
     report = _report(
         year, quarter, today, tables, rows=rows, row_refs=page.paginator.object_list, totals=totals
@@ -704,6 +766,26 @@ class SourceYearRow:
     def open_total(self):
         """Accepted since the last reportable group: what the next group has so far."""
         return sum((g.total for g in self.groups if not g.reportable), ZERO)
+
+    @property
+    def html(self):
+        """The totals page's row, written here once instead of a template filter a cell; only
+        the source's name is a user's text (the rest are sums, quarters and days)."""
+        groups = "<br>".join(
+            [
+                f'<span class="status-warning">{money(g.total)} in Q{g.quarter} ({day(g.reportable_on)})'
+                f"{', donations and loans' if g.mixed else ''}</span>"
+                for g in self.reportable
+            ]
+        )
+        return format_html(
+            '\n  <tr>\n    <th scope="row">{}</th>\n    <td>{}</td>\n'
+            "    <td>{}</td>\n    <td>{}</td>\n  </tr>\n  ",
+            self.source,
+            SafeString(money(self.total)),
+            SafeString(groups or "None"),
+            SafeString(money(self.open_total)),
+        )
 
 
 def _source_rows(groups):
