@@ -407,3 +407,68 @@ def test_the_check_of_another_branchs_donation_is_a_404_for_a_branch_treasurer(
     other = DonationFactory(branch=branch_b)
     client = client_for(branch_treasurer_a)
     assert client.get(reverse("finance:donation_check", args=[other.pk])).status_code == 404
+
+
+# The page's rows as its templates wrote them before they were written in Python
+# (ReportRow.html, GroupRow.html, SourceYearRow.html): each must be in the page as it was.
+REPORT_ROW = """
+  <tr>
+    <td>{{ row.kind }}{% if row.sponsorship %} (sponsorship){% endif %}</td>
+    <th scope="row">{{ row.donor_name }}{% if row.group %} <span class="status-warning">(in a reportable group: {{ row.group }})</span>{% endif %}</th>
+    <td>{{ row.amount_text }}</td><td>{{ row.nature }}</td><td>{{ row.received_text }}</td>
+    <td>{{ row.accepted_text }}</td>
+    <td>{% if row.deemed and not row.check %}<span class="status-breach">{{ row.status }}</span>{% else %}{{ row.status }}{% endif %}{% if row.dealt_with_on %}, dealt with {{ row.dealt_with_text }}{% endif %}</td>
+    <td>{{ row.received_by }}</td><td>{{ row.outcome }}</td>
+  </tr>
+  """  # noqa: E501
+REPORT_GROUP = """
+<h3>{{ g.label }}{% if g.mixed %}: a group of donations and loans{% endif %}</h3>
+<p>{{ g.summary }}</p>
+<ul>{% for line in g.lines %}<li>{{ line }}</li>{% endfor %}</ul>
+"""
+TOTALS_ROW = """
+  <tr>
+    <th scope="row">{{ row.source }}</th>
+    <td>£{{ row.total|floatformat:"2g" }}</td>
+    <td>{% for g in row.reportable %}<span class="status-warning">£{{ g.total|floatformat:"2g" }} in Q{{ g.quarter }} ({{ g.reportable_on|date:"j M Y" }}){% if g.mixed %}, donations and loans{% endif %}</span>{% if not forloop.last %}<br>{% endif %}{% empty %}None{% endfor %}</td>
+    <td>£{{ row.open_total|floatformat:"2g" }}</td>
+  </tr>
+  """  # noqa: E501
+
+
+def test_the_report_and_totals_rows_are_the_html_the_templates_wrote(client_for, treasurer):
+    from django.template import Context, Template
+
+    from tests.factories.finance import LoanFactory
+
+    odd = SourceFactory(name="<b>Giver</b> & Sons")
+    for day_of, amount in [(5, "1000"), (6, "900"), (7, "1200.50"), (20, "1500")]:
+        DonationFactory(source=odd, amount=D(amount), received_on=d(2025, 1, day_of))
+    DonationFactory(source=odd, amount=D("800"), received_on=d(2025, 1, 8), is_sponsorship=True)
+    returned = DonationFactory(
+        source=SourceFactory(name="Sent <Back>"), amount=D("900"), received_on=d(2025, 1, 9)
+    )
+    PermissibilityCheckFactory(
+        donation=returned, outcome="returned", returned_on=d(2025, 1, 20), returned_to="Sent <Back>"
+    )
+    lender = SourceFactory(name="Lender & Co")
+    DonationFactory(source=lender, amount=D("1500"), received_on=d(2025, 1, 10))
+    LoanFactory(source=lender, amount=D("2000"), made_on=d(2025, 2, 1))
+    DonationFactory(source=SourceFactory(name="Small"), amount=D("600"), received_on=d(2025, 3, 1))
+    client = client_for(treasurer)
+    response = client.get(reverse("finance:report", args=[2025, 1]))
+    page = response.content.decode()
+    report = response.context["report"]
+    assert len(report.rows) >= 7 and len(report.groups) >= 2
+    assert any(g.mixed for g in report.groups) and any(r.group for r in report.rows)
+    for row in report.rows:
+        assert Template(REPORT_ROW).render(Context({"row": row})) in page
+    for g in report.groups:
+        assert Template(REPORT_GROUP).render(Context({"g": g})) in page
+    assert "<b>Giver</b>" not in page and "Sent <Back>" not in page
+    response = client.get(reverse("finance:totals") + "?year=2025")
+    page = response.content.decode()
+    assert len(response.context["rows"]) == 3  # the one sent back is not counted
+    for row in response.context["rows"]:
+        assert Template(TOTALS_ROW).render(Context({"row": row})) in page
+    assert "<b>Giver</b>" not in page

@@ -171,3 +171,48 @@ def test_every_status_is_under_exactly_one_outbox_filter():
     # would be counted as sent.
     named = [status for statuses in OUTBOX_FILTERS.values() for status in statuses]
     assert sorted(named) == sorted(Status.values)
+
+
+# The rows as the page's template wrote them before they were written in Python (views._outbox_row).
+OUTBOX_ROW = """
+    <tr>
+      <th scope="row">{{ n.subject }}<br><small>{{ n.kind_label }}</small></th>
+      <td>{{ n.recipient_label }}{% if n.email %}<br><small>{{ n.email }}</small>{% endif %}{% if n.fallback %}<br><small>{{ n.note }}</small>{% endif %}</td>
+      <td>{{ n.send_after|date:"j M Y, H:i" }}</td>
+      <td>{{ n.get_status_display }}{% if n.sent_at %}<br><small>{{ n.sent_at|date:"j M Y, H:i" }}</small>{% endif %}</td>
+      <td>{{ n.error|default:"" }}</td>
+      <td>{% if n.status == "failed" %}
+        <form method="post" action="{% url 'notifications:retry' n.pk %}">{{ csrf_input }}
+          <button type="submit" class="secondary" aria-label="Retry: {{ n.subject }}">Retry</button>
+        </form>{% endif %}</td>
+    </tr>
+  """  # noqa: E501
+
+
+def test_the_outbox_rows_are_the_html_the_template_wrote(secretary, client_for):
+    from django.template import Context, Template
+    from django.utils.safestring import mark_safe
+
+    from tests.factories.officers import PersonFactory, PostFactory
+
+    person = PersonFactory(first_name="<b>Ann</b>", last_name="O'Neil & Co")
+    rows = [
+        NotificationFactory(person=person, failed=True, subject="Agenda <script>x</script>"),
+        NotificationFactory(
+            delivered=True, email="ann@example.org", fallback=True, note="Sent by post & email"
+        ),
+        NotificationFactory(person=None, post=PostFactory(in_branch=True), kind="not_a_registered_kind"),
+        NotificationFactory(person=None, post=PostFactory(), status=Status.CANCELLED),
+        NotificationFactory(person=None, email="who@example.org", status=Status.QUEUED),
+        NotificationFactory(person=None, status=Status.DIGEST, error="Nobody <to> send to"),
+    ]
+    page = client_for(secretary).get(reverse("notifications:outbox") + "?status=all").content.decode()
+    # The CSRF input the rows were given (each call writes the token masked anew).
+    token = re.search(
+        r'/retry/">(<input type="hidden" name="csrfmiddlewaretoken" value="[^"]+">)', page
+    ).group(1)
+    template = Template(OUTBOX_ROW)
+    for n in rows:
+        expected = template.render(Context({"n": n, "csrf_input": mark_safe(token)}))  # noqa: S308 - the page's
+        assert expected in page
+    assert "<b>Ann</b>" not in page and "<script>x" not in page
