@@ -312,3 +312,78 @@ def test_the_open_follow_ups_come_50_a_page_with_the_count_and_none_is_cut_off(
     assert "53 open, listed on pages 1–2: 50 on this page" in first
     assert '1 open, listed on <a href="?page=2">page 2</a>' in first
     assert "53 open, listed on pages 1–2: 3 on this page" in second
+
+
+# A branch's section as the list's template wrote it before it was written in Python
+# (followup_views._branch_section and _closed_item).
+SECTION = """
+<section aria-labelledby="branch-{{ branch.pk }}">
+<h2 id="branch-{{ branch.pk }}">{{ branch.name }}</h2>
+<ul>
+  {% for rate in rates %}<li>{{ rate }}{% if rate.pending %}; {{ rate.pending }} still within the time{% endif %}</li>{% endfor %}
+</ul>
+<p>
+  {% if links %}<a href="{{ links.0 }}">Open a follow-up<span class="visually-hidden"> in {{ branch.name }}</span></a> ·
+  <a href="{{ links.1 }}">Members to contact (CSV)<span class="visually-hidden">, {{ branch.name }}</span></a> ·
+  <a href="{{ links.2 }}">Call sheet (PDF)<span class="visually-hidden">, {{ branch.name }}</span></a>{% endif %}
+</p>
+{% if open_ones %}
+<table>
+  <caption>{{ branch.open_count|intcomma }} open{% if open_ones|length != branch.open_count %}, listed on pages {{ pages.0 }}–{{ pages.1 }}: {{ open_ones|length }} on this page{% endif %}</caption>
+  <thead><tr><th scope="col">Member</th><th scope="col">Why</th><th scope="col">Since</th><th scope="col">Who contacts them</th><th scope="col">By</th></tr></thead>
+  <tbody>
+  {% for f in open_ones %}
+  <tr><th scope="row"><a href="{{ f.url }}">{{ f.person.full_name }}</a></th>
+    <td>{{ f.get_reason_display }}</td><td>{{ f.opened_on|date:"j M Y" }}</td>
+    <td>{{ f.assigned_to.full_name|default:"Nobody yet" }}</td>
+    <td>{{ f.contact_on|date:"j M Y"|default:"" }}{% if f.method %} ({{ f.get_method_display|lower }}){% endif %}</td></tr>
+  {% endfor %}
+  </tbody>
+</table>
+{% elif branch.open_count %}<p>{{ branch.open_count|intcomma }} open, listed on <a href="?page={{ pages.0 }}">page {{ pages.0 }}</a>{% if pages.0 != pages.1 %}–{{ pages.1 }}{% endif %}.</p>
+{% else %}<p>Nobody to follow up in {{ branch.name }}.</p>{% endif %}
+</section>
+"""  # noqa: E501
+CLOSED = """
+  <li><a href="{{ f.url }}">{{ f.person.full_name }}</a> ({{ f.branch.name }}): {{ f.get_outcome_display|default:"closed" }}, {{ f.closed_on|date:"j M Y" }}</li>
+"""  # noqa: E501
+
+
+def test_the_lists_sections_and_rows_are_the_html_the_template_wrote(branch_a):
+    from django.template import Context, Template
+
+    from branches.followup_views import _branch_section, _closed_item
+
+    branch_a.name = "<b>Alpha</b> & Co"
+    today = timezone.localdate()
+    helper = PersonFactory(branch=branch_a, first_name="Hal", last_name="<Helper>")
+    zed = PersonFactory(first_name="<i>Zed</i>", last_name="O'Brien")
+    ones = [
+        FollowUp(branch=branch_a, person=zed, reason="new", opened_on=today, pk=7),
+        FollowUp(
+            branch=branch_a, person=PersonFactory(), reason="lapsed", opened_on=today,
+            assigned_to=helper, contact_on=today, method="phone", pk=8,
+        ),
+        FollowUp(branch=branch_a, person=zed, reason="arrears", opened_on=today, method="visit", pk=9),
+    ]  # fmt: skip
+    for f in ones:
+        f.url = f"/follow-ups/{f.pk}/?a=1&b=<2>"
+    rates = [followup_rules.Rate("Welcomed", 1, 3, 2), followup_rules.Rate("Reached <lapsed>", 0, 0, 0)]
+    template = Template("{% load humanize %}" + SECTION)
+    for open_count, open_ones, links, pages in [
+        (3, ones, ("/new?x=1&y=2", "/csv", "/pdf"), (1, 1)),
+        (1250, ones[:2], None, (3, 28)),
+        (1250, [], ("/new", "/csv", "/pdf"), (4, 28)),
+        (51, [], None, (2, 2)),
+        (0, [], None, (1, 1)),
+    ]:
+        branch_a.open_count = open_count
+        context = {"branch": branch_a, "rates": rates, "open_ones": open_ones, "links": links, "pages": pages}
+        assert _branch_section(branch_a, rates, open_ones, links, pages) == template.render(Context(context))
+    done = FollowUp(
+        branch=branch_a, person=ones[0].person, reason="new", opened_on=today, closed_on=today, pk=5
+    )
+    done.url = "/follow-ups/5/"
+    for outcome in ["", "no_contact"]:
+        done.outcome = outcome
+        assert _closed_item(done) == Template(CLOSED).render(Context({"f": done}))
