@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from branches import exports, followups, selectors
 from branches.forms import FollowUpAssignForm, FollowUpContactForm, FollowUpOpenForm
-from branches.models import Branch
+from branches.models import Branch, FollowUp
 from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
 from clp.core.formats import day, figure
@@ -102,16 +102,22 @@ def follow_ups(request):
 # of 40 branches and 50 rows were most of the page); what users wrote is escaped.
 
 
+# The choices' labels as get_FOO_display gives them, without building its dict each call.
+_REASONS = dict(FollowUp.Reason.choices)
+_METHODS = dict(FollowUp.Method.choices)
+_OUTCOMES = dict(FollowUp.Outcome.choices)
+
+
 def _open_row(f):
     contact = day(f.contact_on) if f.contact_on else ""
     if f.method:
-        contact = format_html("{} ({})", contact, f.get_method_display().lower())
+        contact = format_html("{} ({})", contact, str(_METHODS.get(f.method, f.method)).lower())
     return format_html(
         '\n  <tr><th scope="row"><a href="{}">{}</a></th>\n    <td>{}</td><td>{}</td>\n'
         "    <td>{}</td>\n    <td>{}</td></tr>\n  ",
         f.url,
         f.person.full_name,
-        f.get_reason_display(),
+        _REASONS.get(f.reason, f.reason),
         SafeString(day(f.opened_on)),
         (f.assigned_to.full_name if f.assigned_to else "") or "Nobody yet",
         contact,
@@ -172,7 +178,7 @@ def _closed_item(f):
         f.url,
         f.person.full_name,
         f.branch.name,
-        f.get_outcome_display() or "closed",
+        _OUTCOMES.get(f.outcome, f.outcome) or "closed",
         SafeString(day(f.closed_on)),
     )
 
