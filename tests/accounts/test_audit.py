@@ -64,3 +64,34 @@ def test_the_audit_page_takes_the_same_queries_for_few_or_many_rows(
     with django_assert_max_num_queries(15) as many:
         assert client.get(AUDIT).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# An entry's row as the page's template wrote it before it was written in Python
+# (views._audit_row).
+AUDIT_ROW = """
+    <tr>
+      <td>{{ e.when|date:"j M Y H:i" }}</td>
+      <td>{% if e.user %}{{ e.user.display_name }}{% else %}The system{% endif %}</td>
+      <td>{{ e.action }} {{ e.model|lower }}</td>
+      <th scope="row">{{ e.object_label }}</th>
+      <td>{% if e.changes %}<ul class="changes">{% for name, old, new in e.changes %}<li>{{ name|capfirst }}: {{ old|default:"(blank)" }} → {{ new|default:"(blank)" }}</li>{% endfor %}</ul>{% endif %}</td>
+    </tr>
+    """  # noqa: E501
+
+
+def test_the_audit_rows_are_the_html_the_template_wrote(client_for, secretary, chair, posts):
+    from django.template import Context, Template
+
+    term = TermFactory(post=posts["womens_officer"], starts_on=datetime.date(2025, 3, 1))
+    term.person.first_name = "<b>Pat</b> & Co"
+    term.person.save()
+    end_term(term, by=chair.user, on=datetime.date(2026, 3, 1))
+    response = client_for(secretary).get(AUDIT)
+    page = response.content.decode()
+    from clp.accounts import selectors
+
+    entries = selectors.audit_page(list(response.context["page"].object_list))
+    assert any(e.changes for e in entries) and any(e.user is None for e in entries)
+    for e in entries:
+        assert Template(AUDIT_ROW).render(Context({"e": e})) in page
+    assert "<b>Pat</b>" not in page
