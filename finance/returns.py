@@ -480,10 +480,23 @@ class QuarterReport:
         return self.latest is not None and sorted(self.latest.item_refs) != sorted(self.refs)
 
 
+def _labels(model, name):
+    """{value: label} of a field's choices, as get_FOO_display gives them (it builds this dict
+    on every call: three a row were a tenth of the page's rows)."""
+    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+
+
+_OUTCOMES = _labels(PermissibilityCheck, "outcome")
+_NON_CASH_KINDS = _labels(Donation, "non_cash_kind")
+_RECEIVED_HOW = _labels(Donation, "received_how")
+_LOAN_KINDS = _labels(Loan, "kind")
+
+
 def _outcome(check, deemed):
     if check is None:
         return "Deemed accepted, not checked" if deemed else "Not yet checked"
-    text = f"{check.get_outcome_display()} (checked {check.checked_on:%d/%m/%Y} by {check.checked_by})"
+    outcome = _OUTCOMES.get(check.outcome, check.outcome)
+    text = f"{outcome} (checked {check.checked_on:%d/%m/%Y} by {check.checked_by})"
     if check.outcome in IMPERMISSIBLE and check.returned_on:
         text += f"; returned {check.returned_on:%d/%m/%Y} to {check.returned_to}"
     if deemed and check.outcome in IMPERMISSIBLE:
@@ -496,7 +509,7 @@ def _outcome(check, deemed):
 def _nature(d):
     if d.nature == Donation.Nature.CASH:
         return "Cash"
-    kind = f"{d.get_non_cash_kind_display()}: " if d.non_cash_kind else ""
+    kind = f"{_NON_CASH_KINDS.get(d.non_cash_kind, d.non_cash_kind)}: " if d.non_cash_kind else ""
     return f"Non-cash: {kind}{d.description}"
 
 
@@ -526,7 +539,7 @@ def _donation_row(d, *, accepted, today):
         received_by=d.received_by,
         check=check,
         outcome=_outcome(check, deemed),
-        received_how=d.get_received_how_display(),
+        received_how=_RECEIVED_HOW.get(d.received_how, d.received_how),
         sponsorship=d.is_sponsorship,
         bequest=d.testator if d.is_bequest else "",
         deemed=deemed,
@@ -554,7 +567,7 @@ def _loan_row(ln):
     check = getattr(ln, "permissibility", None)
     return ReportRow(
         ref=f"loan:{ln.pk}",
-        kind=ln.get_kind_display(),
+        kind=_LOAN_KINDS.get(ln.kind, ln.kind),
         source=ln.source,
         amount=ln.amount,
         nature=_loan_terms(ln),
