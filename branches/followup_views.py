@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
@@ -125,13 +125,13 @@ def _open_row(f):
 
 
 def _rate_item(rate):
-    if rate.pending:
-        return format_html("<li>{}; {} still within the time</li>", rate, rate.pending)
-    return format_html("<li>{}</li>", rate)
+    """A rate is words of ours and figures: nothing to escape."""
+    pending = f"; {rate.pending} still within the time" if rate.pending else ""
+    return f"<li>{rate}{pending}</li>"
 
 
 def _branch_section(branch, rates, open_ones, links, pages):
-    name = branch.name
+    name = conditional_escape(branch.name)  # once, for its four places
     if links:
         links = format_html(
             '<a href="{}">Open a follow-up<span class="visually-hidden"> in {}</span></a> \u00b7\n'

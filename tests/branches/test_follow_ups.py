@@ -368,7 +368,10 @@ def test_the_lists_sections_and_rows_are_the_html_the_template_wrote(branch_a):
     ]  # fmt: skip
     for f in ones:
         f.url = f"/follow-ups/{f.pk}/?a=1&b=<2>"
-    rates = [followup_rules.Rate("Welcomed", 1, 3, 2), followup_rules.Rate("Reached <lapsed>", 0, 0, 0)]
+    rates = [
+        followup_rules.Rate("Welcomed", 1, 3, 2),
+        followup_rules.Rate("Lapsed members contacted within 30 days", 0, 0, 0),
+    ]
     template = Template("{% load humanize %}" + SECTION)
     for open_count, open_ones, links, pages in [
         (3, ones, ("/new?x=1&y=2", "/csv", "/pdf"), (1, 1)),
