@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -26,7 +28,9 @@ from branches.models import (
 )
 from clp.core.access import access_for, object_for_user, require
 from clp.core.exports import download
+from clp.core.formats import LONG_MONTHS, day
 from clp.core.forms import attempt
+from clp.core.links import url_of
 from clp.core.once import submit_once
 from meetings import motion_selectors
 from meetings.diary import next_events_text
@@ -69,17 +73,44 @@ def detail(request, slug):
     ]
     upcoming, past = selectors.branch_meetings(branch)
     report = selectors.latest_report()
+    access = access_for(request.user)
+    detail_url, minutes_url = url_of("meetings:detail"), url_of("meetings:minutes")
     context = {
         "branch": branch,
         "officers": officers,
         "upcoming": upcoming,
         "past": past,
+        "past_lines": SafeString(
+            "".join([_past_meeting(m, access.can_see_meeting(m), detail_url, minutes_url) for m in past])
+        ),
         "mailings": selectors.mailings_sent(),
         "report": report,
         "entries": selectors.report_entries_for_branch(report, branch),
         "motions": motion_selectors.motions_of_branch(branch.pk),
     }
     return render(request, "branches/detail.html", context)
+
+
+_MINUTES = {"minutes_approved": "approved minutes", "minutes_drafted": "draft minutes"}
+_MINUTES_UNSEEN = {"minutes_approved": "minutes approved", "minutes_drafted": "draft minutes"}
+
+
+def _past_meeting(meeting, sees, detail_url, minutes_url):
+    """A past meeting's line, written once here instead of a dozen template nodes and two date
+    filters (the same HTML; the meeting's title escaped)."""
+    name = conditional_escape(str(meeting))
+    on = day(timezone.localtime(meeting.starts_at), LONG_MONTHS)
+    name_part = format_html('<a href="{}">{}</a>', detail_url(meeting.pk), name) if sees else name
+    if meeting.status not in _MINUTES:
+        minutes = "no minutes yet"
+    elif sees:
+        minutes = format_html(
+            '<a href="{}">{}<span class="visually-hidden"> of {}, {}</span></a>',
+            minutes_url(meeting.pk), _MINUTES[meeting.status], name, on,
+        )  # fmt: skip
+    else:
+        minutes = _MINUTES_UNSEEN[meeting.status]
+    return format_html("\n  \n  <li>{}, {}:\n    {}</li>\n  \n", name_part, on, minutes)
 
 
 # The directory ---------------------------------------------------------------------------

@@ -229,3 +229,34 @@ def test_the_branch_index_links_each_of_the_secretarys_pages_only_for_whoever_ma
     assert all(f'href="{reverse(name)}"' in html for name in links)
     html = client_for(chair).get(reverse("branches:index")).content.decode()
     assert not any(f'href="{reverse(name)}"' in html for name in links)
+
+
+# A past meeting's line as the branch page's template wrote it before it was written in
+# Python (views._past_meeting).
+PAST_MEETING = """
+  {% with sees=access|sees_meeting:meeting %}
+  <li>{% if sees %}<a href="{% url 'meetings:detail' meeting.pk %}">{{ meeting }}</a>{% else %}{{ meeting }}{% endif %}, {{ meeting.starts_at|date:"j F Y" }}:
+    {% if meeting.status == "minutes_approved" or meeting.status == "minutes_drafted" %}{% if sees %}<a href="{% url 'meetings:minutes' meeting.pk %}">{% if meeting.status == "minutes_approved" %}approved minutes{% else %}draft minutes{% endif %}<span class="visually-hidden"> of {{ meeting }}, {{ meeting.starts_at|date:"j F Y" }}</span></a>{% elif meeting.status == "minutes_approved" %}minutes approved{% else %}draft minutes{% endif %}{% else %}no minutes yet{% endif %}</li>
+  {% endwith %}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("status", ["minutes_approved", "minutes_drafted", "held"])
+@pytest.mark.parametrize("sees", [True, False])
+def test_a_past_meetings_line_is_the_html_the_template_wrote(status, sees):
+    from django.template import Context, Template
+
+    from branches.views import _past_meeting
+    from clp.core.links import url_of
+
+    class Access:
+        def can_see_meeting(self, meeting):
+            return sees
+
+    late = datetime.datetime(2025, 6, 30, 23, 30, tzinfo=datetime.UTC)  # 1 July in London
+    meeting = Meeting(
+        pk=12, kind=Meeting.Kind.BRANCH, title="<b>AGM</b> & more", starts_at=late, status=status
+    )
+    template = Template("{% load meetings_tags %}" + PAST_MEETING)
+    expected = template.render(Context({"meeting": meeting, "access": Access()}))
+    assert _past_meeting(meeting, sees, url_of("meetings:detail"), url_of("meetings:minutes")) == expected
