@@ -19,9 +19,14 @@ REACH = "reaches_meeting"
 
 
 def meeting_for_user(request, pk, *, allow, agenda=False):
-    """agenda=True: with its items, their papers, decisions and actions (the agenda and minutes pages)."""
-    meetings = selectors.meetings_with_agenda() if agenda else Meeting.objects.select_related("branch")
-    return object_for_user(request, meetings, reach=REACH, allow=allow, pk=pk)
+    """agenda=True: with its items, their papers, decisions and actions (the agenda and minutes
+    pages), read once the user may see it."""
+    if not agenda:
+        return object_for_user(
+            request, Meeting.objects.select_related("branch"), reach=REACH, allow=allow, pk=pk
+        )
+    meeting = object_for_user(request, selectors.meetings_for_agenda(), reach=REACH, allow=allow, pk=pk)
+    return selectors.with_agenda(meeting)
 
 
 def item_for_user(request, pk, *, allow):
