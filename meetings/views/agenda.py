@@ -14,6 +14,7 @@ from clp.core.once import submit_once
 from meetings import rules, selectors, services
 from meetings.forms import AgendaCommentForm, ItemForm, PaperForm
 from meetings.models import AgendaItem, Meeting
+from meetings.rows import AgendaRows
 from meetings.views.common import back, item_for_user, meeting_for_user, paper_for_user, step
 
 
@@ -25,17 +26,28 @@ def _matters_arising(meeting):
 def _agenda_context(request, meeting):
     rule = selectors.standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     items = list(meeting.items.all())
-    return {
+    access = access_for(request.user)
+    timetable = rules.timetable(items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes)
+    context = {
         "meeting": meeting,
-        "timetable": rules.timetable(
-            items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes
-        ),
+        "timetable": timetable,
         "correspondence": rules.correspondence(items),
         **_matters_arising(meeting),
-        "can_edit": access_for(request.user).can_edit_meeting(meeting),
+        "can_edit": access.can_edit_meeting(meeting),
         "item_count": len(items),
         "today": timezone.localdate(),
     }
+    agenda = AgendaRows(
+        request,
+        meeting=meeting,
+        can_edit=context["can_edit"],
+        matters=(context["open_actions"], context["other_open_actions"]),
+        correspondence=context["correspondence"],
+        can_see_plan=access.can_see_plan,
+        today=context["today"],
+    )
+    context["agenda_rows"] = agenda.rows(timetable.slots)
+    return context
 
 
 @require("can_use_meetings")
