@@ -46,29 +46,38 @@ def _by_item(rows, items):
     return lists
 
 
-def with_agenda(meeting):
-    """`meeting` with its items (`meeting.items.all()`, in agenda order), each with its
-    `paper_list`, `decision_list`, `action_list` and `amendment_list`, and the meeting's
-    amendments. Each kind of row is read with one query for the whole meeting: a nested
-    prefetch (each list filtered by the ids of every item) cost as much as the four queries'
-    rows (some 40,000 Python calls of a 60-item agenda or minutes page)."""
-    prefetch_related_objects(
-        [meeting],
-        Prefetch("items", queryset=AgendaItem.objects.order_by("order", "pk")),
-        Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("item", "at_meeting")),
-    )
+AGENDA = ("papers",)  # what the agenda shows of each item
+MINUTES = ("decisions", "actions", "amendments")  # and the minutes
+EVERYTHING = AGENDA + MINUTES
+
+
+def with_agenda(meeting, lists=EVERYTHING):
+    """`meeting` with its items (`meeting.items.all()`, in agenda order), each with the
+    `lists` asked for: `paper_list`, `decision_list`, `action_list`, `amendment_list` (and
+    with "amendments", the meeting's). Each kind of row is read with one query for the whole
+    meeting: a nested prefetch (each list filtered by the ids of every item) cost as much as
+    the queries' rows (some 40,000 Python calls of a 60-item agenda or minutes page)."""
+    wanted = [Prefetch("items", queryset=AgendaItem.objects.order_by("order", "pk"))]
+    if "amendments" in lists:
+        amendments = MinutesAmendment.objects.select_related("item", "at_meeting")
+        wanted.append(Prefetch("amendments", queryset=amendments))
+    prefetch_related_objects([meeting], *wanted)
     items = {item.pk: item for item in meeting.items.all()}
     of_meeting = {"item__meeting_id": meeting.pk}
-    papers = _by_item(Paper.objects.filter(**of_meeting).order_by("pk"), items)
-    decisions = _by_item(Decision.objects.filter(**of_meeting).order_by("pk"), items)
-    actions = Action.objects.select_related("owner_person", "owner_post__branch").filter(**of_meeting)
-    actions = _by_item(actions.order_by("pk"), items)
-    amendments = _by_item(MinutesAmendment.objects.select_related("at_meeting").filter(**of_meeting), items)
-    for pk, item in items.items():
-        item.paper_list = papers[pk]
-        item.decision_list = decisions[pk]
-        item.action_list = actions[pk]
-        item.amendment_list = amendments[pk]
+    rows = {
+        "papers": lambda: Paper.objects.filter(**of_meeting).order_by("pk"),
+        "decisions": lambda: Decision.objects.filter(**of_meeting).order_by("pk"),
+        "actions": lambda: (
+            Action.objects.select_related("owner_person", "owner_post__branch")
+            .filter(**of_meeting)
+            .order_by("pk")
+        ),
+        "amendments": lambda: MinutesAmendment.objects.select_related("at_meeting").filter(**of_meeting),
+    }
+    for name in lists:
+        attribute = f"{name[:-1]}_list"  # papers: paper_list
+        for pk, found in _by_item(rows[name](), items).items():
+            setattr(items[pk], attribute, found)
     return meeting
 
 
@@ -77,9 +86,9 @@ def meetings_for_agenda():
     return Meeting.objects.select_related("branch", "approved_at_meeting")
 
 
-def meeting_with_agenda(pk):
+def meeting_with_agenda(pk, lists=EVERYTHING):
     """One meeting with its items, their papers, decisions and actions (with_agenda)."""
-    return with_agenda(meetings_for_agenda().get(pk=pk))
+    return with_agenda(meetings_for_agenda().get(pk=pk), lists)
 
 
 def standing_order_for(kind, on=None):

@@ -52,7 +52,7 @@ def _agenda_context(request, meeting):
 
 @require("can_use_meetings")
 def detail(request, pk):
-    meeting = meeting_for_user(request, pk, allow="can_see_meeting", agenda=True)
+    meeting = meeting_for_user(request, pk, allow="can_see_meeting", agenda=selectors.AGENDA)
     context = _agenda_context(request, meeting)
     context["item_form"] = ItemForm()
     context["paper_form"] = PaperForm()
@@ -70,7 +70,7 @@ def detail(request, pk):
 def _agenda_answer(request, meeting, anchor=""):
     """htmx: the agenda fragment; a plain form post: back to the page."""
     if request.htmx:
-        meeting = selectors.meeting_with_agenda(meeting.pk)
+        meeting = selectors.meeting_with_agenda(meeting.pk, selectors.AGENDA)
         return render(request, "meetings/_agenda.html", _agenda_context(request, meeting))
     return back(meeting, anchor)
 

@@ -68,7 +68,7 @@ class Owners:
 
 def _owners(request, meeting):
     # The meeting with its items and actions prefetched (a posted action's meeting comes bare).
-    meeting = selectors.meeting_with_agenda(meeting.pk)
+    meeting = selectors.meeting_with_agenda(meeting.pk, selectors.MINUTES)
     attendance = list(selectors.attendance_for(meeting))
     return Owners(meeting, access_for(request.user), attendance, selectors.expected_attendees(meeting))
 
@@ -193,7 +193,7 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_it
 
 @require("can_use_meetings")
 def minutes(request, pk):
-    meeting = meeting_for_user(request, pk, allow="can_read_minutes", agenda=True)
+    meeting = meeting_for_user(request, pk, allow="can_read_minutes", agenda=selectors.MINUTES)
     shown = _shown_item(request, meeting.items.all())
     context = _minutes_context(request, meeting, full_item=shown)
     opened = request.GET.get("open", "")[:20]
@@ -218,7 +218,7 @@ def _page(request, context, status=200):
 def _answer(request, item, *, failed=None, done=""):
     """htmx: the item, fresh, in place (with the form that failed, if one did). A plain form
     post: back to the item on the minutes page, or the page with the failed form (400)."""
-    meeting = selectors.meeting_with_agenda(item.meeting_id)
+    meeting = selectors.meeting_with_agenda(item.meeting_id, selectors.MINUTES)
     if failed and not _editable(request, meeting):
         # Nothing to correct on the page (the minutes are locked, or not open yet): say why.
         for errors in failed[2].errors.values():

@@ -40,8 +40,10 @@ PINNED = {
     "branch page": 16,
     "directory": 8,
     "meetings list": 8,
-    "agenda, 60 items": 20,
-    "minutes, 60 items": 31,
+    # The agenda reads its items' papers only, the minutes their decisions, actions and
+    # amendments only (each read every list: 20 and 31).
+    "agenda, 60 items": 16,
+    "minutes, 60 items": 30,
     "action tracker": 8,
     "donations list": 10,
     # was 14: every donation and loan of the quarter, whole; now the day and reference of
