@@ -1,8 +1,11 @@
 """The long pages' repeated blocks written in Python, as their templates wrote them: the
-minutes page's items and its running clock. A 60-item page rendered some 2,200 template variables, tags and
-filters through the template engine (three quarters of its 260,000 Python calls); written
-here they are a few string joins an item. Every value is escaped (format_html,
-conditional_escape); the forms an item shows open are still their own templates."""
+minutes page's items and running clock, the agenda's rows, a table of meetings, the register
+of motions. A 60-item minutes page rendered some 2,200 template variables, tags and filters
+through the template engine (three quarters of its 260,000 Python calls); written here they
+are a few string joins a row. Every value is escaped (format_html, conditional_escape); the
+forms a minute item shows open are still their own templates."""
+
+import unicodedata
 
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
@@ -15,10 +18,22 @@ from django.utils.safestring import mark_safe
 
 from clp.core.formats import LONG_MONTHS, MONTHS, day
 from clp.core.links import url_of
-from clp.core.once import once_token
+from clp.core.once import FIELD, new_token
 
 OVERDUE = " <strong>(overdue)</strong>"
 LOAD_FORM = ' hx-trigger="click once" hx-target="next .form-slot" hx-swap="innerHTML"'
+
+
+def _once():
+    """{% once_token %}: its hidden field, written without format_html (the token is URL-safe
+    base64: nothing to escape), for a form a row."""
+    return f'<input type="hidden" name="{FIELD}" value="{new_token()}">'
+
+
+def _short(text):
+    """{{ text|truncatechars:40 }}: a text of 40 characters or fewer comes back whole (the
+    filter only normalises it), without the filter's work of counting each character."""
+    return unicodedata.normalize("NFC", text) if len(text) <= 40 else truncatechars(text, 40)
 
 
 def _hm(at):
@@ -78,7 +93,7 @@ class MinuteItems:
     def _forms_of(self, pk, thing, label, noun, form, opened, edit_url, delete_url, template, context):
         """A decision's or action's "Correct" and "Remove" (`thing`: "d" or "a")."""
         e = conditional_escape
-        short = e(truncatechars(label, 40))
+        short = e(_short(label))
         slot = (
             self._form(template, form=form, **context)
             if form
@@ -93,7 +108,7 @@ class MinuteItems:
             f'      <div class="form-slot">{slot}</div>\n'
             "    </details>\n"
             f'    <form method="post" action="{delete_url}" hx-post="{delete_url}" class="inline-form"'
-            f' hx-confirm="Remove this {noun}?">{self.csrf}{once_token()}\n'
+            f' hx-confirm="Remove this {noun}?">{self.csrf}{_once()}\n'
             f'      <button type="submit" class="link-button">Remove<span class="visually-hidden"> the {noun}'
             f" “{short}”</span></button></form>\n    "
         )
@@ -204,7 +219,7 @@ class MinuteItems:
             note_url = self.url["item_note"](pk)
             parts.append(
                 f'\n  <form method="post" action="{note_url}" hx-post="{note_url}">'
-                f"{self.csrf}{once_token()}\n"
+                f"{self.csrf}{_once()}\n"
                 f'    {e(item.note_field)}<button type="submit" class="secondary">Save the note'
                 f'<span class="visually-hidden">: {title}</span></button></form>\n  '
             )
@@ -329,7 +344,7 @@ class AgendaRows:
             "        <details><summary>Paper</summary>\n"
             f'          <form method="post" action="{self.url["paper_upload"](pk)}"'
             ' enctype="multipart/form-data"'
-            f" hx-disable>{csrf}{once_token()}\n"
+            f" hx-disable>{csrf}{_once()}\n"
             f'            <label for="paper-title-{pk}">Title</label>'
             f'<input id="paper-title-{pk}" name="title" maxlength="200">\n'
             f'            <label for="paper-file-{pk}">File</label>'
