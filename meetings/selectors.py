@@ -308,8 +308,9 @@ def attendance_for(meeting):
     return Attendance.objects.filter(meeting=meeting).select_related("person")
 
 
-def quorum_for(meeting, *, attendance=None, expected=None):
-    rule = standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
+def quorum_for(meeting, *, attendance=None, expected=None, rule=None):
+    """The meeting's quorum (`rule`: its Standing Orders, when the caller has read them)."""
+    rule = rule or standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     attendance = list(attendance_for(meeting)) if attendance is None else attendance
     expected = expected_attendees(meeting) if expected is None else expected
     entitled = sum(1 for _, voting in expected if voting)

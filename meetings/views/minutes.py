@@ -184,7 +184,7 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_it
         "can_edit": access.can_edit_meeting(meeting),
         "can_see_meeting": access.can_see_meeting(meeting),
         "can_approve_now": bool(next_meeting and next_meeting.starts_at <= timezone.now()),
-        "quorum": selectors.quorum_for(meeting, attendance=attendance, expected=expected),
+        "quorum": selectors.quorum_for(meeting, attendance=attendance, expected=expected, rule=rule),
         "amendment_form": AmendmentForm(meeting=meeting) if meeting.minutes_locked else None,
         "next_meeting": next_meeting,
         "today": timezone.localdate(),
