@@ -1,6 +1,7 @@
 """Reads for meetings: each returns a queryset (or plain data) with its joins already on."""
 
 import datetime
+import operator
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
@@ -37,10 +38,12 @@ def meeting_list(access, *, today=None):
     return upcoming, past
 
 
-def _by_item(rows, items):
-    """`rows` grouped by their item (`items`: by pk), in their order; each row's `item` set."""
+def _by_item(rows, items, order):
+    """`rows` grouped by their item (`items`: by pk), each list in `order` (a sort key: sorted
+    here, not by the query, whose ORDER BY cost more to build than the sort of a meeting's
+    rows); each row's `item` set."""
     lists = {pk: [] for pk in items}
-    for row in rows:
+    for row in sorted(rows, key=order):
         row.item = items[row.item_id]
         lists[row.item_id].append(row)
     return lists
@@ -64,20 +67,25 @@ def with_agenda(meeting, lists=EVERYTHING):
     prefetch_related_objects([meeting], *wanted)
     items = {item.pk: item for item in meeting.items.all()}
     of_meeting = {"item__meeting_id": meeting.pk}
+    by_pk = operator.attrgetter("pk")
     rows = {
-        "papers": lambda: Paper.objects.filter(**of_meeting).order_by("pk"),
-        "decisions": lambda: Decision.objects.filter(**of_meeting).order_by("pk"),
+        "papers": lambda: (Paper.objects.filter(**of_meeting), by_pk),
+        "decisions": lambda: (Decision.objects.filter(**of_meeting), by_pk),
         "actions": lambda: (
-            Action.objects.select_related("owner_person", "owner_post__branch")
-            .filter(**of_meeting)
-            .order_by("pk")
+            Action.objects.select_related("owner_person", "owner_post__branch").filter(**of_meeting),
+            by_pk,
         ),
-        "amendments": lambda: MinutesAmendment.objects.select_related("at_meeting").filter(**of_meeting),
+        # as MinutesAmendment.Meta.ordering
+        "amendments": lambda: (
+            MinutesAmendment.objects.select_related("at_meeting").filter(**of_meeting),
+            operator.attrgetter("recorded_at", "pk"),
+        ),
     }
     for name in lists:
         attribute = f"{name[:-1]}_list"  # papers: paper_list
-        for pk, found in _by_item(rows[name](), items).items():
-            setattr(items[pk], attribute, found)
+        found, order = rows[name]()
+        for pk, listed in _by_item(found.order_by(), items, order).items():
+            setattr(items[pk], attribute, listed)
     return meeting
 
 
