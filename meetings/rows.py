@@ -16,35 +16,18 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from clp.core.formats import LONG_MONTHS, MONTHS, day
+from clp.core.formats import LONG_MONTHS, MONTHS, clock, day, long_day, moment
 from clp.core.links import url_of
-from clp.core.once import FIELD, new_token
+from clp.core.once import once_token
 
 OVERDUE = " <strong>(overdue)</strong>"
 LOAD_FORM = ' hx-trigger="click once" hx-target="next .form-slot" hx-swap="innerHTML"'
-
-
-def _once():
-    """{% once_token %}: its hidden field, written without format_html (the token is URL-safe
-    base64: nothing to escape), for a form a row."""
-    return f'<input type="hidden" name="{FIELD}" value="{new_token()}">'
 
 
 def _short(text):
     """{{ text|truncatechars:40 }}: a text of 40 characters or fewer comes back whole (the
     filter only normalises it), without the filter's work of counting each character."""
     return unicodedata.normalize("NFC", text) if len(text) <= 40 else truncatechars(text, 40)
-
-
-def _hm(at):
-    """{{ at|time:"H:i" }}"""
-    at = timezone.localtime(at)
-    return f"{at.hour:02d}:{at.minute:02d}"
-
-
-def _long_day(at):
-    """{{ at|date:"j F Y" }} of a moment (in local time, as the filter takes it)."""
-    return day(timezone.localtime(at), LONG_MONTHS)
 
 
 def clock_entries(slots):
@@ -59,7 +42,7 @@ def clock_entries(slots):
             else ""
         )
         number = f"{slot.number}. " if slot.number else ""
-        at = f" <small>{_hm(slot.starts_at)}</small>" if slot.starts_at else ""
+        at = f" <small>{clock(slot.starts_at)}</small>" if slot.starts_at else ""
         parts.append(
             f'\n    <li{times}><a href="#item-{slot.item.pk}">{number}{e(slot.item.title)}</a>{at}</li>'
         )
@@ -108,7 +91,7 @@ class MinuteItems:
             f'      <div class="form-slot">{slot}</div>\n'
             "    </details>\n"
             f'    <form method="post" action="{delete_url}" hx-post="{delete_url}" class="inline-form"'
-            f' hx-confirm="Remove this {noun}?">{self.csrf}{_once()}\n'
+            f' hx-confirm="Remove this {noun}?">{self.csrf}{once_token()}\n'
             f'      <button type="submit" class="link-button">Remove<span class="visually-hidden"> the {noun}'
             f" “{short}”</span></button></form>\n    "
         )
@@ -203,7 +186,7 @@ class MinuteItems:
         ]
         if slot.starts_at:
             presenter = f" · {e(item.presenter)}" if item.presenter else ""
-            when = f"{_hm(slot.starts_at)} to {_hm(slot.ends_at)}"
+            when = f"{clock(slot.starts_at)} to {clock(slot.ends_at)}"
             parts.append(f'<p class="planned"><small>Planned {when}{presenter}</small></p>')
         parts.append("\n  ")
         if fragment:
@@ -219,7 +202,7 @@ class MinuteItems:
             note_url = self.url["item_note"](pk)
             parts.append(
                 f'\n  <form method="post" action="{note_url}" hx-post="{note_url}">'
-                f"{self.csrf}{_once()}\n"
+                f"{self.csrf}{once_token()}\n"
                 f'    {e(item.note_field)}<button type="submit" class="secondary">Save the note'
                 f'<span class="visually-hidden">: {title}</span></button></form>\n  '
             )
@@ -232,9 +215,9 @@ class MinuteItems:
         parts.append("\n\n  ")
         for am in item.amendment_list:
             when = (
-                f" at the meeting of {_long_day(am.at_meeting.starts_at)}"
+                f" at the meeting of {long_day(am.at_meeting.starts_at)}"
                 if am.at_meeting
-                else f" on {_long_day(am.recorded_at)}"
+                else f" on {long_day(am.recorded_at)}"
             )
             correction = e(am.correction)
             parts.append(f'\n  <p class="amendment"><strong>Amended{when}:</strong> {correction}</p>\n  ')
@@ -344,7 +327,7 @@ class AgendaRows:
             "        <details><summary>Paper</summary>\n"
             f'          <form method="post" action="{self.url["paper_upload"](pk)}"'
             ' enctype="multipart/form-data"'
-            f" hx-disable>{csrf}{_once()}\n"
+            f" hx-disable>{csrf}{once_token()}\n"
             f'            <label for="paper-title-{pk}">Title</label>'
             f'<input id="paper-title-{pk}" name="title" maxlength="200">\n'
             f'            <label for="paper-file-{pk}">File</label>'
@@ -366,7 +349,7 @@ class AgendaRows:
             item = slot.item
             description = f"<br><small>{e(item.description)}</small>" if item.description else ""
             papers = self._papers(item) if item.paper_list else ""
-            time = _hm(slot.starts_at) if slot.starts_at else "<small>no time</small>"
+            time = clock(slot.starts_at) if slot.starts_at else "<small>no time</small>"
             minutes = item.minutes_allowed if item.takes_time else "—"
             controls = ""
             if self.can_edit:
@@ -386,15 +369,6 @@ class AgendaRows:
         return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _when(at):
-    """{{ at|date:"D j M Y, H:i" }}"""
-    at = timezone.localtime(at)
-    return f"{DAYS[at.weekday()]} {at.day} {MONTHS[at.month - 1]} {at.year}, {at.hour:02d}:{at.minute:02d}"
-
-
 def meeting_rows(meetings):
     """The rows of a table of meetings (meetings/_meeting_table.html)."""
     e = conditional_escape
@@ -404,7 +378,7 @@ def meeting_rows(meetings):
         branch = f" <small>({e(m.branch)})</small>" if m.branch else ""
         stage = "<strong>Cancelled</strong>" if m.cancelled else e(m.get_status_display())
         parts.append(
-            f"\n  <tr>\n    <td>{_when(m.starts_at)}</td>\n"
+            f"\n  <tr>\n    <td>{moment(m.starts_at)}</td>\n"
             f'    <th scope="row"><a href="{detail(m.pk)}">{e(m)}</a>{branch}</th>\n'
             f"    <td>{e(m.venue or '—')}</td>\n    <td>{stage}</td>\n"
             f"    <td>{e(m.minutes_status)}</td>\n  </tr>\n  "

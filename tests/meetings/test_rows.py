@@ -10,6 +10,8 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from clp.core import formats
+from clp.core.once import once_token
 from meetings import rows, services
 from meetings.models import Meeting
 from tests.meetings.conftest import held_meeting
@@ -31,7 +33,7 @@ def test_times_are_written_as_the_date_and_time_filters_would():
     for at in _moments():
         written = template.render(Context({"at": at}))
         assert written == "|".join(
-            [rows._hm(at), rows._when(at), rows._long_day(at), timezone.localtime(at).isoformat()]
+            [formats.clock(at), formats.moment(at), formats.long_day(at), timezone.localtime(at).isoformat()]
         ), at
 
 
@@ -98,4 +100,4 @@ def test_a_short_text_is_what_truncatechars_writes(text):
 def test_the_one_time_field_is_the_once_token_tags():
     written = Template("{% load once %}{% once_token %}").render(Context())
     pattern = r'<input type="hidden" name="once" value="[A-Za-z0-9_-]{24}">'
-    assert re.fullmatch(pattern, written) and re.fullmatch(pattern, rows._once())
+    assert re.fullmatch(pattern, written) and re.fullmatch(pattern, once_token())
