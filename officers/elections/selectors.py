@@ -23,12 +23,36 @@ def nominations_queryset():
     ).order_by("nominee__last_name", "nominee__first_name", "pk")
 
 
-def contests_for(agm):
-    """The AGM's contests in order, each with its post, nominations, rounds and lots."""
+# What the AGM's pages read of a nomination and its people (the eligibility test, the names,
+# the nominator and seconder): whole models of six tables a nomination were most of the
+# AGM page's calls after its template.
+NOMINATION_READ = (
+    "contest_id", "nominee_id", "by_member_id", "by_branch_id", "by_affiliate_id", "seconder_id",
+    "received_on", "consent_on", "group_confirmed", "override_reason",
+    "nominee__first_name", "nominee__last_name", "nominee__membership_status", "nominee__joined_on",
+    "nominee__counts_as_woman", "nominee__date_of_birth", "nominee__trade_union",
+    "by_member__first_name", "by_member__last_name", "by_branch__name", "by_affiliate__name",
+    "seconder__first_name", "seconder__last_name",
+)  # fmt: skip
+
+
+def nominations_to_read():
+    """nominations_queryset with only NOMINATION_READ, for the pages that show them (the
+    services take whole models)."""
+    return (
+        Nomination.objects.select_related("nominee", "by_member", "by_branch", "by_affiliate", "seconder")
+        .only(*NOMINATION_READ)
+        .order_by("nominee__last_name", "nominee__first_name", "pk")
+    )
+
+
+def contests_for(agm, *, nominations=None):
+    """The AGM's contests in order, each with its post, nominations (nominations_queryset
+    unless given), rounds and lots."""
     return (
         agm.contests.select_related("post", "post__branch")
         .prefetch_related(
-            Prefetch("nominations", queryset=nominations_queryset()),
+            Prefetch("nominations", queryset=nominations_queryset() if nominations is None else nominations),
             Prefetch("rounds", queryset=BallotRound.objects.order_by("number")),
             Prefetch("lots", queryset=Lot.objects.order_by("pk")),
         )
@@ -140,15 +164,23 @@ class Briefing:
         return self.women_needed > 0
 
 
+def holders_on(on):
+    """The terms in force on `on` as (post id, person id, counts as a woman) tuples: one query
+    (the terms and their people as models were a third of the AGM page's calls)."""
+    terms = Term.objects.current(on).values_list("post_id", "person_id", "person__counts_as_woman")
+    return list(terms)
+
+
 def briefing(contest, contests, rule_rows=None, current=None):
     """The balance rules for `contest`, given the AGM's `contests` in order: the "at least N
     women" rules (posts elected in turn: open to women only once the places left equal the
     women still needed), the Women's Officer, and a delegation of more than one. The active
-    rules and the terms in force on the day may be given, to ask once for every contest."""
+    rules and the terms in force on the day (holders_on) may be given, to ask once for every
+    contest."""
     agm = contest.agm
     rule_rows = list(officer_selectors.active_rules()) if rule_rows is None else rule_rows
     if current is None:
-        current = list(Term.objects.current(agm.held_on).select_related("person"))
+        current = holders_on(agm.held_on)
     lines, needed_here = [], 0
     undeclared = {c.post_id: c for c in contests if c.declared_at is None}
     declared = {c.post_id: c for c in contests if c.declared_at is not None}
@@ -184,12 +216,12 @@ def briefing(contest, contests, rule_rows=None, current=None):
                 )
         elif rule.kind == BalanceRule.Kind.MIN_WOMEN:
             continuing = [
-                t
-                for t in current
-                if t.post_id in post_ids and t.post_id not in undeclared and t.post_id not in declared
+                (person_id, woman)
+                for post_id, person_id, woman in current
+                if post_id in post_ids and post_id not in undeclared and post_id not in declared
             ]
-            women = {t.person_id for t in continuing if t.person.counts_as_woman is True}
-            women_places = sum(1 for t in continuing if t.person.counts_as_woman is True)
+            women = {person_id for person_id, woman in continuing if woman is True}
+            women_places = sum(1 for _, woman in continuing if woman is True)
             for ids in (elected_women.get(pk, []) for pk in post_ids):
                 women |= set(ids)
                 women_places += len(ids)
@@ -280,9 +312,9 @@ def _state(contest, contests, requirement, rule_rows=None, current=None):
 
 def agm_overview(agm):
     """Every contest of the AGM with its state: [ContestState], in the order elected."""
-    contests = list(contests_for(agm))
+    contests = list(contests_for(agm, nominations=nominations_to_read()))
     rule_rows = list(officer_selectors.active_rules())
-    current = list(Term.objects.current(agm.held_on).select_related("person"))
+    current = holders_on(agm.held_on)
     reqs = requirements([c.post for c in contests], rule_rows)
     return [_state(c, contests, reqs[c.post_id], rule_rows, current) for c in contests]
 

@@ -215,3 +215,44 @@ def test_a_single_delegate_after_a_man_is_open_to_women_only(national):
     brief = selectors.briefing(contests[0], contests)
     assert brief.women_only and brief.lines[-1].endswith("not a woman: this ballot is open to women only.")
     assert c.places == 1
+
+
+# The nominations' rows of officers/agm/detail.html as its template wrote them, before
+# officers.elections.views._nomination_rows wrote all but their forms (left out here).
+OLD_NOMINATION_ROWS = (
+    "{% for row in state.rows %}{% with n=row.nomination %}\n"
+    "      <tr>\n"
+    '        <th scope="row">{{ n.nominee.full_name }}</th>\n'
+    "        <td>{{ n.nominator }}{% if n.seconder %}, seconded by {{ n.seconder }}{% endif %}"
+    ' ({{ n.received_on|date:"j M" }})</td>\n'
+    '        <td>{% if n.consent_on %}Consented {{ n.consent_on|date:"j M" }}{% else %}FORM{% endif %}</td>\n'
+    "        <td><strong>{{ row.verdict.label }}</strong>"
+    "{% for r in row.verdict.reasons %}<br>{{ r }}{% endfor %}\n"
+    "          {% if row.verdict.eligible is not True and not n.override_reason %}FORM{% endif %}</td>\n"
+    "        <td>{% if row.standing %}Yes{% else %}No{% endif %}"
+    "{% if row.note %}: {{ row.note }}{% endif %}</td>\n"
+    "      </tr>\n"
+    "    {% endwith %}{% endfor %}"
+)
+
+
+def test_the_agm_page_writes_the_nominations_as_its_template_did_escaped(agm, national, client_for):
+    import re
+
+    from django.template import Context, Template
+    from django.urls import reverse
+
+    c = contest(agm, "secretary")
+    odd = PersonFactory(first_name="<b>Bo", last_name="O'Neil & Co", joined_on=LONG_AGO)
+    nominate(c, odd, by_member=PersonFactory(first_name="Al <i>", joined_on=LONG_AGO))
+    services.nomination_add(  # not yet consented, nominated by a branch, not eligible (new)
+        contest=c, nominee=PersonFactory(first_name="Di", last_name="New"), received_on=c.closes_on,
+        by_member=PersonFactory(first_name="Ed & Co", joined_on=LONG_AGO),
+        seconder=PersonFactory(first_name="Sec <u>", joined_on=LONG_AGO),
+    )  # fmt: skip
+    html = client_for(national["people"]["secretary"]).get(reverse("officers:agm_detail", args=[agm.pk]))
+    html = re.sub(r"\n          <form .*?</form>", "FORM", html.content.decode(), flags=re.S)
+    for state in selectors.agm_overview(agm):
+        old = Template(OLD_NOMINATION_ROWS).render(Context({"state": state}))
+        assert old in html
+    assert "&lt;b&gt;Bo O&#x27;Neil &amp; Co" in html and "Al &lt;i&gt;" in html and "Sec &lt;u&gt;" in html
