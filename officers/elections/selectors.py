@@ -3,7 +3,7 @@ what the balance rules ask of each ballot, and the count so far."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from officers import selectors as officer_selectors
 from officers.elections import count, eligibility
@@ -144,11 +144,18 @@ def voters(agm):
 
 
 def eligible_present(agm):
-    """How many of those signed in as present may vote."""
+    """How many of those signed in as present may vote (what member_data reads of them, as
+    columns: whole people were a tenth of the contest page's calls)."""
+    present = agm.present.values_list("pk", "first_name", "last_name", "membership_status", "joined_on")
     return sum(
         1
-        for p in agm.present.all()
-        if eligibility.may_vote(member_data(p), on=agm.held_on, weeks=agm.qualifying_weeks).eligible is True
+        for pk, first, last, status, joined_on in present
+        if eligibility.may_vote(
+            eligibility.Member(id=pk, name=f"{first} {last}".strip(), status=status, joined_on=joined_on),
+            on=agm.held_on,
+            weeks=agm.qualifying_weeks,
+        ).eligible
+        is True
     )
 
 
@@ -320,6 +327,11 @@ def agm_overview(agm):
 
 
 def contest_state(contest):
-    contests = list(contests_for(contest.agm))
+    """The state of one contest (its briefing counts the AGM's others): the nominations read
+    with only what is shown or counted, and only of this contest and the declared ones (the
+    briefing counts the women they elected), the active rules asked once."""
+    wanted = nominations_to_read().filter(Q(contest=contest) | Q(contest__declared_at__isnull=False))
+    contests = list(contests_for(contest.agm, nominations=wanted))
     contest = next(c for c in contests if c.pk == contest.pk)
-    return _state(contest, contests, requirements([contest.post])[contest.post_id])
+    rule_rows = list(officer_selectors.active_rules())
+    return _state(contest, contests, requirements([contest.post], rule_rows)[contest.post_id], rule_rows)
