@@ -40,13 +40,14 @@ def roster(*, on, scope=Post.Scope.CLP, branch_ids=None):
     """[(post, [term, ...])] on `on`, as roster_posts orders them, the post a ROSTER_POST
     tuple and each of its holders' terms a ROSTER_TERM tuple (oldest first): two queries."""
     posts = Post.objects.filter(scope=scope)
+    found = Term.objects.current(on).filter(post__scope=scope)  # the posts' by a join, not their ids
     if branch_ids is not None:
         posts = posts.filter(branch_id__in=branch_ids)
+        found = found.filter(post__branch_id__in=branch_ids)
     posts = list(posts.values_list(*ROSTER_POST))
     terms = {}
     if posts:
-        found = Term.objects.current(on).filter(post_id__in=[p[0] for p in posts]).order_by("starts_on", "pk")
-        for term in found.values_list(*ROSTER_TERM):
+        for term in found.order_by("starts_on", "pk").values_list(*ROSTER_TERM):
             terms.setdefault(term[0], []).append(term)
     return [(p, terms.get(p[0], [])) for p in posts]
 
@@ -85,10 +86,16 @@ def lapses_unseen():
 
 
 def lapses_by_post():
-    """{post id: [unseen lapses]} for the roster."""
+    """{post id: [unseen lapse]} for the roster, each lapse a dict of its pk, status (its
+    display), reason and holder's name (not the lapse, term, person and post as models)."""
+    words = dict(Person.Status.choices)  # get_status_display
     found = {}
-    for lapse in lapses_unseen().order_by("created_at", "pk"):
-        found.setdefault(lapse.term.post_id, []).append(lapse)
+    lapses = OfficerLapse.objects.filter(seen_at=None).order_by("created_at", "pk")
+    columns = "pk", "term__post_id", "status", "reason", "term__person__first_name", "term__person__last_name"
+    for pk, post_id, status, reason, first, last in lapses.values_list(*columns):
+        name = f"{first} {last}".strip()
+        lapse = {"pk": pk, "status": words.get(status, status), "reason": reason, "name": name}
+        found.setdefault(post_id, []).append(lapse)
     return found
 
 
