@@ -3,15 +3,18 @@ count, the declaration, the results into office, and the papers. The Secretary's
 
 from django.apps import apps
 from django.contrib import messages
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from clp.core import once
 from clp.core.access import forget_access, object_for_user, require
 from clp.core.exports import download
 from clp.core.formats import MONTHS
 from clp.core.forms import attempt
+from clp.core.links import url_of
 from clp.core.once import submit_once
 from officers import selectors as officer_selectors
 from officers.elections import exports, forms, selectors, services
@@ -62,37 +65,74 @@ def _short_day(on):
     return f"{on.day} {MONTHS[on.month - 1]}"
 
 
-def _nomination_rows(state):
-    """The rows of a contest's nominations on the AGM page (officers/agm/detail.html), each
-    the HTML around its two forms, every text escaped: the template's lookups and date
-    filters a cell were half the page's calls. A row's forms stay in the template."""
-    rows = []
+def _hidden(csrf_token):
+    """{% csrf_token %}{% once_token %}: the fields of a one-time form."""
+    return (
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">'
+        f'<input type="hidden" name="{once.FIELD}" value="{once.new_token()}">'
+    )
+
+
+def _consent_form(n, name, contest, csrf_token, url):
+    group = contest.post.must_belong_to
+    group = (
+        f'<label><input type="checkbox" name="group_confirmed"> Confirms they are one of the '
+        f"{conditional_escape(group)}</label>"
+        if group
+        else ""
+    )
+    return (
+        f'\n          <form method="post" action="{url(n.pk)}">{_hidden(csrf_token)}'
+        f'\n            <label for="consent-{n.pk}">Consented on'
+        f'<span class="visually-hidden"> ({name})</span></label>'
+        f'\n            <input type="date" id="consent-{n.pk}" name="consent_on"'
+        f' value="{contest.closes_on:%Y-%m-%d}" required>\n            {group}'
+        f'\n            <button type="submit">Record consent'
+        f'<span class="visually-hidden"> of {name}</span></button>'
+        f"\n          </form>"
+    )
+
+
+def _override_form(n, name, csrf_token, url):
+    return (
+        f'\n          <form method="post" action="{url(n.pk)}">{_hidden(csrf_token)}'
+        f'\n            <label for="override-{n.pk}">Let them stand because<span class="visually-hidden">'
+        f" ({name})</span></label>"
+        f'\n            <input type="text" id="override-{n.pk}" name="reason" maxlength="2000" required>'
+        f'\n            <button type="submit">Override'
+        f'<span class="visually-hidden"> for {name}</span></button>'
+        f"\n          </form>"
+    )
+
+
+def _nomination_rows(state, csrf_token):
+    """The rows of a contest's nominations on the AGM page (officers/agm/detail.html) with
+    their consent and override forms, as its template wrote them, every text escaped: the
+    template's lookups, date filters and form tags a row were half the page's calls."""
+    consent_url = url_of("officers:nomination_consent")
+    override_url = url_of("officers:nomination_override")
+    contest, rows = state.contest, []
     for row in state.rows:
         n, verdict = row.nomination, row.verdict
         name = conditional_escape(n.nominee.full_name)
         seconder = f", seconded by {conditional_escape(n.seconder)}" if n.seconder else ""
-        consent = "" if n.consent_on is None else f"Consented {_short_day(n.consent_on)}"
+        if n.consent_on is None:
+            consent = _consent_form(n, name, contest, csrf_token, consent_url)
+        else:
+            consent = f"Consented {_short_day(n.consent_on)}"
         reasons = "".join([f"<br>{conditional_escape(r)}" for r in verdict.reasons])
+        override = ""
+        if verdict.eligible is not True and not n.override_reason:
+            override = _override_form(n, name, csrf_token, override_url)
         note = f": {conditional_escape(row.note)}" if row.note else ""
-        before = (
+        rows.append(
             f'\n      <tr>\n        <th scope="row">{name}</th>'
             f"\n        <td>{conditional_escape(n.nominator)}{seconder} ({_short_day(n.received_on)})</td>"
-            f"\n        <td>{consent}"
+            f"\n        <td>{consent}</td>\n        <td><strong>{verdict.label}</strong>{reasons}"
+            f"\n          {override}</td>"
+            f"\n        <td>{'Yes' if row.standing else 'No'}{note}</td>\n      </tr>\n    "
         )
-        between = f"</td>\n        <td><strong>{verdict.label}</strong>{reasons}\n          "
-        after = f"</td>\n        <td>{'Yes' if row.standing else 'No'}{note}</td>\n      </tr>\n    "
-        rows.append(
-            {
-                "pk": n.pk,
-                "name": n.nominee.full_name,
-                "consent_form": n.consent_on is None,
-                "override_form": verdict.eligible is not True and not n.override_reason,
-                "before": mark_safe(before),  # noqa: S308 - every text went through conditional_escape
-                "between": mark_safe(between),  # noqa: S308
-                "after": mark_safe(after),  # noqa: S308
-            }
-        )
-    return rows
+    return mark_safe("".join(rows))  # noqa: S308 - every text went through conditional_escape
 
 
 @require("can_manage_officers")
@@ -100,7 +140,9 @@ def agm_detail(request, pk):
     agm = _agm(request, pk)
     context = {
         "agm": agm,
-        "states": [(state, _nomination_rows(state)) for state in selectors.agm_overview(agm)],
+        "states": [
+            (state, _nomination_rows(state, get_token(request))) for state in selectors.agm_overview(agm)
+        ],
         "consent_form": forms.ConsentForm(initial={"consent_on": agm.nominations_close_on}),
         "override_form": forms.OverrideForm(),
     }

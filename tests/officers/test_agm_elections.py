@@ -250,8 +250,22 @@ def test_the_agm_page_writes_the_nominations_as_its_template_did_escaped(agm, na
         by_member=PersonFactory(first_name="Ed & Co", joined_on=LONG_AGO),
         seconder=PersonFactory(first_name="Sec <u>", joined_on=LONG_AGO),
     )  # fmt: skip
-    html = client_for(national["people"]["secretary"]).get(reverse("officers:agm_detail", args=[agm.pk]))
-    html = re.sub(r"\n          <form .*?</form>", "FORM", html.content.decode(), flags=re.S)
+    page = client_for(national["people"]["secretary"]).get(reverse("officers:agm_detail", args=[agm.pk]))
+    page = page.content.decode()
+    waiting = Nomination.objects.get(nominee__last_name="New")
+    action = reverse("officers:nomination_consent", args=[waiting.pk])
+    tokens = '<input type="hidden" name="csrfmiddlewaretoken" value="TOKEN">'
+    tokens += '<input type="hidden" name="once" value="TOKEN">'
+    consent = (  # the consent form as the template wrote it, its two tokens aside
+        f'\n          <form method="post" action="{action}">{tokens}'
+        f'\n            <label for="consent-{waiting.pk}">Consented on'
+        '<span class="visually-hidden"> (Di New)</span></label>'
+        f'\n            <input type="date" id="consent-{waiting.pk}" name="consent_on" '
+        f'value="{c.closes_on:%Y-%m-%d}" required>\n            \n            <button type="submit">'
+        'Record consent<span class="visually-hidden"> of Di New</span></button>\n          </form>'
+    )
+    assert consent in re.sub(r'(name="(?:csrfmiddlewaretoken|once)" value=)"[^"]+"', r'\1"TOKEN"', page)
+    html = re.sub(r"\n          <form .*?</form>", "FORM", page, flags=re.S)
     for state in selectors.agm_overview(agm):
         old = Template(OLD_NOMINATION_ROWS).render(Context({"state": state}))
         assert old in html
