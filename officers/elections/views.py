@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from clp.core import once
 from clp.core.access import forget_access, object_for_user, require
 from clp.core.exports import download
-from clp.core.formats import MONTHS
+from clp.core.formats import MONTHS, day
 from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
@@ -135,14 +135,51 @@ def _nomination_rows(state, csrf_token):
     return mark_safe("".join(rows))  # noqa: S308 - every text went through conditional_escape
 
 
+NOMINATIONS_HEAD = (
+    '<thead><tr><th scope="col">Nominee</th><th scope="col">Nominated by</th><th scope="col">Consent</th>'
+    '<th scope="col">Eligibility</th><th scope="col">On the ballot</th></tr></thead>'
+)
+NO_NOMINATIONS = '\n      <tr><td colspan="5">No nominations yet.</td></tr>\n    '
+
+
+def _contest_section(state, csrf_token, urls):
+    """A contest's section of the AGM page as officers/agm/detail.html wrote it: its post,
+    method and links, what the rules ask of it and its nominations (_nomination_rows),
+    every text escaped (the template's lookups and {% url %}s a contest were a tenth of the
+    page's calls once the rows were written here)."""
+    contest = state.contest
+    pk, post = contest.pk, conditional_escape(contest.post.name)
+    ballot, nominate, settings = (url(pk) for url in urls)
+    declared = "<strong>Declared.</strong>" if contest.declared_at else ""
+    links = (
+        ""
+        if contest.declared_at
+        else f'· <a href="{nominate}">Add a nomination<span class="visually-hidden"> for {post}</span></a>'
+        f'\n    · <a href="{settings}">Settings<span class="visually-hidden"> for {post}</span></a>'
+    )
+    lines = "".join([f"<p>{conditional_escape(line)}</p>" for line in state.briefing.lines])
+    places = "" if contest.places == 1 else "s"  # pluralize
+    return (
+        f'\n<section aria-labelledby="contest-{pk}">\n  <h2 id="contest-{pk}">{post}</h2>'
+        f"\n  <p>{conditional_escape(contest.get_method_display())}, {contest.places} place{places}."
+        f" Nominations close {day(contest.closes_on)}.\n    {declared}"
+        f'\n    <a href="{ballot}">Ballot and count<span class="visually-hidden"> for {post}</span></a>'
+        f"\n    {links}</p>\n  {lines}\n  <table>"
+        f'\n    <caption class="visually-hidden">Nominations for {post}</caption>\n    {NOMINATIONS_HEAD}'
+        f"\n    <tbody>\n    {_nomination_rows(state, csrf_token) or NO_NOMINATIONS}\n    </tbody>"
+        f"\n  </table>\n</section>\n"
+    )
+
+
 @require("can_manage_officers")
 def agm_detail(request, pk):
     agm = _agm(request, pk)
+    states, csrf_token = selectors.agm_overview(agm), get_token(request)
+    urls = [url_of(f"officers:{name}") for name in ("contest_ballot", "nomination_new", "contest_edit")]
+    sections = "".join([_contest_section(state, csrf_token, urls) for state in states])
     context = {
         "agm": agm,
-        "states": [
-            (state, _nomination_rows(state, get_token(request))) for state in selectors.agm_overview(agm)
-        ],
+        "sections": mark_safe(sections),  # noqa: S308 - every text went through conditional_escape
         "consent_form": forms.ConsentForm(initial={"consent_on": agm.nominations_close_on}),
         "override_form": forms.OverrideForm(),
     }

@@ -236,6 +236,23 @@ OLD_NOMINATION_ROWS = (
 )
 
 
+OLD_CONTEST_HEAD = (
+    '{% with contest=state.contest %}\n<section aria-labelledby="contest-{{ contest.pk }}">\n'
+    '  <h2 id="contest-{{ contest.pk }}">{{ contest.post.name }}</h2>\n'
+    "  <p>{{ contest.get_method_display }}, {{ contest.places }} place{{ contest.places|pluralize }}."
+    ' Nominations close {{ contest.closes_on|date:"j M Y" }}.\n'
+    "    {% if contest.declared_at %}<strong>Declared.</strong>{% endif %}\n"
+    "    <a href=\"{% url 'officers:contest_ballot' contest.pk %}\">Ballot and count"
+    '<span class="visually-hidden"> for {{ contest.post.name }}</span></a>\n'
+    "    {% if not contest.declared_at %}· <a href=\"{% url 'officers:nomination_new' contest.pk %}\">"
+    'Add a nomination<span class="visually-hidden"> for {{ contest.post.name }}</span></a>\n'
+    "    · <a href=\"{% url 'officers:contest_edit' contest.pk %}\">Settings"
+    '<span class="visually-hidden"> for {{ contest.post.name }}</span></a>{% endif %}</p>\n'
+    "  {% for line in state.briefing.lines %}<p>{{ line }}</p>{% endfor %}\n  <table>\n"
+    '    <caption class="visually-hidden">Nominations for {{ contest.post.name }}</caption>{% endwith %}'
+)
+
+
 def test_the_agm_page_writes_the_nominations_as_its_template_did_escaped(agm, national, client_for):
     import re
 
@@ -243,6 +260,8 @@ def test_the_agm_page_writes_the_nominations_as_its_template_did_escaped(agm, na
     from django.urls import reverse
 
     c = contest(agm, "secretary")
+    c.post.name = "Secretary & <Co>"
+    c.post.save()
     odd = PersonFactory(first_name="<b>Bo", last_name="O'Neil & Co", joined_on=LONG_AGO)
     nominate(c, odd, by_member=PersonFactory(first_name="Al <i>", joined_on=LONG_AGO))
     services.nomination_add(  # not yet consented, nominated by a branch, not eligible (new)
@@ -269,4 +288,5 @@ def test_the_agm_page_writes_the_nominations_as_its_template_did_escaped(agm, na
     for state in selectors.agm_overview(agm):
         old = Template(OLD_NOMINATION_ROWS).render(Context({"state": state}))
         assert old in html
+        assert Template(OLD_CONTEST_HEAD).render(Context({"state": state})) in html
     assert "&lt;b&gt;Bo O&#x27;Neil &amp; Co" in html and "Al &lt;i&gt;" in html and "Sec &lt;u&gt;" in html
