@@ -14,6 +14,7 @@ from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
 from officers import plan_exports, plan_selectors, plan_services
+from officers.escaping import escaper
 from officers.models import Plan, Target
 from officers.plan_forms import ObjectiveForm, PlanForm, ProgressForm, TargetForm
 
@@ -56,17 +57,17 @@ def _target_rows(progress):
     """The targets' rows of the plan's page (officers/plan/detail.html), as its template wrote
     them, every text escaped: the template's lookups and filters a cell were a third of the
     page's calls."""
-    target_url = url_of("officers:target")
+    target_url, escaped = url_of("officers:target"), escaper()
     rows = []
     for p in progress:
         target = p.target
-        measure = conditional_escape(MEASURE_WORDS.get(target.measure, target.measure))
+        measure = escaped(MEASURE_WORDS.get(target.measure, target.measure))
         rows.append(
             f'\n  <tr>\n    <th scope="row"><a href="{target_url(target.pk)}">'
             f"{conditional_escape(target)}</a><br><small>{measure}</small></th>"
             f"\n    <td>{conditional_escape(p.reached)} ({p.done}%)</td>"
             f"\n    <td>{day(target.due_on)} ({p.elapsed}% of the time gone)</td>"
-            f"\n    <td>{conditional_escape(target.owner)}</td>"
+            f"\n    <td>{escaped(str(target.owner))}</td>"
             f'\n    <td class="plan-{p.status}">{p.label}</td>\n  </tr>\n  '
         )
     return mark_safe("".join(rows))  # noqa: S308 - every text went through conditional_escape
@@ -75,10 +76,10 @@ def _target_rows(progress):
 def _chart_rows(chart):
     """The rows of the chart's table as _chart.html writes them (its loop a cell was a fifth
     of the page's calls): the first cell of a row its heading."""
-    rows = []
+    rows, escaped = [], escaper()
     for first, *cells in chart.rows:
-        rows.append(f'<tr><th scope="row">{conditional_escape(first)}</th>')
-        rows.extend([f"<td>{conditional_escape(cell)}</td>" for cell in cells])
+        rows.append(f'<tr><th scope="row">{escaped(first)}</th>')
+        rows.extend([f"<td>{escaped(cell)}</td>" for cell in cells])
         rows.append("</tr>")
     return mark_safe("".join(rows))  # noqa: S308 - every text went through conditional_escape
 

@@ -15,6 +15,7 @@ from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
 from officers import exports, rules, selectors, services
+from officers.escaping import escaper
 from officers.forms import (
     AgmResultsForm,
     BalanceRuleForm,
@@ -63,20 +64,6 @@ def _since(days):
     return ", ".join([day(d) for d in days])
 
 
-def _escaper():
-    """conditional_escape remembering what it wrote (the roster's post and branch names
-    repeat from branch to branch, and an escape is some fifteen calls)."""
-    done = {}
-
-    def escaped(text):
-        found = done.get(text)
-        if found is None:
-            found = done[text] = conditional_escape(text)
-        return found
-
-    return escaped
-
-
 def _held(terms, access, person_url, escaped):
     """The holders' cell as the roster's template wrote it: each name (a link when the user
     may open their page), how they came to hold it ({{ get_how_display|lower }}) and their
@@ -100,7 +87,7 @@ def _rows(roster, status, lapses, access, *, show_branch=False):
     {% url %} and {% if %} a cell were most of the page's calls, and format_html a cell
     most of what was left."""
     post_url, person_url = url_of("officers:post"), url_of("officers:person")
-    escaped = _escaper()
+    escaped = escaper()
     rows = []
     for (pk, name, ec_membership, max_holders, branch_name), terms in roster:
         vacancies = max(max_holders - len(terms), 0)
@@ -356,7 +343,7 @@ def _change_words(first, last, post, branch_id, branch, kind, on):
 def _pending_changes(rows):
     """The rows of the changes not yet made, as officers/role_changes.html wrote them, every
     text escaped (a template's lookups a cell in the models were most of the page's calls)."""
-    escaped = _escaper()
+    escaped = escaper()
     written = []
     for pk, first, last, post, branch_id, branch, kind, on, number, party_name, source, glu in rows:
         change = escaped(_change_words(first, last, post, branch_id, branch, kind, on))

@@ -515,3 +515,16 @@ def test_the_roster_rows_write_what_the_template_wrote_escaped(show_branch):
     old = Template(OLD_ROW).render(Context({"rows": old_rows, "show_branch": show_branch}))
     assert new == old
     assert "Chair &lt;b&gt;&amp;" in new and "Sh&lt;a&gt;h" in new and "&lt;i&gt;union" in new
+
+
+def test_the_escaper_escapes_as_conditional_escape_and_remembers_only_plain_text():
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from officers.escaping import escaper
+
+    escaped = escaper()
+    for text in ["Jo & <b>", "Jo & <b>", "O'Neil", "", 12]:
+        assert escaped(text) == conditional_escape(text)
+    assert escaped(mark_safe("<i>")) == "<i>" and escaped("<i>") == "&lt;i&gt;"
+    assert escaped("<u>") == "&lt;u&gt;" and escaped(mark_safe("<u>")) == "<u>"
