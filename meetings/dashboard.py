@@ -12,6 +12,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import pgettext
 
 from clp.core.formats import MONTHS
 from clp.core.links import url_of
@@ -22,9 +23,8 @@ from meetings.models import Meeting, Paper
 NEXT_MEETINGS = 5
 
 # As {% csrf_token %}{% once_token %} write them.
-_FORM_FIELDS = (
-    '<input type="hidden" name="csrfmiddlewaretoken" value="{}"><input type="hidden" name="{}" value="{}">'
-)
+_CSRF = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+_FORM_FIELDS = _CSRF + '<input type="hidden" name="{}" value="{}">'
 
 _MEETING_ROW = (
     '\n    <li><strong><a href="{}">{}</a></strong>\n'
@@ -53,7 +53,9 @@ _WITHDRAW = (
 _ACTION_ROW = (
     "\n    <li>{} — due {}{}\n"
     "      <small>({})</small>\n"
-    '      <form method="post" action="{}" class="inline-form">{}<input type="hidden" name="next" value="/">'
+    '      <form method="post" action="{}" class="inline-form">{}'
+    '<input type="hidden" name="' + FIELD + '" value="{}">'
+    '<input type="hidden" name="next" value="/">'
     '<button type="submit" class="link-button">Done<span class="visually-hidden">: {}</span></button>'
     "</form>\n"
     "    </li>"
@@ -137,7 +139,8 @@ def _actions(request, access):
     if not rows:
         return []
     minutes_url, done_url = url_of("meetings:minutes"), url_of("meetings:action_done")
-    csrf = get_token(request)
+    csrf = format_html(_CSRF, get_token(request))
+    truncated = _Truncator()
     meetings = {}  # the meetings named, one each (what their names and access are judged by)
     html = []
     for pk, description, due_on, item_id, *meeting in rows:
@@ -153,19 +156,33 @@ def _actions(request, access):
         html.append(
             format_html(
                 _ACTION_ROW,
-                _truncated(description, 90),
+                truncated(description, 90),
                 f"{due_on.day} {MONTHS[due_on.month - 1]}",
                 _OVERDUE if due_on < today else "",  # open actions only: overdue or open
                 where,
                 done_url(pk),
-                _form_fields(csrf),
-                _truncated(description, 40),
+                csrf,
+                new_token(),
+                truncated(description, 40),
             )
         )
     return [{"template": "meetings/panels/my_actions.html", "rows": html}]
 
 
-def _truncated(text, length):
-    """As the filter truncatechars:length writes `text` (its own work only for a long one)."""
-    text = unicodedata.normalize("NFC", text)
-    return text if len(text) <= length else Truncator(text).chars(length)
+class _Truncator:
+    """truncatechars:length as the filter writes it (django.utils.text.Truncator.chars), with
+    its translated ellipsis looked up once rather than for each text: an ASCII text has no
+    combining characters, so it is cut at a plain index; any other goes to Truncator."""
+
+    def __init__(self):
+        self.form = pgettext("String to return when truncating text", "%(truncated_text)s…")
+        suffix = self.form.replace("%(truncated_text)s", "")
+        self.suffix_length = sum(1 for char in suffix if not unicodedata.combining(char))
+
+    def __call__(self, text, length):
+        text = unicodedata.normalize("NFC", text)
+        if len(text) <= length:
+            return text
+        if not text.isascii() or "%(truncated_text)s" not in self.form or length <= 0:
+            return Truncator(text).chars(length)
+        return self.form % {"truncated_text": text[: max(length - self.suffix_length, 0)]}
