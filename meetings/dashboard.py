@@ -7,6 +7,7 @@ Chair's dashboard. The templates keep the panel around them."""
 
 import unicodedata
 
+from django.db.models import Exists, OuterRef
 from django.middleware.csrf import get_token
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
@@ -18,7 +19,7 @@ from clp.core.formats import MONTHS
 from clp.core.links import url_of
 from clp.core.once import FIELD, new_token
 from meetings import selectors
-from meetings.models import Meeting, Paper
+from meetings.models import Attendance, Meeting, Paper
 
 NEXT_MEETINGS = 5
 
@@ -81,13 +82,17 @@ def _next_meetings(request, access):
     """Officers and delegates see their next meetings with the papers; a member with no post,
     the General Meetings and AGM they may attend. Each with their apologies, sent or not."""
     person = request.user.person
-    # Only what the rows show (not the branch, nor the minutes' and agenda's dates).
+    # Only what the rows show (not the branch, nor the minutes' and agenda's dates), and
+    # whether this person has sent apologies, in the same query.
     shown_fields = (*_MEETING_FIELDS, "venue", "online_link")
+    apologies = Attendance.objects.filter(
+        meeting=OuterRef("pk"), person=person, status=Attendance.Status.APOLOGIES
+    )
     expected = selectors.meetings_expecting(person).select_related(None).only(*shown_fields)
-    meetings = list(expected[:NEXT_MEETINGS])
+    meetings = list(expected.annotate(apologies_sent=Exists(apologies))[:NEXT_MEETINGS])
     if not meetings:
         return []
-    sent = selectors.apologies_of(person, meetings)
+    sent = {m.pk for m in meetings if m.apologies_sent}
     visible = {m.pk: access.can_see_meeting(m) for m in meetings}
     # The papers of the meetings this person may open, in one query and in agenda order
     # (rather than every agenda item of five meetings, prefetched only to reach their papers).
