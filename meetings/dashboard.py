@@ -5,17 +5,13 @@ Each row is written here, once, with format_html (escaped as the templates escap
 than by a dozen template tags and filters a row: the actions' rows were a fifth of the
 Chair's dashboard. The templates keep the panel around them."""
 
-import unicodedata
-
 from django.db.models import Exists, OuterRef
 from django.middleware.csrf import get_token
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
-from django.utils.translation import pgettext
 
-from clp.core.formats import MONTHS
+from clp.core.formats import MONTHS, short
 from clp.core.links import url_of
 from clp.core.once import FIELD, new_token
 from meetings import selectors
@@ -145,7 +141,6 @@ def _actions(request, access):
         return []
     minutes_url, done_url = url_of("meetings:minutes"), url_of("meetings:action_done")
     csrf = format_html(_CSRF, get_token(request))
-    truncated = _Truncator()
     meetings = {}  # the meetings named, one each (what their names and access are judged by)
     html = []
     for pk, description, due_on, item_id, *meeting in rows:
@@ -161,33 +156,14 @@ def _actions(request, access):
         html.append(
             format_html(
                 _ACTION_ROW,
-                truncated(description, 90),
+                short(description, 90),
                 f"{due_on.day} {MONTHS[due_on.month - 1]}",
                 _OVERDUE if due_on < today else "",  # open actions only: overdue or open
                 where,
                 done_url(pk),
                 csrf,
                 new_token(),
-                truncated(description, 40),
+                short(description, 40),
             )
         )
     return [{"template": "meetings/panels/my_actions.html", "rows": html}]
-
-
-class _Truncator:
-    """truncatechars:length as the filter writes it (django.utils.text.Truncator.chars), with
-    its translated ellipsis looked up once rather than for each text: an ASCII text has no
-    combining characters, so it is cut at a plain index; any other goes to Truncator."""
-
-    def __init__(self):
-        self.form = pgettext("String to return when truncating text", "%(truncated_text)s…")
-        suffix = self.form.replace("%(truncated_text)s", "")
-        self.suffix_length = sum(1 for char in suffix if not unicodedata.combining(char))
-
-    def __call__(self, text, length):
-        text = unicodedata.normalize("NFC", text)
-        if len(text) <= length:
-            return text
-        if not text.isascii() or "%(truncated_text)s" not in self.form or length <= 0:
-            return Truncator(text).chars(length)
-        return self.form % {"truncated_text": text[: max(length - self.suffix_length, 0)]}

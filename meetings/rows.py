@@ -5,29 +5,21 @@ through the template engine (three quarters of its 260,000 Python calls); writte
 are a few string joins a row. Every value is escaped (format_html, conditional_escape); the
 forms a minute item shows open are still their own templates."""
 
-import unicodedata
-
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
-from django.template.defaultfilters import filesizeformat, linebreaksbr, truncatechars
+from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from clp.core.formats import LONG_MONTHS, MONTHS, clock, day, long_day, moment
+from clp.core.formats import LONG_MONTHS, MONTHS, clock, day, long_day, moment, short
 from clp.core.links import url_of
 from clp.core.once import once_token
 
 OVERDUE = " <strong>(overdue)</strong>"
 LOAD_FORM = ' hx-trigger="click once" hx-target="next .form-slot" hx-swap="innerHTML"'
-
-
-def _short(text):
-    """{{ text|truncatechars:40 }}: a text of 40 characters or fewer comes back whole (the
-    filter only normalises it), without the filter's work of counting each character."""
-    return unicodedata.normalize("NFC", text) if len(text) <= 40 else truncatechars(text, 40)
 
 
 def clock_entries(slots):
@@ -76,24 +68,24 @@ class MinuteItems:
     def _forms_of(self, pk, thing, label, noun, form, opened, edit_url, delete_url, template, context):
         """A decision's or action's "Correct" and "Remove" (`thing`: "d" or "a")."""
         e = conditional_escape
-        short = e(_short(label))
+        named = e(short(label, 40))
         slot = (
             self._form(template, form=form, **context)
             if form
             else f'<p><a href="{edit_url}">Open the form<span class="visually-hidden">'
-            f" to change the {noun} “{short}”</span></a></p>"
+            f" to change the {noun} “{named}”</span></a></p>"
         )
         summary = "" if form else f' hx-get="{edit_url}"{LOAD_FORM}'
         is_open = " open" if (form and form.errors) or opened else ""
         return (
             f'\n    <details id="form-{thing}{pk}"{is_open}><summary{summary}>Correct'
-            f'<span class="visually-hidden"> the {noun} “{short}”</span></summary>\n'
+            f'<span class="visually-hidden"> the {noun} “{named}”</span></summary>\n'
             f'      <div class="form-slot">{slot}</div>\n'
             "    </details>\n"
             f'    <form method="post" action="{delete_url}" hx-post="{delete_url}" class="inline-form"'
             f' hx-confirm="Remove this {noun}?">{self.csrf}{once_token()}\n'
             f'      <button type="submit" class="link-button">Remove<span class="visually-hidden"> the {noun}'
-            f" “{short}”</span></button></form>\n    "
+            f" “{named}”</span></button></form>\n    "
         )
 
     def _decision(self, d, item):

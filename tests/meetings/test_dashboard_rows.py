@@ -101,25 +101,3 @@ def test_the_meetings_rows_read_as_the_template_wrote_them(client_for, ec_member
     expected = MEETING_ROWS.render(Context({"meetings": rows, "csrf_token": "T"}))
     assert "Papers:" in expected and "Withdraw my apologies" in expected and "Send my apologies" in expected
     assert _tokens_out(_panel_rows(page, "Your next meetings")) == _tokens_out(expected)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "short",
-        "x" * 40,
-        "x" * 41,
-        "A long description, " * 6,
-        "Café à la mode, " * 6,
-        "e\u0301" * 50,
-        "<&>" * 30,
-    ],
-)
-@pytest.mark.parametrize("length", [0, 1, 2, 40, 90])
-def test_the_dashboards_truncation_is_truncatechars(text, length):
-    from django.template.defaultfilters import truncatechars
-
-    from meetings.dashboard import _Truncator
-
-    assert _Truncator()(text, length) == truncatechars(text, length)

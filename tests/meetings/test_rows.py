@@ -81,22 +81,6 @@ def test_minutes_agenda_and_meetings_list_escape_what_people_typed(client_for, s
     assert Meeting.objects.get().venue == MARKUP
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "That the CLP supports this.",
-        "x" * 40,
-        "x" * 41,
-        "That the CLP affiliates to the campaign and sends two delegates",
-        "Cafe\u0301 " * 8,  # combining accents: not counted, and normalised
-        "Café " * 9,
-        "",
-    ],
-)
-def test_a_short_text_is_what_truncatechars_writes(text):
-    assert rows._short(text) == Template("{{ t|truncatechars:40 }}").render(Context({"t": text}))
-
-
 def test_the_one_time_field_is_the_once_token_tags():
     written = Template("{% load once %}{% once_token %}").render(Context())
     pattern = r'<input type="hidden" name="once" value="[A-Za-z0-9_-]{24}">'
