@@ -1,8 +1,9 @@
 """Reads for meetings: each returns a queryset (or plain data) with its joins already on."""
 
 import datetime
+import operator
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from meetings import rules
@@ -37,41 +38,65 @@ def meeting_list(access, *, today=None):
     return upcoming, past
 
 
-def _items_prefetch():
-    # Each item's papers, decisions, actions and amendments as plain lists (`item.paper_list`,
-    # ...): a prefetch into `item.papers.all()` makes a queryset per item and relation, which
-    # cost a third of a 60-item agenda's or minutes' time.
-    return Prefetch(
-        "items",
-        queryset=AgendaItem.objects.prefetch_related(
-            Prefetch("papers", queryset=Paper.objects.order_by("pk"), to_attr="paper_list"),
-            Prefetch("decisions", queryset=Decision.objects.order_by("pk"), to_attr="decision_list"),
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related("owner_person", "owner_post__branch").order_by("pk"),
-                to_attr="action_list",
-            ),
-            Prefetch(
-                "amendments",
-                queryset=MinutesAmendment.objects.select_related("at_meeting"),
-                to_attr="amendment_list",
-            ),
-        ).order_by("order", "pk"),
-    )
+def _by_item(rows, items, order):
+    """`rows` grouped by their item (`items`: by pk), each list in `order` (a sort key: sorted
+    here, not by the query, whose ORDER BY cost more to build than the sort of a meeting's
+    rows); each row's `item` set."""
+    lists = {pk: [] for pk in items}
+    for row in sorted(rows, key=order):
+        row.item = items[row.item_id]
+        lists[row.item_id].append(row)
+    return lists
 
 
-def meetings_with_agenda():
-    """Meetings with their items, each with its `paper_list`, `decision_list`, `action_list`
-    and `amendment_list`, and the meeting's amendments."""
-    return Meeting.objects.select_related("branch", "approved_at_meeting").prefetch_related(
-        _items_prefetch(),
-        Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("item", "at_meeting")),
-    )
+AGENDA = ("papers",)  # what the agenda shows of each item
+MINUTES = ("decisions", "actions", "amendments")  # and the minutes
+EVERYTHING = AGENDA + MINUTES
 
 
-def meeting_with_agenda(pk):
-    """One meeting with its items, their papers, decisions and actions."""
-    return meetings_with_agenda().get(pk=pk)
+def with_agenda(meeting, lists=EVERYTHING):
+    """`meeting` with its items (`meeting.items.all()`, in agenda order), each with the
+    `lists` asked for: `paper_list`, `decision_list`, `action_list`, `amendment_list` (and
+    with "amendments", the meeting's). Each kind of row is read with one query for the whole
+    meeting: a nested prefetch (each list filtered by the ids of every item) cost as much as
+    the queries' rows (some 40,000 Python calls of a 60-item agenda or minutes page)."""
+    wanted = [Prefetch("items", queryset=AgendaItem.objects.order_by("order", "pk"))]
+    if "amendments" in lists:
+        amendments = MinutesAmendment.objects.select_related("item", "at_meeting")
+        wanted.append(Prefetch("amendments", queryset=amendments))
+    prefetch_related_objects([meeting], *wanted)
+    items = {item.pk: item for item in meeting.items.all()}
+    of_meeting = {"item__meeting_id": meeting.pk}
+    by_pk = operator.attrgetter("pk")
+    rows = {
+        "papers": lambda: (Paper.objects.filter(**of_meeting), by_pk),
+        "decisions": lambda: (Decision.objects.filter(**of_meeting), by_pk),
+        "actions": lambda: (
+            Action.objects.select_related("owner_person", "owner_post__branch").filter(**of_meeting),
+            by_pk,
+        ),
+        # as MinutesAmendment.Meta.ordering
+        "amendments": lambda: (
+            MinutesAmendment.objects.select_related("at_meeting").filter(**of_meeting),
+            operator.attrgetter("recorded_at", "pk"),
+        ),
+    }
+    for name in lists:
+        attribute = f"{name[:-1]}_list"  # papers: paper_list
+        found, order = rows[name]()
+        for pk, listed in _by_item(found.order_by(), items, order).items():
+            setattr(items[pk], attribute, listed)
+    return meeting
+
+
+def meetings_for_agenda():
+    """Meetings as with_agenda() takes them."""
+    return Meeting.objects.select_related("branch", "approved_at_meeting")
+
+
+def meeting_with_agenda(pk, lists=EVERYTHING):
+    """One meeting with its items, their papers, decisions and actions (with_agenda)."""
+    return with_agenda(meetings_for_agenda().get(pk=pk), lists)
 
 
 def standing_order_for(kind, on=None):
@@ -291,8 +316,9 @@ def attendance_for(meeting):
     return Attendance.objects.filter(meeting=meeting).select_related("person")
 
 
-def quorum_for(meeting, *, attendance=None, expected=None):
-    rule = standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
+def quorum_for(meeting, *, attendance=None, expected=None, rule=None):
+    """The meeting's quorum (`rule`: its Standing Orders, when the caller has read them)."""
+    rule = rule or standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     attendance = list(attendance_for(meeting)) if attendance is None else attendance
     expected = expected_attendees(meeting) if expected is None else expected
     entitled = sum(1 for _, voting in expected if voting)

@@ -221,12 +221,15 @@ class Access:
     def reaches_person(self, person):
         """A person's page: themselves, the Secretary and Chair, the Equality officer, and the
         secretary of the person's branch."""
-        secretary_of = self._branches_with(Role.BRANCH_SECRETARY)
+        return self.reaches_person_of(person.pk, person.branch_id)
+
+    def reaches_person_of(self, person_id, branch_id):
+        """reaches_person from the person's id and branch id (the roster's rows are not models)."""
         return (
-            self.person_id == person.pk
+            self.person_id == person_id
             or self._sees_all_branches
             or Role.EQUALITY_OFFICER in self.roles
-            or (person.branch_id is not None and person.branch_id in secretary_of)
+            or (branch_id is not None and branch_id in self._branches_with(Role.BRANCH_SECRETARY))
         )
 
     def can_change_person(self, person):

@@ -27,6 +27,31 @@ def roster_posts(*, on, scope=Post.Scope.CLP, branch_ids=None):
     return posts
 
 
+# The roster's columns (officers/includes/roster_table.html): plain tuples, not models (a
+# post and its holders as models, with their people and branches, were a third of the page).
+ROSTER_POST = ("pk", "name", "ec_membership", "max_holders", "branch__name")
+ROSTER_TERM = (
+    "post_id", "person_id", "person__first_name", "person__last_name", "person__branch_id",
+    "how", "override_reason", "starts_on",
+)  # fmt: skip
+
+
+def roster(*, on, scope=Post.Scope.CLP, branch_ids=None):
+    """[(post, [term, ...])] on `on`, as roster_posts orders them, the post a ROSTER_POST
+    tuple and each of its holders' terms a ROSTER_TERM tuple (oldest first): two queries."""
+    posts = Post.objects.filter(scope=scope)
+    found = Term.objects.current(on).filter(post__scope=scope)  # the posts' by a join, not their ids
+    if branch_ids is not None:
+        posts = posts.filter(branch_id__in=branch_ids)
+        found = found.filter(post__branch_id__in=branch_ids)
+    posts = list(posts.values_list(*ROSTER_POST))
+    terms = {}
+    if posts:
+        for term in found.order_by("starts_on", "pk").values_list(*ROSTER_TERM):
+            terms.setdefault(term[0], []).append(term)
+    return [(p, terms.get(p[0], [])) for p in posts]
+
+
 def vacancies(*, on, scope=Post.Scope.CLP):
     """The places vacant on `on` in the posts of `scope`: one query counting each post's
     holders, the terms left in the database."""
@@ -61,10 +86,16 @@ def lapses_unseen():
 
 
 def lapses_by_post():
-    """{post id: [unseen lapses]} for the roster."""
+    """{post id: [unseen lapse]} for the roster, each lapse a dict of its pk, status (its
+    display), reason and holder's name (not the lapse, term, person and post as models)."""
+    words = dict(Person.Status.choices)  # get_status_display
     found = {}
-    for lapse in lapses_unseen().order_by("created_at", "pk"):
-        found.setdefault(lapse.term.post_id, []).append(lapse)
+    lapses = OfficerLapse.objects.filter(seen_at=None).order_by("created_at", "pk")
+    columns = "pk", "term__post_id", "status", "reason", "term__person__first_name", "term__person__last_name"
+    for pk, post_id, status, reason, first, last in lapses.values_list(*columns):
+        name = f"{first} {last}".strip()
+        lapse = {"pk": pk, "status": words.get(status, status), "reason": reason, "name": name}
+        found.setdefault(post_id, []).append(lapse)
     return found
 
 
@@ -74,6 +105,33 @@ def role_changes(*, done=False, limit=None):
     found = RoleChange.objects.select_related("term__person", "term__post__branch", "done_by__person")
     found = found.exclude(done_at=None).order_by("-done_at", "-pk") if done else found.filter(done_at=None)
     return found[:limit] if limit else found
+
+
+# The columns of the role changes' page (officers/role_changes.html): plain tuples, not models
+# with their terms, people, posts, branches, users and users' people (a change's models and the
+# template's lookups in them were most of the page's calls, and the seven joins of the query
+# half its SQL time, in planning).
+CHANGE_COLUMNS = (
+    "term__person__first_name", "term__person__last_name", "term__post__name", "term__post__branch_id",
+    "term__post__branch__name", "kind", "on",
+)  # fmt: skip
+PENDING_COLUMNS = (
+    "pk", *CHANGE_COLUMNS, "term__person__membership_number", "term__post__party_name", "source", "glu",
+)  # fmt: skip
+DONE_COLUMNS = (
+    *CHANGE_COLUMNS, "done_at", "done_by__email", "done_by__person__id", "done_by__person__first_name",
+    "done_by__person__last_name",
+)  # fmt: skip
+
+
+def role_change_rows(*, done=False, limit=None):
+    """role_changes as PENDING_COLUMNS (not yet made) or DONE_COLUMNS (made) tuples."""
+    found = RoleChange.objects.all()
+    if done:
+        found = found.exclude(done_at=None).order_by("-done_at", "-pk").values_list(*DONE_COLUMNS)
+    else:
+        found = found.filter(done_at=None).values_list(*PENDING_COLUMNS)
+    return list(found[:limit] if limit else found)
 
 
 def pending_handovers():
@@ -154,15 +212,33 @@ def roster_data(*, on, post_ids, extra_post_ids=()) -> rules.Roster:
     """The posts named and their terms from a year before `on` (the history rules look that
     far back) to `on`: two queries."""
     ids = set(post_ids) | set(extra_post_ids)
-    posts = {p.pk: rules.PostData(p.pk, str(p), p.max_holders) for p in Post.objects.filter(pk__in=ids)}
+    # Plain columns, not models (the people as models were most of the rule check's calls).
+    found = Post.objects.filter(pk__in=ids)
+    found = found.values_list("pk", "name", "branch_id", "branch__name", "max_holders")
+    posts = {
+        pk: rules.PostData(pk, f"{name} ({branch})" if branch_id else name, max_holders)  # str(post)
+        for pk, name, branch_id, branch, max_holders in found
+    }
     since = on - datetime.timedelta(days=3 * 366)  # the term before, however the AGM dates moved
     terms = (
         Term.objects.filter(post_id__in=ids, starts_on__lte=on)
         .filter(Q(ends_on=None) | Q(ends_on__gte=since))
-        .select_related("person")
         .order_by("starts_on", "pk")
+        .values_list(
+            "post_id",
+            "person_id",
+            "person__first_name",
+            "person__last_name",
+            "person__counts_as_woman",
+            "person__date_of_birth",
+            "starts_on",
+            "ends_on",
+        )  # fmt: skip
     )
-    data = [rules.TermData(t.post_id, holder_data(t.person), t.starts_on, t.ends_on) for t in terms]
+    data = [
+        rules.TermData(post_id, rules.Holder(person_id, f"{first} {last}".strip(), woman, born), starts, ends)
+        for post_id, person_id, first, last, woman, born, starts, ends in terms
+    ]  # holder_data's Holder, from the columns
     return rules.Roster(posts=posts, terms=data)
 
 

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from clp.accounts.services import equality_access_log
@@ -13,6 +15,7 @@ from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
 from officers import exports, rules, selectors, services
+from officers.escaping import escaper
 from officers.forms import (
     AgmResultsForm,
     BalanceRuleForm,
@@ -22,7 +25,7 @@ from officers.forms import (
     TermForm,
     WhatIfForm,
 )
-from officers.models import BalanceRule, Handover, OfficerLapse, Person, Post, Term
+from officers.models import BalanceRule, Handover, OfficerLapse, Person, Post, RoleChange, Term
 
 
 def _on(request):
@@ -52,37 +55,76 @@ def _status_by_post(check):
 # The words of officers/includes/status.html, for the roster's rows (an include a row cost more
 # than the rest of the row).
 STATUS_WORDS = {rules.OK: "OK", rules.BREACH: "Breach", rules.WARNING: "Warning", rules.UNKNOWN: "Unknown"}
+HOW_WORDS = {value: f" <small>({label.lower()})</small>" for value, label in Term.How.choices}
+NON_VOTING = " <small>(non-voting)</small>"
 
 
-# The months of {{ day|date:"j M Y" }}, for the roster's "Since" column (a date filter a holder
-# was the most frequent call of the page).
-def _since(terms):
+def _since(days):
     """The holders' start dates as {{ starts_on|date:"j M Y" }} writes them, joined by ", "."""
-    return ", ".join(day(t.starts_on) for t in terms)
+    return ", ".join([day(d) for d in days])
 
 
-def _rows(posts, status, lapses, access):
-    """The roster's rows, each post's and holder's link made here ({% url %} and the reach
-    filter in the template were most of the page's time): a holder's `person_url` is "" when
-    the user may not open their page."""
+def _held(terms, access, person_url, escaped):
+    """The holders' cell as the roster's template wrote it: each name (a link when the user
+    may open their page), how they came to hold it ({{ get_how_display|lower }}) and their
+    override, joined by ", ". Every text is escaped; the links are of integer keys."""
+    held = []
+    for _, person_id, first, last, branch_id, how, override, _ in terms:
+        name = escaped(f"{first} {last}".strip())
+        if access.reaches_person_of(person_id, branch_id):
+            name = f'<a href="{person_url(person_id)}">{name}</a>'
+        if how != Term.How.ELECTED:
+            name += HOW_WORDS.get(how) or f" <small>({escaped(how.lower())})</small>"
+        if override:
+            name += f" <small>(stands by override: {escaped(override)})</small>"
+        held.append(name)
+    return ", ".join(held)
+
+
+def _rows(roster, status, lapses, access, *, show_branch=False):
+    """The roster's rows (officers/includes/roster_table.html), each the HTML before its
+    lapses and after them, written here with every text escaped: the template's {{ }},
+    {% url %} and {% if %} a cell were most of the page's calls, and format_html a cell
+    most of what was left."""
     post_url, person_url = url_of("officers:post"), url_of("officers:person")
+    escaped = escaper()
     rows = []
-    for p in posts:
-        for term in p.current_terms:
-            term.person_url = person_url(term.person_id) if access.reaches_person(term.person) else ""
-        rows.append(
-            {
-                "post": p,
-                "url": post_url(p.pk),
-                "terms": p.current_terms,
-                "since": _since(p.current_terms),
-                "vacancies": max(p.max_holders - len(p.current_terms), 0),
-                "status": status.get(p.pk),
-                "status_words": STATUS_WORDS.get(status.get(p.pk), "Unknown"),
-                "lapses": lapses.get(p.pk, []),
-            }
+    for (pk, name, ec_membership, max_holders, branch_name), terms in roster:
+        vacancies = max(max_holders - len(terms), 0)
+        vacant = ""
+        if vacancies:
+            words = "Vacant" if vacancies == 1 else f"{vacancies} places vacant"
+            vacant = f"{'; ' if terms else ''}<strong>{words}</strong>"
+        branch = f"<td>{escaped(branch_name or '')}</td>" if show_branch else ""
+        voting = NON_VOTING if ec_membership == Post.EC.NON_VOTING else ""
+        start = (
+            f'\n    <tr>\n      <th scope="row"><a href="{post_url(pk)}">{escaped(name)}</a>{voting}</th>'
+            f"\n      {branch}\n      <td>{_held(terms, access, person_url, escaped)}"
+            f"\n        {vacant}\n        "
         )
-    return rows
+        found = status.get(pk)
+        rule = f'<span class="status-{found}">{STATUS_WORDS.get(found, "Unknown")}</span>' if found else ""
+        end = f"</td>\n      <td>{_since([t[7] for t in terms])}</td>\n      <td>{rule}</td>\n    </tr>\n  "
+        rows.append((start, lapses.get(pk, []), end, name))
+    return _runs(rows)
+
+
+def _runs(rows):
+    """The rows as the template loops over them: a row with lapses starts a new item, the
+    rows without any are joined into the item before it (a loop a row was a tenth of the
+    page's calls). Every text in them went through escaped(); the rest is _rows' own."""
+    items, before = [], []
+    for start, lapses, end, name in rows:
+        if lapses:
+            items.append({"start": "".join([*before, start]), "lapses": lapses, "end": end, "name": name})
+            before = []
+        else:
+            before += [start, end]
+    if before:
+        items.append({"start": "".join(before), "lapses": [], "end": "", "name": ""})
+    for item in items:
+        item["start"], item["end"] = mark_safe(item["start"]), mark_safe(item["end"])  # noqa: S308
+    return items
 
 
 @require("can_use_officers")
@@ -92,13 +134,13 @@ def index(request):
     on = _on(request)
     check = selectors.balance_check(on=on)
     status = _status_by_post(check)
-    branch_posts = selectors.roster_posts(on=on, scope=Post.Scope.BRANCH, branch_ids=access.roster_branch_ids)
+    branch_posts = selectors.roster(on=on, scope=Post.Scope.BRANCH, branch_ids=access.roster_branch_ids)
     lapses = selectors.lapses_by_post()
     context = {
         "on": on,
         "check": check,
-        "clp_rows": _rows(selectors.roster_posts(on=on), status, lapses, access),
-        "branch_rows": _rows(branch_posts, status, lapses, access),
+        "clp_rows": _rows(selectors.roster(on=on), status, lapses, access),
+        "branch_rows": _rows(branch_posts, status, lapses, access, show_branch=True),
         "pending_handovers": selectors.pending_handovers().count() if access.can_manage_officers else 0,
     }
     return render(request, "officers/index.html", context)
@@ -289,10 +331,55 @@ def rule_edit(request, pk):
     return _rule_form(request, get_object_or_404(BalanceRule, pk=pk))
 
 
+KIND_WORDS = dict(RoleChange.Kind.choices)  # get_kind_display
+
+
+def _change_words(first, last, post, branch_id, branch, kind, on):
+    """str(change) from its columns: "Name: takes up the post Post (Branch) (04 Mar 2025)"."""
+    where = f"{post} ({branch})" if branch_id else post  # str(post)
+    return f"{f'{first} {last}'.strip()}: {KIND_WORDS.get(kind, kind).lower()} {where} ({on:%d %b %Y})"
+
+
+def _pending_changes(rows):
+    """The rows of the changes not yet made, as officers/role_changes.html wrote them, every
+    text escaped (a template's lookups a cell in the models were most of the page's calls)."""
+    escaped = escaper()
+    written = []
+    for pk, first, last, post, branch_id, branch, kind, on, number, party_name, source, glu in rows:
+        change = escaped(_change_words(first, last, post, branch_id, branch, kind, on))
+        where = escaped(party_name or post)  # name_for_party
+        where = f"{where} ({escaped(branch)})" if branch_id else where
+        also = "; also to the Governance and Legal Unit" if glu else ""
+        written.append(
+            f'\n  <tr><td><input type="checkbox" name="ids" value="{pk}" id="change-{pk}" checked>'
+            f'\n      <label for="change-{pk}" class="visually-hidden">Made in MemberCentre: {change}</label>'
+            f"</td>\n    <td>{escaped(number or 'none')}</td>"
+            f'<th scope="row">{escaped(f"{first} {last}".strip())}</th>'
+            f"\n    <td>{where}</td>\n    <td>{escaped(KIND_WORDS.get(kind, kind))}</td><td>{day(on)}</td>"
+            f"\n    <td>{escaped(source)}{also}</td></tr>\n  "
+        )
+    return [mark_safe(row) for row in written]  # noqa: S308 - every text went through escaped()
+
+
+def _done_changes(rows):
+    """The changes made lately, as officers/role_changes.html wrote them, every text escaped."""
+    written = []
+    for *change, done_at, email, person_id, first, last in rows:
+        by = ""
+        if email is not None:  # the user who marked it done (display_name)
+            by = f" by {conditional_escape(f'{first} {last}'.strip() if person_id else email)}"
+        done_on = day(timezone.localtime(done_at))  # {{ done_at|date:"j M Y" }}
+        written.append(f"<li>{conditional_escape(_change_words(*change))}: marked done {done_on}{by}</li>")
+    return mark_safe("".join(written))  # noqa: S308 - every text went through conditional_escape
+
+
 @require("can_manage_officers")
 def role_changes(request):
     """Changes of who holds a post, to make in MemberCentre, and those made lately."""
-    context = {"pending": selectors.role_changes(), "done": selectors.role_changes(done=True, limit=20)}
+    context = {
+        "pending": _pending_changes(selectors.role_change_rows()),
+        "done": _done_changes(selectors.role_change_rows(done=True, limit=20)),
+    }
     return render(request, "officers/role_changes.html", context)
 
 

@@ -22,41 +22,54 @@ ZERO = Decimal("0")
 M = Target.Measure
 
 
-def _window(target, today, *, on, branch="branch_id"):
-    """The filter of what counts toward `target`: from its plan's start to its date (or
-    today), of its branch if it names one."""
-    first, last = target.objective.plan.starts_on, min(target.due_on, today)
-    window = Q(**{f"{on}__gte": first, f"{on}__lte": last})
-    return window & Q(**{branch: target.branch_id}) if target.branch_id else window
+def _window(target, today):
+    """What counts toward `target`: the days from its plan's start to its date (or today), and
+    its branch if it names one (None: every branch)."""
+    return target.objective.plan.starts_on, min(target.due_on, today), target.branch_id
+
+
+def _within(windows, *, on):
+    """The filter of the days of every window (what any of the targets counts)."""
+    return {f"{on}__gte": min(w[0] for w in windows), f"{on}__lte": max(w[1] for w in windows)}
+
+
+# The two below read the rows of the plan's days in one query and count each target's in
+# Python: an aggregate with a filter a target (as they were) cost a thousand calls a target
+# to build, and the SQL compared every row with every target's window.
 
 
 def _new_members(targets, today):
     """{target id: new members} in one query for every target."""
     if not targets:
         return {}
+    windows = {t.pk: _window(t, today) for t in targets}
     entries = MembershipReportEntry.objects.filter(
-        status=MembershipReportEntry.Status.NEW, report__status=MembershipImport.Status.DONE
+        status=MembershipReportEntry.Status.NEW,
+        report__status=MembershipImport.Status.DONE,
+        **_within(windows.values(), on="person__joined_on"),
     )
-    counts = entries.aggregate(
-        **{
-            f"t{t.pk}": Count("person_id", distinct=True, filter=_window(t, today, on="person__joined_on"))
-            for t in targets
-        }
-    )
-    return {t.pk: Decimal(counts[f"t{t.pk}"]) for t in targets}
+    rows = list(entries.order_by().values_list("person__joined_on", "branch_id", "person_id").distinct())
+    return {
+        pk: Decimal(len({who for on, at, who in rows if first <= on <= last and branch in (None, at)}))
+        for pk, (first, last, branch) in windows.items()
+    }
 
 
 def _money_raised(targets, today):
     """{target id: fundraising income} in one query for every target."""
     if not targets:
         return {}
+    windows = {t.pk: _window(t, today) for t in targets}
     entries = LedgerEntry.objects.filter(
-        direction=LedgerEntry.Direction.INCOME, category=LedgerEntry.Category.FUNDRAISING
+        direction=LedgerEntry.Direction.INCOME,
+        category=LedgerEntry.Category.FUNDRAISING,
+        **_within(windows.values(), on="on"),
     )
-    totals = entries.aggregate(
-        **{f"t{t.pk}": Sum("amount", filter=_window(t, today, on="on")) for t in targets}
-    )
-    return {t.pk: totals[f"t{t.pk}"] or ZERO for t in targets}
+    days = list(entries.order_by().values_list("on", "branch_id").annotate(total=Sum("amount")))
+    return {
+        pk: sum((total for on, at, total in days if first <= on <= last and branch in (None, at)), ZERO)
+        for pk, (first, last, branch) in windows.items()
+    }
 
 
 def _events(targets):

@@ -18,7 +18,9 @@ def home(request):
         branch = Branch.objects.filter(pk__in=access.landing_branch_ids).first()
         return redirect("branches:detail", slug=branch.slug)
     person = getattr(request.user, "person", None)
-    posts = Post.objects.filter(pk__in=access.post_ids).select_related("branch")
+    # The posts' names as str(post) writes them, from three columns rather than models.
+    held = Post.objects.filter(pk__in=access.post_ids).values_list("name", "branch_id", "branch__name")
+    posts = [f"{name} ({branch})" if branch_id else name for name, branch_id, branch in held]
     context = {
         "person": person,
         "posts": posts,

@@ -1,6 +1,8 @@
 """The agenda: the meeting's page, its items (added, changed, removed, moved), their papers,
 and the steps to agree it with the Chair and circulate it."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -14,6 +16,7 @@ from clp.core.once import submit_once
 from meetings import rules, selectors, services
 from meetings.forms import AgendaCommentForm, ItemForm, PaperForm
 from meetings.models import AgendaItem, Meeting
+from meetings.rows import AgendaRows
 from meetings.views.common import back, item_for_user, meeting_for_user, paper_for_user, step
 
 
@@ -25,24 +28,42 @@ def _matters_arising(meeting):
 def _agenda_context(request, meeting):
     rule = selectors.standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     items = list(meeting.items.all())
-    return {
+    access = access_for(request.user)
+    timetable = rules.timetable(items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes)
+    context = {
         "meeting": meeting,
-        "timetable": rules.timetable(
-            items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes
-        ),
+        "timetable": timetable,
         "correspondence": rules.correspondence(items),
         **_matters_arising(meeting),
-        "can_edit": access_for(request.user).can_edit_meeting(meeting),
+        "can_edit": access.can_edit_meeting(meeting),
         "item_count": len(items),
         "today": timezone.localdate(),
     }
+    agenda = AgendaRows(
+        request,
+        meeting=meeting,
+        can_edit=context["can_edit"],
+        matters=(context["open_actions"], context["other_open_actions"]),
+        correspondence=context["correspondence"],
+        can_see_plan=access.can_see_plan,
+        today=context["today"],
+    )
+    context["agenda_rows"] = agenda.rows(timetable.slots)
+    return context
+
+
+@functools.cache
+def _blank_item_form():
+    """The form to add an item, blank: the same on every agenda (it depends on the code
+    alone), so written once (rendering it was a seventh of a 60-item agenda's calls)."""
+    return ItemForm().as_div()
 
 
 @require("can_use_meetings")
 def detail(request, pk):
-    meeting = meeting_for_user(request, pk, allow="can_see_meeting", agenda=True)
+    meeting = meeting_for_user(request, pk, allow="can_see_meeting", agenda=selectors.AGENDA)
     context = _agenda_context(request, meeting)
-    context["item_form"] = ItemForm()
+    context["item_form"] = _blank_item_form()
     context["paper_form"] = PaperForm()
     context["Status"] = Meeting.Status
     context["can_agree"] = access_for(request.user).can_agree_agenda(meeting)
@@ -58,7 +79,7 @@ def detail(request, pk):
 def _agenda_answer(request, meeting, anchor=""):
     """htmx: the agenda fragment; a plain form post: back to the page."""
     if request.htmx:
-        meeting = selectors.meeting_with_agenda(meeting.pk)
+        meeting = selectors.meeting_with_agenda(meeting.pk, selectors.AGENDA)
         return render(request, "meetings/_agenda.html", _agenda_context(request, meeting))
     return back(meeting, anchor)
 

@@ -18,10 +18,15 @@ from meetings.models import Action, AgendaItem, Attendance, Decision, Meeting, P
 REACH = "reaches_meeting"
 
 
-def meeting_for_user(request, pk, *, allow, agenda=False):
-    """agenda=True: with its items, their papers, decisions and actions (the agenda and minutes pages)."""
-    meetings = selectors.meetings_with_agenda() if agenda else Meeting.objects.select_related("branch")
-    return object_for_user(request, meetings, reach=REACH, allow=allow, pk=pk)
+def meeting_for_user(request, pk, *, allow, agenda=()):
+    """agenda: with its items and these lists of each (selectors.AGENDA for the agenda page,
+    MINUTES for the minutes), read once the user may see it."""
+    if not agenda:
+        return object_for_user(
+            request, Meeting.objects.select_related("branch"), reach=REACH, allow=allow, pk=pk
+        )
+    meeting = object_for_user(request, selectors.meetings_for_agenda(), reach=REACH, allow=allow, pk=pk)
+    return selectors.with_agenda(meeting, agenda)
 
 
 def item_for_user(request, pk, *, allow):

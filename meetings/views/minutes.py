@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clp.core.access import access_for, require
@@ -19,6 +20,7 @@ from clp.core.once import submit_once
 from meetings import rules, selectors, services
 from meetings.forms import ActionForm, AmendmentForm, DecisionForm, NoteFields, NoteForm, owner_choices
 from meetings.models import Attendance, Meeting
+from meetings.rows import MinuteItems, clock_entries
 from meetings.views.common import (
     action_for_user,
     decision_for_user,
@@ -66,7 +68,7 @@ class Owners:
 
 def _owners(request, meeting):
     # The meeting with its items and actions prefetched (a posted action's meeting comes bare).
-    meeting = selectors.meeting_with_agenda(meeting.pk)
+    meeting = selectors.meeting_with_agenda(meeting.pk, selectors.MINUTES)
     attendance = list(selectors.attendance_for(meeting))
     return Owners(meeting, access_for(request.user), attendance, selectors.expected_attendees(meeting))
 
@@ -182,7 +184,7 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_it
         "can_edit": access.can_edit_meeting(meeting),
         "can_see_meeting": access.can_see_meeting(meeting),
         "can_approve_now": bool(next_meeting and next_meeting.starts_at <= timezone.now()),
-        "quorum": selectors.quorum_for(meeting, attendance=attendance, expected=expected),
+        "quorum": selectors.quorum_for(meeting, attendance=attendance, expected=expected, rule=rule),
         "amendment_form": AmendmentForm(meeting=meeting) if meeting.minutes_locked else None,
         "next_meeting": next_meeting,
         "today": timezone.localdate(),
@@ -191,7 +193,7 @@ def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_it
 
 @require("can_use_meetings")
 def minutes(request, pk):
-    meeting = meeting_for_user(request, pk, allow="can_read_minutes", agenda=True)
+    meeting = meeting_for_user(request, pk, allow="can_read_minutes", agenda=selectors.MINUTES)
     shown = _shown_item(request, meeting.items.all())
     context = _minutes_context(request, meeting, full_item=shown)
     opened = request.GET.get("open", "")[:20]
@@ -202,13 +204,21 @@ def minutes(request, pk):
                 decision.opened = opened == f"d{decision.pk}"
             for action in slot.item.action_list:
                 action.opened = opened == f"a{action.pk}"
-    return render(request, "meetings/minutes.html", context)
+    return _page(request, context)
+
+
+def _page(request, context, status=200):
+    """The minutes page: its items written in Python (meetings.rows), the rest by its template."""
+    items = MinuteItems(request, editable=context["editable"])
+    context["minute_items"] = mark_safe("".join(items.item(slot) for slot in context["slots"]))  # noqa: S308
+    context["clock_entries"] = clock_entries(context["slots"])
+    return render(request, "meetings/minutes.html", context, status=status)
 
 
 def _answer(request, item, *, failed=None, done=""):
     """htmx: the item, fresh, in place (with the form that failed, if one did). A plain form
     post: back to the item on the minutes page, or the page with the failed form (400)."""
-    meeting = selectors.meeting_with_agenda(item.meeting_id)
+    meeting = selectors.meeting_with_agenda(item.meeting_id, selectors.MINUTES)
     if failed and not _editable(request, meeting):
         # Nothing to correct on the page (the minutes are locked, or not open yet): say why.
         for errors in failed[2].errors.values():
@@ -216,16 +226,15 @@ def _answer(request, item, *, failed=None, done=""):
                 messages.error(request, error)
         failed = None
         if not request.htmx:
-            return render(request, "meetings/minutes.html", _minutes_context(request, meeting), status=400)
+            return _page(request, _minutes_context(request, meeting), status=400)
     if request.htmx:
         context = _minutes_context(request, meeting, failed_item=item.pk, failed=failed, full_item=item.pk)
         (slot,) = [s for s in context["slots"] if s.item.pk == item.pk]
-        return render(
-            request, "meetings/_minute_item.html", {**context, "slot": slot, "done": done, "fragment": True}
-        )
+        items = MinuteItems(request, editable=context["editable"])
+        return HttpResponse(items.item(slot, fragment=True, done=done))
     if failed:
         context = _minutes_context(request, meeting, failed_item=item.pk, failed=failed)
-        return render(request, "meetings/minutes.html", context, status=400)
+        return _page(request, context, status=400)
     if done:
         messages.success(request, done)
     return minutes_back(meeting, item)

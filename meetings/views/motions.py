@@ -32,6 +32,7 @@ from meetings.motion_forms import (
     SendForm,
     VoteForm,
 )
+from meetings.rows import register_rows
 from meetings.services import motions as services
 
 REACH = "reaches_motion"
@@ -387,9 +388,11 @@ def register(request):
     page = Paginator(selectors.motion_register_ids(access, year=year, search=search), REGISTER_PAGE).get_page(
         request.GET.get("page")
     )
+    motions = selectors.motion_register_rows(page.object_list)
     context = {
         "form": form,
-        "motions": selectors.motion_register_rows(page.object_list),
+        "motions": motions,
+        "rows": register_rows(motions),
         **pager(page, urlencode({"year": year, "q": search}) + "&"),
         "year": year,
         "search": search,

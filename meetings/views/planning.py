@@ -10,13 +10,16 @@ from clp.core.once import submit_once
 from meetings import selectors, services
 from meetings.forms import CancelForm, MeetingForm, PlanYearForm
 from meetings.models import Meeting
+from meetings.rows import meeting_rows
 from meetings.views.common import back, meeting_for_user
 
 
 @require("can_use_meetings")
 def index(request):
     upcoming, past = selectors.meeting_list(access_for(request.user))
-    return render(request, "meetings/index.html", {"upcoming": upcoming, "past": past})
+    context = {"upcoming": upcoming, "past": past}
+    context.update(upcoming_rows=meeting_rows(upcoming), past_rows=meeting_rows(past))
+    return render(request, "meetings/index.html", context)
 
 
 @require("can_plan_meetings")

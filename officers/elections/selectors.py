@@ -3,7 +3,7 @@ what the balance rules ask of each ballot, and the count so far."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from officers import selectors as officer_selectors
 from officers.elections import count, eligibility
@@ -23,12 +23,36 @@ def nominations_queryset():
     ).order_by("nominee__last_name", "nominee__first_name", "pk")
 
 
-def contests_for(agm):
-    """The AGM's contests in order, each with its post, nominations, rounds and lots."""
+# What the AGM's pages read of a nomination and its people (the eligibility test, the names,
+# the nominator and seconder): whole models of six tables a nomination were most of the
+# AGM page's calls after its template.
+NOMINATION_READ = (
+    "contest_id", "nominee_id", "by_member_id", "by_branch_id", "by_affiliate_id", "seconder_id",
+    "received_on", "consent_on", "group_confirmed", "override_reason",
+    "nominee__first_name", "nominee__last_name", "nominee__membership_status", "nominee__joined_on",
+    "nominee__counts_as_woman", "nominee__date_of_birth", "nominee__trade_union",
+    "by_member__first_name", "by_member__last_name", "by_branch__name", "by_affiliate__name",
+    "seconder__first_name", "seconder__last_name",
+)  # fmt: skip
+
+
+def nominations_to_read():
+    """nominations_queryset with only NOMINATION_READ, for the pages that show them (the
+    services take whole models)."""
+    return (
+        Nomination.objects.select_related("nominee", "by_member", "by_branch", "by_affiliate", "seconder")
+        .only(*NOMINATION_READ)
+        .order_by("nominee__last_name", "nominee__first_name", "pk")
+    )
+
+
+def contests_for(agm, *, nominations=None):
+    """The AGM's contests in order, each with its post, nominations (nominations_queryset
+    unless given), rounds and lots."""
     return (
         agm.contests.select_related("post", "post__branch")
         .prefetch_related(
-            Prefetch("nominations", queryset=nominations_queryset()),
+            Prefetch("nominations", queryset=nominations_queryset() if nominations is None else nominations),
             Prefetch("rounds", queryset=BallotRound.objects.order_by("number")),
             Prefetch("lots", queryset=Lot.objects.order_by("pk")),
         )
@@ -120,11 +144,18 @@ def voters(agm):
 
 
 def eligible_present(agm):
-    """How many of those signed in as present may vote."""
+    """How many of those signed in as present may vote (what member_data reads of them, as
+    columns: whole people were a tenth of the contest page's calls)."""
+    present = agm.present.values_list("pk", "first_name", "last_name", "membership_status", "joined_on")
     return sum(
         1
-        for p in agm.present.all()
-        if eligibility.may_vote(member_data(p), on=agm.held_on, weeks=agm.qualifying_weeks).eligible is True
+        for pk, first, last, status, joined_on in present
+        if eligibility.may_vote(
+            eligibility.Member(id=pk, name=f"{first} {last}".strip(), status=status, joined_on=joined_on),
+            on=agm.held_on,
+            weeks=agm.qualifying_weeks,
+        ).eligible
+        is True
     )
 
 
@@ -140,15 +171,23 @@ class Briefing:
         return self.women_needed > 0
 
 
+def holders_on(on):
+    """The terms in force on `on` as (post id, person id, counts as a woman) tuples: one query
+    (the terms and their people as models were a third of the AGM page's calls)."""
+    terms = Term.objects.current(on).values_list("post_id", "person_id", "person__counts_as_woman")
+    return list(terms)
+
+
 def briefing(contest, contests, rule_rows=None, current=None):
     """The balance rules for `contest`, given the AGM's `contests` in order: the "at least N
     women" rules (posts elected in turn: open to women only once the places left equal the
     women still needed), the Women's Officer, and a delegation of more than one. The active
-    rules and the terms in force on the day may be given, to ask once for every contest."""
+    rules and the terms in force on the day (holders_on) may be given, to ask once for every
+    contest."""
     agm = contest.agm
     rule_rows = list(officer_selectors.active_rules()) if rule_rows is None else rule_rows
     if current is None:
-        current = list(Term.objects.current(agm.held_on).select_related("person"))
+        current = holders_on(agm.held_on)
     lines, needed_here = [], 0
     undeclared = {c.post_id: c for c in contests if c.declared_at is None}
     declared = {c.post_id: c for c in contests if c.declared_at is not None}
@@ -184,12 +223,12 @@ def briefing(contest, contests, rule_rows=None, current=None):
                 )
         elif rule.kind == BalanceRule.Kind.MIN_WOMEN:
             continuing = [
-                t
-                for t in current
-                if t.post_id in post_ids and t.post_id not in undeclared and t.post_id not in declared
+                (person_id, woman)
+                for post_id, person_id, woman in current
+                if post_id in post_ids and post_id not in undeclared and post_id not in declared
             ]
-            women = {t.person_id for t in continuing if t.person.counts_as_woman is True}
-            women_places = sum(1 for t in continuing if t.person.counts_as_woman is True)
+            women = {person_id for person_id, woman in continuing if woman is True}
+            women_places = sum(1 for _, woman in continuing if woman is True)
             for ids in (elected_women.get(pk, []) for pk in post_ids):
                 women |= set(ids)
                 women_places += len(ids)
@@ -280,14 +319,19 @@ def _state(contest, contests, requirement, rule_rows=None, current=None):
 
 def agm_overview(agm):
     """Every contest of the AGM with its state: [ContestState], in the order elected."""
-    contests = list(contests_for(agm))
+    contests = list(contests_for(agm, nominations=nominations_to_read()))
     rule_rows = list(officer_selectors.active_rules())
-    current = list(Term.objects.current(agm.held_on).select_related("person"))
+    current = holders_on(agm.held_on)
     reqs = requirements([c.post for c in contests], rule_rows)
     return [_state(c, contests, reqs[c.post_id], rule_rows, current) for c in contests]
 
 
 def contest_state(contest):
-    contests = list(contests_for(contest.agm))
+    """The state of one contest (its briefing counts the AGM's others): the nominations read
+    with only what is shown or counted, and only of this contest and the declared ones (the
+    briefing counts the women they elected), the active rules asked once."""
+    wanted = nominations_to_read().filter(Q(contest=contest) | Q(contest__declared_at__isnull=False))
+    contests = list(contests_for(contest.agm, nominations=wanted))
     contest = next(c for c in contests if c.pk == contest.pk)
-    return _state(contest, contests, requirements([contest.post])[contest.post_id])
+    rule_rows = list(officer_selectors.active_rules())
+    return _state(contest, contests, requirements([contest.post], rule_rows)[contest.post_id], rule_rows)

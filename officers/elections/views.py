@@ -3,12 +3,18 @@ count, the declaration, the results into office, and the papers. The Secretary's
 
 from django.apps import apps
 from django.contrib import messages
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from clp.core import once
 from clp.core.access import forget_access, object_for_user, require
 from clp.core.exports import download
+from clp.core.formats import MONTHS, day
 from clp.core.forms import attempt
+from clp.core.links import url_of
 from clp.core.once import submit_once
 from officers import selectors as officer_selectors
 from officers.elections import exports, forms, selectors, services
@@ -54,12 +60,126 @@ def agm_new(request):
     return render(request, "officers/agm/new.html", {"form": form})
 
 
+def _short_day(on):
+    """{{ on|date:"j M" }}: 4 Mar."""
+    return f"{on.day} {MONTHS[on.month - 1]}"
+
+
+def _hidden(csrf_token):
+    """{% csrf_token %}{% once_token %}: the fields of a one-time form."""
+    return (
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">'
+        f'<input type="hidden" name="{once.FIELD}" value="{once.new_token()}">'
+    )
+
+
+def _consent_form(n, name, contest, csrf_token, url):
+    group = contest.post.must_belong_to
+    group = (
+        f'<label><input type="checkbox" name="group_confirmed"> Confirms they are one of the '
+        f"{conditional_escape(group)}</label>"
+        if group
+        else ""
+    )
+    return (
+        f'\n          <form method="post" action="{url(n.pk)}">{_hidden(csrf_token)}'
+        f'\n            <label for="consent-{n.pk}">Consented on'
+        f'<span class="visually-hidden"> ({name})</span></label>'
+        f'\n            <input type="date" id="consent-{n.pk}" name="consent_on"'
+        f' value="{contest.closes_on:%Y-%m-%d}" required>\n            {group}'
+        f'\n            <button type="submit">Record consent'
+        f'<span class="visually-hidden"> of {name}</span></button>'
+        f"\n          </form>"
+    )
+
+
+def _override_form(n, name, csrf_token, url):
+    return (
+        f'\n          <form method="post" action="{url(n.pk)}">{_hidden(csrf_token)}'
+        f'\n            <label for="override-{n.pk}">Let them stand because<span class="visually-hidden">'
+        f" ({name})</span></label>"
+        f'\n            <input type="text" id="override-{n.pk}" name="reason" maxlength="2000" required>'
+        f'\n            <button type="submit">Override'
+        f'<span class="visually-hidden"> for {name}</span></button>'
+        f"\n          </form>"
+    )
+
+
+def _nomination_rows(state, csrf_token):
+    """The rows of a contest's nominations on the AGM page (officers/agm/detail.html) with
+    their consent and override forms, as its template wrote them, every text escaped: the
+    template's lookups, date filters and form tags a row were half the page's calls."""
+    consent_url = url_of("officers:nomination_consent")
+    override_url = url_of("officers:nomination_override")
+    contest, rows = state.contest, []
+    for row in state.rows:
+        n, verdict = row.nomination, row.verdict
+        name = conditional_escape(n.nominee.full_name)
+        seconder = f", seconded by {conditional_escape(n.seconder)}" if n.seconder else ""
+        if n.consent_on is None:
+            consent = _consent_form(n, name, contest, csrf_token, consent_url)
+        else:
+            consent = f"Consented {_short_day(n.consent_on)}"
+        reasons = "".join([f"<br>{conditional_escape(r)}" for r in verdict.reasons])
+        override = ""
+        if verdict.eligible is not True and not n.override_reason:
+            override = _override_form(n, name, csrf_token, override_url)
+        note = f": {conditional_escape(row.note)}" if row.note else ""
+        rows.append(
+            f'\n      <tr>\n        <th scope="row">{name}</th>'
+            f"\n        <td>{conditional_escape(n.nominator)}{seconder} ({_short_day(n.received_on)})</td>"
+            f"\n        <td>{consent}</td>\n        <td><strong>{verdict.label}</strong>{reasons}"
+            f"\n          {override}</td>"
+            f"\n        <td>{'Yes' if row.standing else 'No'}{note}</td>\n      </tr>\n    "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every text went through conditional_escape
+
+
+NOMINATIONS_HEAD = (
+    '<thead><tr><th scope="col">Nominee</th><th scope="col">Nominated by</th><th scope="col">Consent</th>'
+    '<th scope="col">Eligibility</th><th scope="col">On the ballot</th></tr></thead>'
+)
+NO_NOMINATIONS = '\n      <tr><td colspan="5">No nominations yet.</td></tr>\n    '
+
+
+def _contest_section(state, csrf_token, urls):
+    """A contest's section of the AGM page as officers/agm/detail.html wrote it: its post,
+    method and links, what the rules ask of it and its nominations (_nomination_rows),
+    every text escaped (the template's lookups and {% url %}s a contest were a tenth of the
+    page's calls once the rows were written here)."""
+    contest = state.contest
+    pk, post = contest.pk, conditional_escape(contest.post.name)
+    ballot, nominate, settings = (url(pk) for url in urls)
+    declared = "<strong>Declared.</strong>" if contest.declared_at else ""
+    links = (
+        ""
+        if contest.declared_at
+        else f'· <a href="{nominate}">Add a nomination<span class="visually-hidden"> for {post}</span></a>'
+        f'\n    · <a href="{settings}">Settings<span class="visually-hidden"> for {post}</span></a>'
+    )
+    lines = "".join([f"<p>{conditional_escape(line)}</p>" for line in state.briefing.lines])
+    places = "" if contest.places == 1 else "s"  # pluralize
+    return (
+        f'\n<section aria-labelledby="contest-{pk}">\n  <h2 id="contest-{pk}">{post}</h2>'
+        f"\n  <p>{conditional_escape(contest.get_method_display())}, {contest.places} place{places}."
+        f" Nominations close {day(contest.closes_on)}.\n    {declared}"
+        f'\n    <a href="{ballot}">Ballot and count<span class="visually-hidden"> for {post}</span></a>'
+        f"\n    {links}</p>\n  {lines}\n  <table>"
+        f'\n    <caption class="visually-hidden">Nominations for {post}</caption>\n    {NOMINATIONS_HEAD}'
+        f"\n    <tbody>\n    {_nomination_rows(state, csrf_token) or NO_NOMINATIONS}\n    </tbody>"
+        f"\n  </table>\n</section>\n"
+    )
+
+
 @require("can_manage_officers")
 def agm_detail(request, pk):
     agm = _agm(request, pk)
+    states, csrf_token = selectors.agm_overview(agm), get_token(request)
+    urls = [url_of(f"officers:{name}") for name in ("contest_ballot", "nomination_new", "contest_edit")]
+    sections = "".join([_contest_section(state, csrf_token, urls) for state in states])
     context = {
         "agm": agm,
-        "states": selectors.agm_overview(agm),
+        "sections": mark_safe(sections),  # noqa: S308 - every text went through conditional_escape
         "consent_form": forms.ConsentForm(initial={"consent_on": agm.nominations_close_on}),
         "override_form": forms.OverrideForm(),
     }

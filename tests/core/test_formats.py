@@ -3,8 +3,9 @@ from decimal import Decimal as D
 
 import pytest
 from django.template import Context, Template
+from django.template.defaultfilters import truncatechars
 
-from clp.core.formats import LONG_MONTHS, day, figure, money
+from clp.core.formats import LONG_MONTHS, day, figure, money, short
 
 
 @pytest.mark.parametrize(
@@ -35,3 +36,23 @@ def test_a_day_is_written_as_the_date_filter_would():
         context = Context({"on": on})
         assert day(on) == Template('{{ on|date:"j M Y" }}').render(context)
         assert day(on, LONG_MONTHS) == Template('{{ on|date:"j F Y" }}').render(context)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "short",
+        "x" * 40,
+        "x" * 41,
+        "A long description, " * 6,
+        "That the CLP affiliates to the campaign and sends two delegates",
+        "Café à la mode, " * 6,
+        "Cafe\u0301 " * 8,  # combining accents: not counted, and normalised
+        "e\u0301" * 50,
+        "<&>" * 30,
+    ],
+)
+@pytest.mark.parametrize("length", [0, 1, 2, 40, 90])
+def test_a_short_text_is_what_truncatechars_writes(text, length):
+    assert short(text, length) == truncatechars(text, length)

@@ -46,3 +46,20 @@ def test_before_the_two_factor_code_the_menu_offers_only_logging_out(client, sec
     page = client.get(reverse("accounts:two_factor_setup")).content.decode()
     assert 'href="/officers/"' not in page
     assert "Log out" in page
+
+
+def test_the_menus_urls_are_reversed_once_and_follow_the_url_configuration(secretary, settings):
+    """entries_for remembers each entry's reversed URL, for the URL configuration in use."""
+    from clp.dashboard import navigation
+
+    access = access_for(secretary.user)
+    navigation._url.cache_clear()
+    first = entries_for(access, "/meetings/diary/")
+    shown = [reverse(name) for _, name, needs in ENTRIES if not needs or getattr(access, needs)]
+    assert [i["url"] for i in first] == shown
+    assert [i["label"] for i in first if i["current"]] == ["Meetings", "Diary"]
+    assert navigation._url.cache_info().misses == len(first)
+    entries_for(access, "/")
+    assert navigation._url.cache_info().misses == len(first)  # the second page reversed nothing
+    settings.ROOT_URLCONF = "clp.urls"  # another configuration: reversed afresh
+    assert navigation._url.cache_info().currsize == 0

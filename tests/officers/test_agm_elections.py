@@ -215,3 +215,78 @@ def test_a_single_delegate_after_a_man_is_open_to_women_only(national):
     brief = selectors.briefing(contests[0], contests)
     assert brief.women_only and brief.lines[-1].endswith("not a woman: this ballot is open to women only.")
     assert c.places == 1
+
+
+# The nominations' rows of officers/agm/detail.html as its template wrote them, before
+# officers.elections.views._nomination_rows wrote all but their forms (left out here).
+OLD_NOMINATION_ROWS = (
+    "{% for row in state.rows %}{% with n=row.nomination %}\n"
+    "      <tr>\n"
+    '        <th scope="row">{{ n.nominee.full_name }}</th>\n'
+    "        <td>{{ n.nominator }}{% if n.seconder %}, seconded by {{ n.seconder }}{% endif %}"
+    ' ({{ n.received_on|date:"j M" }})</td>\n'
+    '        <td>{% if n.consent_on %}Consented {{ n.consent_on|date:"j M" }}{% else %}FORM{% endif %}</td>\n'
+    "        <td><strong>{{ row.verdict.label }}</strong>"
+    "{% for r in row.verdict.reasons %}<br>{{ r }}{% endfor %}\n"
+    "          {% if row.verdict.eligible is not True and not n.override_reason %}FORM{% endif %}</td>\n"
+    "        <td>{% if row.standing %}Yes{% else %}No{% endif %}"
+    "{% if row.note %}: {{ row.note }}{% endif %}</td>\n"
+    "      </tr>\n"
+    "    {% endwith %}{% endfor %}"
+)
+
+
+OLD_CONTEST_HEAD = (
+    '{% with contest=state.contest %}\n<section aria-labelledby="contest-{{ contest.pk }}">\n'
+    '  <h2 id="contest-{{ contest.pk }}">{{ contest.post.name }}</h2>\n'
+    "  <p>{{ contest.get_method_display }}, {{ contest.places }} place{{ contest.places|pluralize }}."
+    ' Nominations close {{ contest.closes_on|date:"j M Y" }}.\n'
+    "    {% if contest.declared_at %}<strong>Declared.</strong>{% endif %}\n"
+    "    <a href=\"{% url 'officers:contest_ballot' contest.pk %}\">Ballot and count"
+    '<span class="visually-hidden"> for {{ contest.post.name }}</span></a>\n'
+    "    {% if not contest.declared_at %}· <a href=\"{% url 'officers:nomination_new' contest.pk %}\">"
+    'Add a nomination<span class="visually-hidden"> for {{ contest.post.name }}</span></a>\n'
+    "    · <a href=\"{% url 'officers:contest_edit' contest.pk %}\">Settings"
+    '<span class="visually-hidden"> for {{ contest.post.name }}</span></a>{% endif %}</p>\n'
+    "  {% for line in state.briefing.lines %}<p>{{ line }}</p>{% endfor %}\n  <table>\n"
+    '    <caption class="visually-hidden">Nominations for {{ contest.post.name }}</caption>{% endwith %}'
+)
+
+
+def test_the_agm_page_writes_the_nominations_as_its_template_did_escaped(agm, national, client_for):
+    import re
+
+    from django.template import Context, Template
+    from django.urls import reverse
+
+    c = contest(agm, "secretary")
+    c.post.name = "Secretary & <Co>"
+    c.post.save()
+    odd = PersonFactory(first_name="<b>Bo", last_name="O'Neil & Co", joined_on=LONG_AGO)
+    nominate(c, odd, by_member=PersonFactory(first_name="Al <i>", joined_on=LONG_AGO))
+    services.nomination_add(  # not yet consented, nominated by a branch, not eligible (new)
+        contest=c, nominee=PersonFactory(first_name="Di", last_name="New"), received_on=c.closes_on,
+        by_member=PersonFactory(first_name="Ed & Co", joined_on=LONG_AGO),
+        seconder=PersonFactory(first_name="Sec <u>", joined_on=LONG_AGO),
+    )  # fmt: skip
+    page = client_for(national["people"]["secretary"]).get(reverse("officers:agm_detail", args=[agm.pk]))
+    page = page.content.decode()
+    waiting = Nomination.objects.get(nominee__last_name="New")
+    action = reverse("officers:nomination_consent", args=[waiting.pk])
+    tokens = '<input type="hidden" name="csrfmiddlewaretoken" value="TOKEN">'
+    tokens += '<input type="hidden" name="once" value="TOKEN">'
+    consent = (  # the consent form as the template wrote it, its two tokens aside
+        f'\n          <form method="post" action="{action}">{tokens}'
+        f'\n            <label for="consent-{waiting.pk}">Consented on'
+        '<span class="visually-hidden"> (Di New)</span></label>'
+        f'\n            <input type="date" id="consent-{waiting.pk}" name="consent_on" '
+        f'value="{c.closes_on:%Y-%m-%d}" required>\n            \n            <button type="submit">'
+        'Record consent<span class="visually-hidden"> of Di New</span></button>\n          </form>'
+    )
+    assert consent in re.sub(r'(name="(?:csrfmiddlewaretoken|once)" value=)"[^"]+"', r'\1"TOKEN"', page)
+    html = re.sub(r"\n          <form .*?</form>", "FORM", page, flags=re.S)
+    for state in selectors.agm_overview(agm):
+        old = Template(OLD_NOMINATION_ROWS).render(Context({"state": state}))
+        assert old in html
+        assert Template(OLD_CONTEST_HEAD).render(Context({"state": state})) in html
+    assert "&lt;b&gt;Bo O&#x27;Neil &amp; Co" in html and "Al &lt;i&gt;" in html and "Sec &lt;u&gt;" in html

@@ -112,6 +112,17 @@ def test_money_raised_comes_from_fundraising_income_in_the_ledger(objective, pos
     LedgerEntryFactory(category="membership", amount=D("999.00"), on=datetime.date(2026, 4, 1))
     LedgerEntryFactory(category="fundraising", amount=D("50.00"), on=datetime.date(2025, 12, 31))
     assert _achieved(target, TODAY) == D("420.50")
+    alpha = TargetFactory(
+        objective=objective, measure="money_raised", owner=posts["treasurer"], branch=branch_a
+    )
+    march = TargetFactory(
+        objective=objective,
+        measure="money_raised",
+        owner=posts["treasurer"],
+        due_on=datetime.date(2026, 3, 31),
+    )
+    found = plan.automatic_achieved([target, alpha, march], TODAY)  # one query for the three
+    assert found == {target.pk: D("420.50"), alpha.pk: D("300.00"), march.pk: D("120.50")}
 
 
 def test_events_held_attendance_and_money_come_from_the_diary(objective, posts):
@@ -267,3 +278,58 @@ def test_the_plan_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10 + count):
         page = client.get(reverse("officers:plan_detail", kwargs={"pk": objective.plan.pk}))
     assert page.content.decode().count("Target ") >= count
+
+
+# A target's row on the plan's page and its chart's table, as their templates wrote them
+# before officers.plan_views wrote them in Python.
+OLD_TARGET_ROWS = (
+    "{% for p in rows %}\n  <tr>\n"
+    '    <th scope="row"><a href="{{ p.target.url }}">{{ p.target }}</a>'
+    "<br><small>{{ p.target.get_measure_display }}</small></th>\n"
+    "    <td>{{ p.reached }} ({{ p.done }}%)</td>\n"
+    '    <td>{{ p.target.due_on|date:"j M Y" }} ({{ p.elapsed }}% of the time gone)</td>\n'
+    "    <td>{{ p.target.owner }}</td>\n"
+    '    <td class="plan-{{ p.status }}">{{ p.label }}</td>\n'
+    "  </tr>\n  {% endfor %}"
+)
+OLD_CHART_ROWS = (
+    "<tbody>{% for row in chart.rows %}<tr>{% for cell in row %}{% if forloop.first %}"
+    '<th scope="row">{{ cell }}</th>{% else %}<td>{{ cell }}</td>{% endif %}{% endfor %}</tr>{% endfor %}'
+    "</tbody>"
+)
+
+
+def test_the_plan_page_writes_its_targets_and_chart_as_the_templates_did_escaped(
+    client_for, secretary, objective, posts, branch_a
+):
+    from django.template import Context, Template
+
+    from officers import plan_exports
+
+    posts["chair"].name = "Chair <b>"
+    posts["chair"].save()
+    doors = TargetFactory(
+        objective=objective, owner=posts["chair"], unit="doors & <i>", description="Knock <u>"
+    )
+    plan_services.progress_record(
+        target=doors, value=D("12.5"), on=timezone.localdate() - datetime.timedelta(1)
+    )
+    plan_services.progress_record(target=doors, value=D("20"), on=timezone.localdate())
+    TargetFactory(objective=objective, measure="money_raised", owner=posts["treasurer"], branch=branch_a)
+    from tests.factories.officers import PostFactory
+
+    in_branch = PostFactory(in_branch=True, name="Organiser & co")
+    TargetFactory(objective=ObjectiveFactory(plan=objective.plan), measure="manual", owner=in_branch)
+    page = client_for(secretary).get(reverse("officers:plan_detail", kwargs={"pk": objective.plan.pk}))
+    page = page.content.decode()
+    progress = []
+    for o in Objective.objects.filter(plan=objective.plan):
+        rows = plan_selectors.progress_of(plan_selectors._targets().filter(objective=o), timezone.localdate())
+        for p in rows:
+            p.target.url = reverse("officers:target", args=[p.target.pk])
+        assert Template(OLD_TARGET_ROWS).render(Context({"rows": rows})) in page
+        progress += rows
+    chart = plan_exports.plan_chart(progress, "x")
+    assert Template(OLD_CHART_ROWS).render(Context({"chart": chart})) in page
+    assert "Knock &lt;u&gt;" in page and "Chair &lt;b&gt;" in page and "doors &amp; &lt;i&gt;" in page
+    assert "20 of 40 doors &amp; &lt;i&gt;" in page  # the newest update

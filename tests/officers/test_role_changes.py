@@ -99,3 +99,57 @@ def test_a_branch_officer_cannot_mark_changes_done(client_for, branch_secretary_
     )
     change.refresh_from_db()
     assert change.done_at is None
+
+
+# The rows of officers/role_changes.html as its template wrote them from the models, before
+# officers.views wrote them from the selector's columns.
+OLD_PENDING = (
+    "{% for change in pending %}\n"
+    '  <tr><td><input type="checkbox" name="ids" value="{{ change.pk }}" '
+    'id="change-{{ change.pk }}" checked>\n'
+    '      <label for="change-{{ change.pk }}" class="visually-hidden">'
+    "Made in MemberCentre: {{ change }}</label></td>\n"
+    '    <td>{{ change.term.person.membership_number|default:"none" }}</td>'
+    '<th scope="row">{{ change.term.person.full_name }}</th>\n'
+    "    <td>{{ change.term.post.name_for_party }}"
+    "{% if change.term.post.branch_id %} ({{ change.term.post.branch.name }}){% endif %}</td>\n"
+    '    <td>{{ change.get_kind_display }}</td><td>{{ change.on|date:"j M Y" }}</td>\n'
+    "    <td>{{ change.source }}{% if change.glu %}; also to the Governance and Legal Unit{% endif %}"
+    "</td></tr>\n"
+    "  {% endfor %}"
+)
+OLD_DONE = (
+    '<ul>{% for change in done %}<li>{{ change }}: marked done {{ change.done_at|date:"j M Y" }}'
+    "{% if change.done_by %} by {{ change.done_by.display_name }}{% endif %}</li>{% endfor %}</ul>"
+)
+
+
+def test_the_role_changes_page_writes_its_rows_as_the_template_did_escaped(client_for, secretary):
+    from django.template import Context, Template
+
+    from officers import selectors
+    from tests.factories.accounts import UserFactory
+    from tests.factories.officers import PostFactory, TermFactory
+
+    odd = PersonFactory(first_name="<b>Bo", last_name="O'Neil & Co", membership_number="")
+    clp_post = PostFactory(name="Chair <i>", party_name="")
+    branch_post = PostFactory(in_branch=True, name="Branch & Secretary", party_name="Sec <u>")
+    branch_post.branch.name = "Alder <Green>"
+    branch_post.branch.save()
+    on = datetime.date(2025, 3, 4)
+    for n, post in enumerate([clp_post, branch_post]):
+        term = TermFactory(post=post, person=odd)
+        RoleChange.objects.create(term=term, kind="start", on=on, source="AGM <result>", glu=bool(n))
+        RoleChange.objects.create(term=term, kind="end", on=on, source="x", done_at=timezone.now())
+    by_person, by_email = secretary.user, UserFactory(email="no.person@example.org")
+    done = RoleChange.objects.exclude(done_at=None).order_by("pk")
+    RoleChange.objects.filter(pk=done[0].pk).update(done_by=by_person)
+    earlier = timezone.now() - datetime.timedelta(days=40)
+    RoleChange.objects.filter(pk=done[1].pk).update(done_by=by_email, done_at=earlier)
+
+    html = client_for(secretary).get(reverse("officers:role_changes")).content.decode()
+    pending, made = selectors.role_changes(), selectors.role_changes(done=True, limit=20)
+    context = Context({"pending": pending, "done": made})
+    assert Template(OLD_PENDING).render(context) in html
+    assert Template(OLD_DONE).render(context) in html
+    assert "&lt;b&gt;Bo O&#x27;Neil &amp; Co" in html and "Alder &lt;Green&gt;" in html and "<i>" not in html
