@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
@@ -22,7 +21,7 @@ from clp.accounts.forms import AuditFilterForm, TokenForm
 from clp.core.access import access_for, require
 from clp.core.bounds import next_url
 from clp.core.exports import download
-from clp.core.formats import day
+from clp.core.formats import day_clock
 
 CODES_SESSION_KEY = "accounts_recovery_codes"
 
@@ -154,7 +153,6 @@ def _audit_change(name, old, new):
 def _audit_row(e):
     """One entry's row, written once here instead of a dozen template nodes and filters (the
     same HTML; what users wrote is escaped)."""
-    when = timezone.localtime(e.when)
     changes = ""
     if e.changes:
         items = SafeString("".join([_audit_change(*change) for change in e.changes]))
@@ -162,7 +160,7 @@ def _audit_row(e):
     return format_html(
         "\n    <tr>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{} {}</td>\n"
         '      <th scope="row">{}</th>\n      <td>{}</td>\n    </tr>\n    ',
-        SafeString(f"{day(when)} {when:%H:%M}"),
+        SafeString(day_clock(e.when, " ")),
         e.user.display_name if e.user else "The system",
         e.action,
         e.model.lower(),

@@ -30,10 +30,15 @@ def clock(at):
     return f"{at.hour:02d}:{at.minute:02d}"
 
 
+def day_clock(at, between=", "):
+    """3 Mar 2026, 19:30 (`date:"j M Y, H:i"`; with `between=" "`, `"j M Y H:i"`), in local time."""
+    at = timezone.localtime(at)
+    return f"{at.day} {MONTHS[at.month - 1]} {at.year}{between}{at.hour:02d}:{at.minute:02d}"
+
+
 def moment(at):
     """Tue 3 Mar 2026, 19:30 (`date:"D j M Y, H:i"`), in local time."""
-    at = timezone.localtime(at)
-    return f"{DAYS[at.weekday()]} {at.day} {MONTHS[at.month - 1]} {at.year}, {at.hour:02d}:{at.minute:02d}"
+    return f"{DAYS[timezone.localtime(at).weekday()]} {day_clock(at)}"
 
 
 def long_day(at):

@@ -6,14 +6,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from clp.core.access import require
-from clp.core.formats import day
+from clp.core.formats import day_clock
 from clp.core.links import url_of
 from clp.notifications import selectors, services
 from clp.notifications.emails import read_unsubscribe_token
@@ -118,12 +117,6 @@ _STATUSES = dict(Notification.Status.choices)
 _BR_SMALL = "<br><small>{}</small>"
 
 
-def _when(moment):
-    """As the template's date:"j M Y, H:i" writes it: in local time."""
-    moment = timezone.localtime(moment)
-    return f"{day(moment)}, {moment:%H:%M}"
-
-
 def _recipient(n):
     """Notification.recipient_label from a plain row."""
     if n["person_id"]:
@@ -146,7 +139,7 @@ def _outbox_row(n, token, retry_url):
         to += format_html(_BR_SMALL, n["note"])
     status = _STATUSES.get(n["status"], n["status"])
     if n["sent_at"]:
-        status = format_html("{}<br><small>{}</small>", status, SafeString(_when(n["sent_at"])))
+        status = format_html("{}<br><small>{}</small>", status, SafeString(day_clock(n["sent_at"])))
     retry = ""
     if n["status"] == "failed":
         retry = format_html(
@@ -163,7 +156,7 @@ def _outbox_row(n, token, retry_url):
         n["subject"],
         kind_label(n["kind"]),
         to,
-        SafeString(_when(n["send_after"])),
+        SafeString(day_clock(n["send_after"])),
         status,
         n["error"] or "",
         retry,

@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.template.defaultfilters import truncatechars
 
-from clp.core.formats import LONG_MONTHS, day, figure, money, short
+from clp.core.formats import LONG_MONTHS, clock, day, day_clock, figure, long_day, moment, money, short
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,20 @@ def test_a_day_is_written_as_the_date_filter_would():
 @pytest.mark.parametrize("length", [0, 1, 2, 40, 90])
 def test_a_short_text_is_what_truncatechars_writes(text, length):
     assert short(text, length) == truncatechars(text, length)
+
+
+def _moments():
+    """Every few hours of a year, in UTC: both sides of each clock change, every weekday."""
+    start = datetime.datetime(2026, 1, 1, 0, 15, tzinfo=datetime.UTC)
+    return [start + datetime.timedelta(hours=7 * n) for n in range(1300)]
+
+
+def test_times_are_written_as_the_date_and_time_filters_would():
+    template = Template(
+        '{{ at|time:"H:i" }}|{{ at|date:"D j M Y, H:i" }}|{{ at|date:"j F Y" }}'
+        '|{{ at|date:"j M Y, H:i" }}|{{ at|date:"j M Y H:i" }}'
+    )
+    for at in _moments():
+        written = template.render(Context({"at": at}))
+        mine = [clock(at), moment(at), long_day(at), day_clock(at), day_clock(at, " ")]
+        assert written == "|".join(mine), at

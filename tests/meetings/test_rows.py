@@ -1,7 +1,6 @@
 """The long pages' rows written in Python (meetings.rows): times as the template filters
 write them, and whatever people typed escaped on every page that shows it."""
 
-import datetime
 import re
 from types import SimpleNamespace
 
@@ -10,7 +9,6 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from clp.core import formats
 from clp.core.once import once_token
 from meetings import rows, services
 from meetings.models import Meeting
@@ -18,23 +16,6 @@ from tests.meetings.conftest import held_meeting
 
 MARKUP = '<b>Bold</b> & "quoted"'
 ESCAPED = "&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;quoted&quot;"
-
-
-def _moments():
-    """Every few hours of a year, in UTC: both sides of each clock change, every weekday."""
-    start = datetime.datetime(2026, 1, 1, 0, 15, tzinfo=datetime.UTC)
-    return [start + datetime.timedelta(hours=7 * n) for n in range(1300)]
-
-
-def test_times_are_written_as_the_date_and_time_filters_would():
-    template = Template(
-        '{{ at|time:"H:i" }}|{{ at|date:"D j M Y, H:i" }}|{{ at|date:"j F Y" }}|{{ at|date:"c" }}'
-    )
-    for at in _moments():
-        written = template.render(Context({"at": at}))
-        assert written == "|".join(
-            [formats.clock(at), formats.moment(at), formats.long_day(at), timezone.localtime(at).isoformat()]
-        ), at
 
 
 def test_the_register_rows_escape_what_people_typed():
