@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    Q,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, Least
 from django.utils import timezone
 from django.utils.html import format_html
@@ -231,6 +243,46 @@ def _from_rows(rows):
     return list(groups.values())
 
 
+# What the groups are made of: the kept rows' plain values (a model a row, and its source's, were
+# most of the quarterly report's time), the source's name with them.
+_KEPT_FIELDS = (
+    "source_id", "year", "group_seq", "group_total", "group_threshold", "group_reportable_on",
+    "group_mixed", "number", "first_in_group", "ref", "kind", "on", "amount", "source__name",
+)  # fmt: skip
+
+
+@dataclass
+class _KeptRow:
+    """A kept row's values, with its source holding only its name (what the groups show)."""
+
+    source_id: int
+    year: int
+    group_seq: int
+    group_total: Decimal
+    group_threshold: Decimal
+    group_reportable_on: datetime.date | None
+    group_mixed: bool
+    number: int | None
+    first_in_group: bool
+    ref: str
+    kind: str
+    on: datetime.date
+    amount: Decimal
+    source: Source
+
+
+def _with_sources(rows):
+    """[_KeptRow] from the kept rows' values, one Source (its name read, the rest deferred)
+    for each source."""
+    sources, out = {}, []
+    for *values, name in rows:
+        source = sources.get(values[0])
+        if source is None:
+            source = sources[values[0]] = Source.from_db("default", ("id", "name"), (values[0], name))
+        out.append(_KeptRow(*values, source))
+    return out
+
+
 def kept_groups(year, today, tables=None, *, reportable_in=None, source_ids=None):
     """The groups of `year` on `today` from the kept rows, in one query: every group (first
     row of each), or with `reportable_in=(first, last)` only the groups that became
@@ -242,10 +294,10 @@ def kept_groups(year, today, tables=None, *, reportable_in=None, source_ids=None
     kept = GroupedBenefit.objects.filter(year=year)
     if source_ids is not None:
         kept = kept.filter(source_id__in=source_ids)
-    rows = list(
+    rows = _with_sources(
         kept.filter(wanted | Q(source_id__in=stale))
-        .select_related("source")
         .order_by("source_id", "position")
+        .values_list(*_KEPT_FIELDS)
     )
     stale_ids = {r.source_id for r in rows if r.kind == GroupedBenefit.Kind.DONATION and r.on > today}
     groups = _from_rows([r for r in rows if r.source_id not in stale_ids and (
@@ -475,6 +527,16 @@ class QuarterReport:
     def latest(self):
         return self.submitted[0] if self.submitted else None
 
+    # The page's rows and groups, each written in Python (ReportRow.html, GroupRow.html) and
+    # joined here, as the template's loops laid them out (a loop's turn cost as much as a row).
+    @property
+    def rows_html(self):
+        return SafeString("".join([f"\n  {r.html}\n  " for r in self.rows]))
+
+    @property
+    def groups_html(self):
+        return SafeString("".join([g.html for g in self.groups]))
+
     @property
     def needs_amendment(self):
         return self.latest is not None and sorted(self.latest.item_refs) != sorted(self.refs)
@@ -656,20 +718,36 @@ def _order(row):
     return (row.accepted_on or row.dealt_with_on or row.received_on, row.ref)
 
 
-def _quarter_totals(donations, loans):
-    """The quarter's totals from the database (two queries): accepted donations, loans
-    entered into, impermissible donations left out, and how many were accepted."""
-    d = donations.order_by().aggregate(
-        accepted=Sum("amount", filter=Q(dealt_with=False)),
-        left_out=Sum("amount", filter=Q(dealt_with=True)),
-        count=Count("pk", filter=Q(dealt_with=False)),
-    )
-    ln = loans.order_by().aggregate(total=Sum("amount"), count=Count("pk"))
-    return {
-        "donations_total": d["accepted"] or ZERO,
-        "loans_total": ln["total"] or ZERO,
-        "not_accepted_total": d["left_out"] or ZERO,
-        "accepted_count": d["count"] + ln["count"],
+def _keys_and_totals(donations, loans):
+    """Every row's (day, reference), in the report's order, and the quarter's totals, in one
+    query: the totals summed in the database over each side of the union (a window over the
+    whole selection): accepted donations, loans entered into, impermissible donations left
+    out, and how many were accepted. ([(day, ref)], {totals})"""
+    over = {"output_field": DecimalField()}
+    d = donations.annotate(
+        accepted=Window(Sum("amount", filter=Q(dealt_with=False)), **over),
+        left_out=Window(Sum("amount", filter=Q(dealt_with=True)), **over),
+        counted=Window(Count("pk", filter=Q(dealt_with=False))),
+    ).values_list("reported_on", "ref", "accepted", "left_out", "counted")
+    ln = loans.annotate(
+        accepted=Window(Sum("amount"), **over),
+        left_out=Value(None, output_field=DecimalField()),
+        counted=Window(Count("pk")),
+    ).values_list("reported_on", "ref", "accepted", "left_out", "counted")
+    rows = d.order_by().union(ln.order_by(), all=True)
+    side = {}  # "donation" or "loan": its totals, the same on each of its rows
+    keys = []
+    for on, ref, *sums in rows:
+        keys.append((on, ref))
+        side.setdefault(ref.partition(":")[0], sums)
+    keys.sort()
+    accepted, left_out, count = side.get("donation", (None, None, 0))
+    loans_total, _, loans_count = side.get("loan", (None, None, 0))
+    return keys, {
+        "donations_total": accepted or ZERO,
+        "loans_total": loans_total or ZERO,
+        "not_accepted_total": left_out or ZERO,
+        "accepted_count": count + loans_count,
     }
 
 
@@ -727,7 +805,7 @@ def quarter_report(year, quarter, today):
     donations = _quarter_donations(first, last, today, tables)
     loans = _quarter_loans(first, last, tables)
     rows = _rows(_joined(donations), _joined(loans), today)
-    totals = _quarter_totals(donations, loans)
+    _, totals = _keys_and_totals(donations, loans)
     return _report(year, quarter, today, tables, rows=rows, row_refs=[r.ref for r in rows], totals=totals)
 
 
@@ -739,9 +817,7 @@ def quarter_report_page(year, quarter, today, number, per_page):
     tables = threshold_tables()
     donations = _quarter_donations(first, last, today, tables)
     loans = _quarter_loans(first, last, tables)
-    keys = sorted(
-        donations.values_list("reported_on", "ref").union(loans.values_list("reported_on", "ref"), all=True)
-    )
+    keys, totals = _keys_and_totals(donations, loans)
     page = Paginator([ref for _, ref in keys], per_page).get_page(number)
     refs = list(page.object_list)  # never empty while the quarter has rows: two queries
     # The page's rows by key: the quarter's conditions again would be compiled twice more.
@@ -755,7 +831,6 @@ def quarter_report_page(year, quarter, today, number, per_page):
         _joined(Loan.objects.filter(pk__in=ids["loan"] or [0])),
         today,
     )
-    totals = _quarter_totals(donations, loans)
     report = _report(
         year, quarter, today, tables, rows=rows, row_refs=page.paginator.object_list, totals=totals
     )

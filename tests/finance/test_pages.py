@@ -465,6 +465,9 @@ def test_the_report_and_totals_rows_are_the_html_the_templates_wrote(client_for,
         assert Template(REPORT_ROW).render(Context({"row": row})) in page
     for g in report.groups:
         assert Template(REPORT_GROUP).render(Context({"g": g})) in page
+    # The groups are read as plain values: each heading still names its source, escaped.
+    assert "<h3>&lt;b&gt;Giver&lt;/b&gt; &amp; Sons: group 1 of 2025" in page
+    assert "<h3>Lender &amp; Co: group 1 of 2025 (donations and loans)" in page
     assert "<b>Giver</b>" not in page and "Sent <Back>" not in page
     response = client.get(reverse("finance:totals") + "?year=2025")
     page = response.content.decode()

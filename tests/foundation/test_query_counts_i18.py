@@ -50,8 +50,9 @@ PINNED = {
     "action tracker": 8,
     "donations list": 10,
     # was 14: every donation and loan of the quarter, whole; now the day and reference of
-    # each (one union), the page's donations and its loans, and their totals (two sums).
-    "quarterly report": 17,
+    # each with the quarter's totals (one union, the sums a window over each side: they were
+    # two more queries), and the page's donations and its loans.
+    "quarterly report": 15,
     # was 8: every kept group of the year; now the count of sources, a page of them with
     # their totals from the kept rows, and the page's groups.
     "totals per source": 10,
