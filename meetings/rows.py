@@ -19,6 +19,7 @@ from clp.core.links import url_of
 from clp.core.once import once_token
 
 OVERDUE = " <strong>(overdue)</strong>"
+CHECKED = " checked"
 LOAD_FORM = ' hx-trigger="click once" hx-target="next .form-slot" hx-swap="innerHTML"'
 
 
@@ -39,6 +40,34 @@ def clock_entries(slots):
             f'\n    <li{times}><a href="#item-{slot.item.pk}">{number}{e(slot.item.title)}</a>{at}</li>'
         )
     return mark_safe("".join(parts))  # noqa: S308 - the titles are escaped
+
+
+def attendance_rows(rows, presence):
+    """The attendance list's rows (`rows`: prefix, person, posts, votes, status), each a hidden
+    person field and the presence radio buttons, as the form's widgets would write them."""
+    e = conditional_escape
+    choices = [(e(value), e(label)) for value, label in presence]
+    parts = []
+    for prefix, person, posts, votes, status in rows:
+        branch = person.branch
+        sep = " · " if posts and branch else ""
+        buttons = "".join(
+            f'<label for="id_{prefix}-status_{i}"><input type="radio" name="{prefix}-status"'
+            f' value="{value}" id="id_{prefix}-status_{i}"{CHECKED if value == status else ""}>'
+            f" {label}</label>"
+            for i, (value, label) in enumerate(choices)
+        )
+        parts.append(
+            f'\n    <li>\n      <input type="hidden" name="{prefix}-person" value="{person.pk}"'
+            f' id="id_{prefix}-person">'
+            f'\n      <fieldset>\n        <legend class="who"><strong>{e(person)}</strong>'
+            f"\n          <small>{e(posts)}{sep}{e(branch) if branch else ''} · "
+            f"{'votes' if votes else 'attends, no vote'}</small></legend>"
+            f'\n        <div class="presence">{buttons}</div>\n      </fieldset>\n    </li>\n    '
+        )
+    if not parts:
+        parts.append("<li>Nobody is expected at this meeting on the records.</li>\n    ")
+    return mark_safe("".join(parts))  # noqa: S308 - the names, posts and branches are escaped
 
 
 class MinuteItems:

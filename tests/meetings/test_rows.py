@@ -66,3 +66,43 @@ def test_the_one_time_field_is_the_once_token_tags():
     written = Template("{% load once %}{% once_token %}").render(Context())
     pattern = r'<input type="hidden" name="once" value="[A-Za-z0-9_-]{24}">'
     assert re.fullmatch(pattern, written) and re.fullmatch(pattern, once_token())
+
+
+class _Named:
+    def __init__(self, pk, name, branch=None):
+        self.pk, self.name, self.branch = pk, name, branch
+
+    def __str__(self):
+        return self.name
+
+
+# The attendance list's loop as its template wrote it, before meetings.rows.attendance_rows.
+ATTENDANCE_LOOP = Template(
+    """{% for prefix, person, posts, votes, status in rows %}
+    <li>
+      <input type="hidden" name="{{ prefix }}-person" value="{{ person.pk }}" id="id_{{ prefix }}-person">
+      <fieldset>
+        <legend class="who"><strong>{{ person }}</strong>
+          <small>{{ posts|default:"" }}{% if posts and person.branch %} · {% endif %}{{ person.branch|default:"" }} · {% if votes %}votes{% else %}attends, no vote{% endif %}</small></legend>
+        <div class="presence">{% for value, label in presence %}<label for="id_{{ prefix }}-status_{{ forloop.counter0 }}"><input type="radio" name="{{ prefix }}-status" value="{{ value }}" id="id_{{ prefix }}-status_{{ forloop.counter0 }}"{% if value == status %} checked{% endif %}> {{ label }}</label>{% endfor %}</div>
+      </fieldset>
+    </li>
+    {% empty %}<li>Nobody is expected at this meeting on the records.</li>
+    {% endfor %}"""  # noqa: E501
+)
+
+
+def test_the_attendance_rows_are_the_templates_and_escape_what_people_typed():
+    from meetings.forms import AttendanceRowForm
+
+    presence = AttendanceRowForm.PRESENCE
+    listed = [
+        ("form-0", _Named(12, MARKUP, branch=_Named(3, MARKUP)), MARKUP, True, "apologies"),
+        ("form-1", _Named(13, "Nadia Ahmed"), "", False, "online"),
+        ("form-2", _Named(14, "Sam Lee", branch=_Named(4, "Northgate")), "", True, "absent"),
+    ]
+    for shown in (listed, []):
+        expected = ATTENDANCE_LOOP.render(Context({"rows": shown, "presence": presence}))
+        assert rows.attendance_rows(shown, presence) == expected
+    html = rows.attendance_rows(listed, presence)
+    assert MARKUP not in html and html.count(ESCAPED) == 3
