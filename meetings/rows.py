@@ -407,6 +407,27 @@ def meeting_rows(meetings):
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
+def motion_list_rows(motions):
+    """The rows of a meeting's list of motions (meetings/motions/list.html)."""
+    e = conditional_escape
+    motion_url = url_of("meetings:motion")
+    parts = []
+    for m in motions:
+        emergency = (
+            f" <strong>(emergency{', awaiting the Chair' if m.awaits_chair else ''})</strong>"
+            if m.emergency
+            else ""
+        )
+        on_agenda = ", on the agenda" if m.agenda_item_id else ""
+        parts.append(
+            f"\n  <tr><td>{m.number}</td>\n"
+            f'    <td><a href="{motion_url(m.pk)}">{e(m.title)}</a>{emergency}</td>\n'
+            f"    <td>{e(m.submitter)}</td>\n    <td>{m.amendment_count}</td>\n"
+            f"    <td>{e(m.get_status_display())}{on_agenda}</td></tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
 def register_rows(motions):
     """The rows of the register of motions (meetings/motions/register.html)."""
     e = conditional_escape

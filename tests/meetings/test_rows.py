@@ -106,3 +106,39 @@ def test_the_attendance_rows_are_the_templates_and_escape_what_people_typed():
         assert rows.attendance_rows(shown, presence) == expected
     html = rows.attendance_rows(listed, presence)
     assert MARKUP not in html and html.count(ESCAPED) == 3
+
+
+# A meeting's list of motions as its template wrote it, before meetings.rows.motion_list_rows.
+MOTION_LOOP = Template(
+    """{% for m in motions %}
+  <tr><td>{{ m.number }}</td>
+    <td><a href="{% url 'meetings:motion' pk=m.pk %}">{{ m.title }}</a>{% if m.emergency %} <strong>(emergency{% if m.awaits_chair %}, awaiting the Chair{% endif %})</strong>{% endif %}</td>
+    <td>{{ m.submitter }}</td>
+    <td>{{ m.amendment_count }}</td>
+    <td>{{ m.get_status_display }}{% if m.agenda_item_id %}, on the agenda{% endif %}</td></tr>
+  {% endfor %}"""  # noqa: E501
+)
+
+
+def test_the_motion_list_rows_are_the_templates_and_escape_what_people_typed():
+    def motion(pk, *, emergency=False, awaits_chair=False, agenda_item_id=None):
+        return SimpleNamespace(
+            pk=pk,
+            number=pk + 1,
+            title=MARKUP,
+            emergency=emergency,
+            awaits_chair=awaits_chair,
+            submitter=MARKUP,
+            amendment_count=pk * 2,
+            get_status_display=lambda: "Submitted",
+            agenda_item_id=agenda_item_id,
+        )
+
+    motions = [
+        motion(1),
+        motion(2, emergency=True, awaits_chair=True),
+        motion(3, emergency=True, agenda_item_id=9),
+    ]
+    html = rows.motion_list_rows(motions)
+    assert html == MOTION_LOOP.render(Context({"motions": motions}))
+    assert MARKUP not in html and html.count(ESCAPED) == 6
