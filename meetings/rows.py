@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from clp.core.formats import LONG_MONTHS, MONTHS, clock, day, long_day, moment, short
+from clp.core.formats import DAYS, LONG_MONTHS, MONTHS, clock, day, figure, long_day, moment, short
 from clp.core.links import url_of
 from clp.core.once import once_token
 
@@ -404,6 +404,46 @@ def meeting_rows(meetings):
             f"    <td>{e(m.venue or '—')}</td>\n    <td>{stage}</td>\n"
             f"    <td>{e(m.minutes_status)}</td>\n  </tr>\n  "
         )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def diary_rows(events, access):
+    """The rows of the events diary's month (meetings/diary/index.html): "Change" for those
+    who may change the event."""
+    e = conditional_escape
+    edit_url = url_of("meetings:diary_edit")
+    parts = []
+    for ev in events:
+        starts = timezone.localtime(ev.starts_at)
+        title = e(ev.title)
+        cancelled = " <em>(cancelled)</em>" if ev.cancelled else ""
+        branch = f", {e(ev.branch)}" if ev.branch else ""
+        came = f"; {ev.attendance} came" if ev.attendance is not None else ""
+        raised = f"; raised £{figure(ev.raised)}" if ev.raised is not None else ""
+        online = (
+            f'{"<br>" if ev.venue else ""}<a href="{e(ev.online_link)}">Online link'
+            f'<span class="visually-hidden"> for {title}</span></a>'
+            if ev.online_link
+            else ""
+        )
+        organiser = ev.organiser
+        change = (
+            f'<a href="{edit_url(ev.pk)}">Change<span class="visually-hidden"> {title}</span></a>'
+            if access and access.can_edit_event(ev)
+            else ""
+        )
+        parts.append(
+            f"\n  <tr>\n    <td>{DAYS[starts.weekday()]} {starts.day} {MONTHS[starts.month - 1]}, "
+            f"{clock(starts)}–{clock(ev.ends_at)}</td>\n"
+            f"    <td><strong>{title}</strong>{cancelled}<br><small>{e(ev.get_kind_display())}"
+            f"{branch}{came}{raised}</small></td>\n"
+            f"    <td>{e(ev.venue)}{online}</td>\n"
+            f"    <td>{e(organiser) if organiser else ''}</td>\n"
+            f"    <td>{'Everyone' if ev.is_public else 'Members'}</td>\n"
+            f"    <td>{change}</td>\n  </tr>\n  "
+        )
+    if not parts:
+        parts.append('<tr><td colspan="6">No events in the diary this month.</td></tr>')
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 

@@ -1,7 +1,9 @@
 """The long pages' rows written in Python (meetings.rows): times as the template filters
 write them, and whatever people typed escaped on every page that shows it."""
 
+import datetime
 import re
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from clp.core.once import once_token
 from meetings import rows, services
+from meetings.forms import AttendanceRowForm
 from meetings.models import Meeting
 from tests.meetings.conftest import held_meeting
 
@@ -93,8 +96,6 @@ ATTENDANCE_LOOP = Template(
 
 
 def test_the_attendance_rows_are_the_templates_and_escape_what_people_typed():
-    from meetings.forms import AttendanceRowForm
-
     presence = AttendanceRowForm.PRESENCE
     listed = [
         ("form-0", _Named(12, MARKUP, branch=_Named(3, MARKUP)), MARKUP, True, "apologies"),
@@ -142,3 +143,66 @@ def test_the_motion_list_rows_are_the_templates_and_escape_what_people_typed():
     html = rows.motion_list_rows(motions)
     assert html == MOTION_LOOP.render(Context({"motions": motions}))
     assert MARKUP not in html and html.count(ESCAPED) == 6
+
+
+# The events diary's month as its template wrote it, before meetings.rows.diary_rows.
+DIARY_LOOP = Template(
+    """{% load meetings_tags %}{% for e in events %}
+  <tr>
+    <td>{{ e.starts_at|date:"D j M" }}, {{ e.starts_at|time:"H:i" }}–{{ e.ends_at|time:"H:i" }}</td>
+    <td><strong>{{ e.title }}</strong>{% if e.cancelled %} <em>(cancelled)</em>{% endif %}<br><small>{{ e.get_kind_display }}{% if e.branch %}, {{ e.branch }}{% endif %}{% if e.attendance is not None %}; {{ e.attendance }} came{% endif %}{% if e.raised is not None %}; raised £{{ e.raised|floatformat:"2g" }}{% endif %}</small></td>
+    <td>{{ e.venue }}{% if e.online_link %}{% if e.venue %}<br>{% endif %}<a href="{{ e.online_link }}">Online link<span class="visually-hidden"> for {{ e.title }}</span></a>{% endif %}</td>
+    <td>{{ e.organiser|default:"" }}</td>
+    <td>{% if e.is_public %}Everyone{% else %}Members{% endif %}</td>
+    <td>{% if access|can_edit_event:e %}<a href="{% url 'meetings:diary_edit' pk=e.pk %}">Change<span class="visually-hidden"> {{ e.title }}</span></a>{% endif %}</td>
+  </tr>
+  {% empty %}<tr><td colspan="6">No events in the diary this month.</td></tr>{% endfor %}"""  # noqa: E501
+)
+
+
+def test_the_diary_rows_are_the_templates_and_escape_what_people_typed():
+    # late in the evening in winter and in summer: the local day and hour, not UTC's
+    utc = datetime.UTC
+    winter = datetime.datetime(2026, 1, 6, 23, 30, tzinfo=utc)
+    summer = datetime.datetime(2026, 7, 4, 23, 45, tzinfo=utc)
+
+    def event(pk, starts_at, **extra):
+        values = {
+            "pk": pk,
+            "starts_at": starts_at,
+            "ends_at": starts_at + datetime.timedelta(hours=2),
+            "title": MARKUP,
+            "cancelled": False,
+            "get_kind_display": lambda: "Social",
+            "branch": None,
+            "attendance": None,
+            "raised": None,
+            "venue": "",
+            "online_link": "",
+            "organiser": None,
+            "is_public": False,
+        }
+        return SimpleNamespace(**{**values, **extra})
+
+    events = [
+        event(1, winter),
+        event(
+            2,
+            summer,
+            cancelled=True,
+            branch=MARKUP,
+            attendance=0,
+            raised=Decimal("1234.5"),
+            venue=MARKUP,
+            online_link='https://example.org/?a=1&b="2"',
+            organiser=MARKUP,
+            is_public=True,
+        ),
+        event(3, summer, online_link="https://example.org/", attendance=12, raised=Decimal("0")),
+    ]
+    access = SimpleNamespace(can_edit_event=lambda e: e.pk != 3)
+    for shown, who in ((events, access), ([], access), (events, None)):
+        expected = DIARY_LOOP.render(Context({"events": shown, "access": who}))
+        assert rows.diary_rows(shown, who) == expected
+    html = rows.diary_rows(events, access)
+    assert MARKUP not in html and "&amp;b=&quot;2&quot;" in html
