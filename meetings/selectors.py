@@ -254,6 +254,29 @@ def expected_attendees(meeting):
     )
 
 
+def entitled_to_vote(meeting):
+    """How many of expected_attendees(meeting) may vote. For the EC read as plain values (a
+    quorum needs no more than the number): the terms, people and posts read as models were
+    some 5,000 Python calls of the minutes page."""
+    if meeting.kind != Meeting.Kind.EC:
+        return sum(1 for _, voting in expected_attendees(meeting) if voting)
+    on = timezone.localdate(meeting.starts_at)
+    terms = (
+        Term.objects.current(on)
+        .filter(post__ec_membership__in=[Post.EC.VOTING, Post.EC.NON_VOTING])
+        .values_list("person_id", "person__membership_status", "post__ec_membership")
+    )
+    membership, statuses = {}, {}
+    for pk, status, ec in terms:
+        membership[pk] = status
+        statuses.setdefault(pk, set()).add(ec)
+    return sum(
+        1
+        for pk, status in membership.items()
+        if rules.votes_at(kind="ec", membership_status=status, ec_statuses=statuses[pk])
+    )
+
+
 def meetings_expecting(person, *, now=None):
     """Meetings to come (not yet held, nor cancelled) that `person` is expected at, soonest first: the EC for
     holders of an EC post, General Meetings and the AGM for members, their branch's meetings
@@ -319,11 +342,11 @@ def attendance_for(meeting):
 
 
 def quorum_for(meeting, *, attendance=None, expected=None, rule=None):
-    """The meeting's quorum (`rule`: its Standing Orders, when the caller has read them)."""
+    """The meeting's quorum (`rule`: its Standing Orders, `expected`: expected_attendees, when
+    the caller has read them)."""
     rule = rule or standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     attendance = list(attendance_for(meeting)) if attendance is None else attendance
-    expected = expected_attendees(meeting) if expected is None else expected
-    entitled = sum(1 for _, voting in expected if voting)
+    entitled = entitled_to_vote(meeting) if expected is None else sum(1 for _, voting in expected if voting)
     present = sum(1 for a in attendance if a.status == Attendance.Status.PRESENT and a.voting)
     needed = rules.quorum_needed(entitled=entitled, number=rule.quorum_number, fraction=rule.quorum_fraction)
     return rules.Quorum(needed=needed, present_voting=present, entitled=entitled)
