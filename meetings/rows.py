@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from clp.core.formats import LONG_MONTHS, MONTHS, clock, day, long_day, moment, short
+from clp.core.formats import DAYS, LONG_MONTHS, MONTHS, clock, day, figure, long_day, moment, short
 from clp.core.links import url_of
 from clp.core.once import once_token
 
 OVERDUE = " <strong>(overdue)</strong>"
+CHECKED = " checked"
 LOAD_FORM = ' hx-trigger="click once" hx-target="next .form-slot" hx-swap="innerHTML"'
 
 
@@ -39,6 +40,34 @@ def clock_entries(slots):
             f'\n    <li{times}><a href="#item-{slot.item.pk}">{number}{e(slot.item.title)}</a>{at}</li>'
         )
     return mark_safe("".join(parts))  # noqa: S308 - the titles are escaped
+
+
+def attendance_rows(rows, presence):
+    """The attendance list's rows (`rows`: prefix, person, posts, votes, status), each a hidden
+    person field and the presence radio buttons, as the form's widgets would write them."""
+    e = conditional_escape
+    choices = [(e(value), e(label)) for value, label in presence]
+    parts = []
+    for prefix, person, posts, votes, status in rows:
+        branch = person.branch
+        sep = " · " if posts and branch else ""
+        buttons = "".join(
+            f'<label for="id_{prefix}-status_{i}"><input type="radio" name="{prefix}-status"'
+            f' value="{value}" id="id_{prefix}-status_{i}"{CHECKED if value == status else ""}>'
+            f" {label}</label>"
+            for i, (value, label) in enumerate(choices)
+        )
+        parts.append(
+            f'\n    <li>\n      <input type="hidden" name="{prefix}-person" value="{person.pk}"'
+            f' id="id_{prefix}-person">'
+            f'\n      <fieldset>\n        <legend class="who"><strong>{e(person)}</strong>'
+            f"\n          <small>{e(posts)}{sep}{e(branch) if branch else ''} · "
+            f"{'votes' if votes else 'attends, no vote'}</small></legend>"
+            f'\n        <div class="presence">{buttons}</div>\n      </fieldset>\n    </li>\n    '
+        )
+    if not parts:
+        parts.append("<li>Nobody is expected at this meeting on the records.</li>\n    ")
+    return mark_safe("".join(parts))  # noqa: S308 - the names, posts and branches are escaped
 
 
 class MinuteItems:
@@ -374,6 +403,67 @@ def meeting_rows(meetings):
             f'    <th scope="row"><a href="{detail(m.pk)}">{e(m)}</a>{branch}</th>\n'
             f"    <td>{e(m.venue or '—')}</td>\n    <td>{stage}</td>\n"
             f"    <td>{e(m.minutes_status)}</td>\n  </tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def diary_rows(events, access):
+    """The rows of the events diary's month (meetings/diary/index.html): "Change" for those
+    who may change the event."""
+    e = conditional_escape
+    edit_url = url_of("meetings:diary_edit")
+    parts = []
+    for ev in events:
+        starts = timezone.localtime(ev.starts_at)
+        title = e(ev.title)
+        cancelled = " <em>(cancelled)</em>" if ev.cancelled else ""
+        branch = f", {e(ev.branch)}" if ev.branch else ""
+        came = f"; {ev.attendance} came" if ev.attendance is not None else ""
+        raised = f"; raised £{figure(ev.raised)}" if ev.raised is not None else ""
+        online = (
+            f'{"<br>" if ev.venue else ""}<a href="{e(ev.online_link)}">Online link'
+            f'<span class="visually-hidden"> for {title}</span></a>'
+            if ev.online_link
+            else ""
+        )
+        organiser = ev.organiser
+        change = (
+            f'<a href="{edit_url(ev.pk)}">Change<span class="visually-hidden"> {title}</span></a>'
+            if access and access.can_edit_event(ev)
+            else ""
+        )
+        parts.append(
+            f"\n  <tr>\n    <td>{DAYS[starts.weekday()]} {starts.day} {MONTHS[starts.month - 1]}, "
+            f"{clock(starts)}–{clock(ev.ends_at)}</td>\n"
+            f"    <td><strong>{title}</strong>{cancelled}<br><small>{e(ev.get_kind_display())}"
+            f"{branch}{came}{raised}</small></td>\n"
+            f"    <td>{e(ev.venue)}{online}</td>\n"
+            f"    <td>{e(organiser) if organiser else ''}</td>\n"
+            f"    <td>{'Everyone' if ev.is_public else 'Members'}</td>\n"
+            f"    <td>{change}</td>\n  </tr>\n  "
+        )
+    if not parts:
+        parts.append('<tr><td colspan="6">No events in the diary this month.</td></tr>')
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def motion_list_rows(motions):
+    """The rows of a meeting's list of motions (meetings/motions/list.html)."""
+    e = conditional_escape
+    motion_url = url_of("meetings:motion")
+    parts = []
+    for m in motions:
+        emergency = (
+            f" <strong>(emergency{', awaiting the Chair' if m.awaits_chair else ''})</strong>"
+            if m.emergency
+            else ""
+        )
+        on_agenda = ", on the agenda" if m.agenda_item_id else ""
+        parts.append(
+            f"\n  <tr><td>{m.number}</td>\n"
+            f'    <td><a href="{motion_url(m.pk)}">{e(m.title)}</a>{emergency}</td>\n'
+            f"    <td>{e(m.submitter)}</td>\n    <td>{m.amendment_count}</td>\n"
+            f"    <td>{e(m.get_status_display())}{on_agenda}</td></tr>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 

@@ -41,9 +41,9 @@ def meeting_list(access, *, today=None):
 def _by_item(rows, items, order):
     """`rows` grouped by their item (`items`: by pk), each list in `order` (a sort key: sorted
     here, not by the query, whose ORDER BY cost more to build than the sort of a meeting's
-    rows); each row's `item` set."""
+    rows; None: they come in order); each row's `item` set."""
     lists = {pk: [] for pk in items}
-    for row in sorted(rows, key=order):
+    for row in rows if order is None else sorted(rows, key=order):
         row.item = items[row.item_id]
         lists[row.item_id].append(row)
     return lists
@@ -62,7 +62,7 @@ def with_agenda(meeting, lists=EVERYTHING):
     the queries' rows (some 40,000 Python calls of a 60-item agenda or minutes page)."""
     wanted = [Prefetch("items", queryset=AgendaItem.objects.order_by("order", "pk"))]
     if "amendments" in lists:
-        amendments = MinutesAmendment.objects.select_related("item", "at_meeting")
+        amendments = MinutesAmendment.objects.select_related("at_meeting")
         wanted.append(Prefetch("amendments", queryset=amendments))
     prefetch_related_objects([meeting], *wanted)
     items = {item.pk: item for item in meeting.items.all()}
@@ -75,16 +75,18 @@ def with_agenda(meeting, lists=EVERYTHING):
             Action.objects.select_related("owner_person", "owner_post__branch").filter(**of_meeting),
             by_pk,
         ),
-        # as MinutesAmendment.Meta.ordering
-        "amendments": lambda: (
-            MinutesAmendment.objects.select_related("at_meeting").filter(**of_meeting),
-            operator.attrgetter("recorded_at", "pk"),
-        ),
     }
     for name in lists:
         attribute = f"{name[:-1]}_list"  # papers: paper_list
-        found, order = rows[name]()
-        for pk, listed in _by_item(found.order_by(), items, order).items():
+        if name == "amendments":
+            # An item's amendments are among its meeting's (amendment_record keeps them so),
+            # read above in their order: not read again.
+            found = [am for am in meeting.amendments.all() if am.item_id in items]
+            order = None
+        else:
+            found, order = rows[name]()
+            found = found.order_by()
+        for pk, listed in _by_item(found, items, order).items():
             setattr(items[pk], attribute, listed)
     return meeting
 
@@ -252,6 +254,29 @@ def expected_attendees(meeting):
     )
 
 
+def entitled_to_vote(meeting):
+    """How many of expected_attendees(meeting) may vote. For the EC read as plain values (a
+    quorum needs no more than the number): the terms, people and posts read as models were
+    some 5,000 Python calls of the minutes page."""
+    if meeting.kind != Meeting.Kind.EC:
+        return sum(1 for _, voting in expected_attendees(meeting) if voting)
+    on = timezone.localdate(meeting.starts_at)
+    terms = (
+        Term.objects.current(on)
+        .filter(post__ec_membership__in=[Post.EC.VOTING, Post.EC.NON_VOTING])
+        .values_list("person_id", "person__membership_status", "post__ec_membership")
+    )
+    membership, statuses = {}, {}
+    for pk, status, ec in terms:
+        membership[pk] = status
+        statuses.setdefault(pk, set()).add(ec)
+    return sum(
+        1
+        for pk, status in membership.items()
+        if rules.votes_at(kind="ec", membership_status=status, ec_statuses=statuses[pk])
+    )
+
+
 def meetings_expecting(person, *, now=None):
     """Meetings to come (not yet held, nor cancelled) that `person` is expected at, soonest first: the EC for
     holders of an EC post, General Meetings and the AGM for members, their branch's meetings
@@ -317,11 +342,11 @@ def attendance_for(meeting):
 
 
 def quorum_for(meeting, *, attendance=None, expected=None, rule=None):
-    """The meeting's quorum (`rule`: its Standing Orders, when the caller has read them)."""
+    """The meeting's quorum (`rule`: its Standing Orders, `expected`: expected_attendees, when
+    the caller has read them)."""
     rule = rule or standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     attendance = list(attendance_for(meeting)) if attendance is None else attendance
-    expected = expected_attendees(meeting) if expected is None else expected
-    entitled = sum(1 for _, voting in expected if voting)
+    entitled = entitled_to_vote(meeting) if expected is None else sum(1 for _, voting in expected if voting)
     present = sum(1 for a in attendance if a.status == Attendance.Status.PRESENT and a.voting)
     needed = rules.quorum_needed(entitled=entitled, number=rule.quorum_number, fraction=rule.quorum_fraction)
     return rules.Quorum(needed=needed, present_voting=present, entitled=entitled)

@@ -14,6 +14,7 @@ from clp.core.once import submit_once
 from meetings import selectors, services
 from meetings.forms import AttendanceFormSet, AttendanceRowForm, VisitorForm
 from meetings.models import Attendance
+from meetings.rows import attendance_rows
 from meetings.views.common import meeting_for_user, step, visitor_for_user
 
 
@@ -106,17 +107,38 @@ def attendance(request, pk, visitor_form=None):
 def _context(meeting, formset, expected, recorded, people, visitor_form=None):
     voting = {p.pk: v for p, v in expected}
     posts = selectors.posts_held(people.values(), timezone.localdate(meeting.starts_at))
-    # Each row's status is written out by the template (as the form's hidden person field and
-    # radio buttons would be): the form widgets' templates, row by row, were most of the page.
-    rows = [
-        (form, person, posts.get(person.pk, ""), voting.get(person.pk, False), form["status"].value())
-        for form in formset
-        if (person := people.get(_person_id(form)))
-    ]
+    # Each row's status is written out in Python (as the form's hidden person field and radio
+    # buttons would be): the form widgets' templates, row by row, were most of the page, and
+    # then the template's loop. A list not posted has its rows' prefixes and statuses from the
+    # formset's initial data: its 40-odd forms need not be made only to be read back.
+    if formset.is_bound:
+        rows = [
+            (
+                form.prefix,
+                person,
+                posts.get(person.pk, ""),
+                voting.get(person.pk, False),
+                form["status"].value(),
+            )
+            for form in formset
+            if (person := people.get(_person_id(form)))
+        ]
+    else:
+        rows = [
+            (
+                formset.add_prefix(i),
+                people[row["person"]],
+                posts.get(row["person"], ""),
+                voting.get(row["person"], False),
+                row["status"],
+            )
+            for i, row in enumerate(formset.initial)
+        ]
     return {
         "meeting": meeting,
         "formset": formset,
         "rows": rows,
+        "attendance_rows": attendance_rows(rows, AttendanceRowForm.PRESENCE),
         "presence": AttendanceRowForm.PRESENCE,
         "quorum": selectors.quorum_for(meeting, attendance=recorded, expected=expected),
         "visitors": [a for a in recorded if a.is_visitor],

@@ -18,6 +18,7 @@ from clp.core.once import submit_once
 from meetings import diary, exports, feeds, services
 from meetings.forms import DiaryEventForm, DiaryOutcomeForm
 from meetings.models import DiaryEvent
+from meetings.rows import diary_rows
 
 FIELDS = [
     "title", "kind", "starts_at", "ends_at", "is_public", "venue", "online_link", "description",
@@ -42,8 +43,10 @@ def index(request):
     first = datetime.date(year, month, 1)
     previous = first - datetime.timedelta(days=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
+    events = diary.month_events(year, month, members=True)
     context = {
-        "events": diary.month_events(year, month, members=True),
+        "events": events,
+        "diary_rows": diary_rows(events, access_for(request.user)),
         "month": first,
         "previous_url": _month_url(previous) if previous.year >= 1900 else "",
         "next_url": _month_url(following) if following.year <= 2100 else "",

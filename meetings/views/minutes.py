@@ -160,14 +160,15 @@ def _editable(request, meeting):
 def _minutes_context(request, meeting, *, failed_item=None, failed=None, full_item=None):
     access = access_for(request.user)
     attendance = list(selectors.attendance_for(meeting))
-    expected = selectors.expected_attendees(meeting)
+    full = {failed_item, full_item} - {None}
+    # who is expected, by name, only for the owners of an action (an item's full forms)
+    expected = selectors.expected_attendees(meeting) if full else None
     next_meeting = selectors.next_meeting(meeting)
     rule = selectors.standing_order_for(meeting.kind, timezone.localdate(meeting.starts_at))
     items = list(meeting.items.all())
     timetable = rules.timetable(items, timezone.localtime(meeting.starts_at), limit_minutes=rule.max_minutes)
     editable = _editable(request, meeting)
     if editable:
-        full = {failed_item, full_item} - {None}
         owners = Owners(meeting, access, attendance, expected) if full else None
         notes = NoteFields()
         for item in items:

@@ -32,7 +32,7 @@ from meetings.motion_forms import (
     SendForm,
     VoteForm,
 )
-from meetings.rows import register_rows
+from meetings.rows import motion_list_rows, register_rows
 from meetings.services import motions as services
 
 REACH = "reaches_motion"
@@ -66,9 +66,11 @@ def _to_motion(motion, anchor=""):
 def motions(request, pk):
     meeting = _meeting(request, pk)
     access = access_for(request.user)
+    motions = selectors.motions_listed_for(meeting)
     context = {
         "meeting": meeting,
-        "motions": selectors.motions_listed_for(meeting),
+        "motions": motions,
+        "motion_rows": motion_list_rows(motions),
         "can_submit": access.can_submit_motion(meeting),
         "can_manage": access.can_manage_motions(meeting),
         "can_see_meeting": access.can_see_meeting(meeting),

@@ -105,3 +105,17 @@ def test_the_action_tracker_renders_in_a_fixed_number_of_queries(
     # meeting joined.
     with django_assert_max_num_queries(8):
         assert client.get(reverse("meetings:actions")).status_code == 200
+
+
+def test_the_number_entitled_to_vote_is_that_of_those_expected_who_vote(secretary, ec_member, posts):
+    from officers.models import Post
+    from tests.factories.officers import PostFactory, TermFactory
+
+    TermFactory(post=PostFactory(ec_membership=Post.EC.NON_VOTING))  # expected, without a vote
+
+    def counted(meeting):
+        return sum(1 for _, voting in selectors.expected_attendees(meeting) if voting)
+
+    for kind in ("ec", "general"):
+        meeting = MeetingFactory(kind=kind)
+        assert selectors.entitled_to_vote(meeting) == counted(meeting) > 0
