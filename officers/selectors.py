@@ -244,12 +244,42 @@ def roster_data(*, on, post_ids, extra_post_ids=()) -> rules.Roster:
 
 def balance_check(*, on, changes=()) -> rules.Check:
     """Judge the active rules on the roster as of `on`, as it would be after `changes`."""
-    rule_rows = list(active_rules())
-    named = {pk for rule in rule_rows for pk in (p.pk for p in rule.posts.all())}
+    found = active_rules_data()
+    named = {pk for rule in found for pk in rule.post_ids}
     roster = roster_data(on=on, post_ids=named, extra_post_ids=[c.post_id for c in changes])
     if changes:
         roster = roster.with_changes(changes)
-    return rules.evaluate([rule_data(r) for r in rule_rows], roster, on)
+    return rules.evaluate(found, roster, on)
+
+
+RULE_COLUMNS = "pk", "name", "kind", "minimum", "age", "hard", "source", "counts", "maximum"
+
+
+def active_rules_data() -> list:
+    """[RuleData] of the active rules, as rule_data makes them from active_rules(), from two
+    queries of plain columns (the rules and their posts as models were half the rule check's
+    calls): the rules in their order, each rule's posts in active_rules' order."""
+    found = BalanceRule.objects.filter(active=True).values_list(*RULE_COLUMNS)
+    through = BalanceRule.posts.through.objects.filter(balancerule__active=True)
+    through = through.order_by("post__scope", "post__branch__name", "post__order", "post__name")
+    posts = {}
+    for rule_id, post_id in through.values_list("balancerule_id", "post_id"):
+        posts.setdefault(rule_id, []).append(post_id)
+    return [
+        rules.RuleData(
+            id=pk,
+            name=name,
+            kind=kind,
+            post_ids=tuple(posts.get(pk, ())),
+            minimum=minimum,
+            age=age,
+            hard=hard,
+            source=source,
+            counts=counts,
+            maximum=maximum,
+        )
+        for pk, name, kind, minimum, age, hard, source, counts, maximum in found
+    ]
 
 
 def post_changes(post, limit=30):

@@ -97,3 +97,11 @@ def test_single_delegate_breach_over_terms_from_the_database(national):
     with pytest.raises(services.RuleBreach):
         services.agm_results_record(held_on=later + datetime.timedelta(days=500), results=[(post, [second])])
     assert woman.terms.get().ends_on == TODAY()
+
+
+def test_the_rules_read_as_columns_are_the_rules_read_as_models():
+    services.preset_load(key="rule-book-2023")
+    BalanceRule.objects.filter(pk=BalanceRule.objects.order_by("pk").first().pk).update(active=False)
+    found = selectors.active_rules_data()
+    assert len(found) > 3 and any(len(r.post_ids) > 2 for r in found)
+    assert found == [selectors.rule_data(r) for r in selectors.active_rules()]
