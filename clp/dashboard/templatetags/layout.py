@@ -1,12 +1,7 @@
 """The layout's navigation (templates/base.html), written once in Python: the menu's loop, an
 if and four lookups an entry were most of the layout's calls on every page."""
 
-import functools
-
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -37,22 +32,3 @@ def nav_links(context):
             for item in context.get("nav") or ()
         ),
     )
-
-
-@functools.cache
-def _static_url(path):
-    return static(path)
-
-
-@receiver(setting_changed)
-def _forget_static_urls(*, setting, **kwargs):
-    """A test changing where static files are served from asks for them afresh."""
-    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS"}:
-        _static_url.cache_clear()
-
-
-@register.simple_tag
-def static_once(path):
-    """What {% static path %} writes, looked up once per process: the URL of a static file
-    is fixed by the deployment's manifest (five lookups were 570 Python calls a page)."""
-    return _static_url(path)
