@@ -38,3 +38,41 @@ def test_a_server_that_cannot_start_says_why(monkeypatch):
     monkeypatch.setattr(pages.shutil, "which", lambda *a, **k: None)
     with pytest.raises(pages.ServerError, match="gunicorn is not installed"):
         pages.Server().__enter__()
+
+
+def test_a_short_pdf_is_timed_until_its_runs_add_up_and_a_long_one_three_times(monkeypatch):
+    """A PDF of a fraction of a second varies more than its ratio's limit from run to run, so
+    it is timed more often (up to MOST_RUNS pairs); a long one is timed `runs` times."""
+    import weasyprint
+
+    from bench import pdfs
+
+    made = {"short": 0, "long": 0}
+    clock = {"now": 0.0}
+
+    def export(name, seconds):
+        def run():
+            made[name] += 1
+            clock["now"] += seconds
+            return ("x.pdf", "application/pdf", b"%PDF")
+
+        return run
+
+    class Bare:
+        def __init__(self, **html):
+            pass
+
+        def write_pdf(self):
+            clock["now"] += 0.1
+
+    monkeypatch.setattr(
+        pdfs, "exporters", lambda: [("short", export("short", 0.2)), ("long", export("long", 5.0))]
+    )
+    monkeypatch.setattr(pdfs, "_captured_html", lambda e: ({}, e()))
+    monkeypatch.setattr(pdfs, "_pages", lambda content: (1, "portrait"))
+    monkeypatch.setattr(weasyprint, "HTML", Bare)
+    monkeypatch.setattr(pdfs.time, "perf_counter", lambda: clock["now"])
+    rows = pdfs.run(runs=3, log=lambda *a, **k: None)
+    # one more each for the capture: 4 s of a 0.2 s PDF is 15 pairs at most (the cap); 3 of 5 s
+    assert (made["short"], made["long"]) == (1 + pdfs.MOST_RUNS, 1 + 3)
+    assert [row["ratio"] for row in rows] == [2.0, 50.0]
