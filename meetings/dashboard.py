@@ -6,22 +6,19 @@ than by a dozen template tags and filters a row: the actions' rows were a fifth 
 Chair's dashboard. The templates keep the panel around them."""
 
 from django.db.models import Exists, OuterRef
-from django.middleware.csrf import get_token
+from django.template.backends.utils import csrf_input
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from clp.core.formats import MONTHS, short
+from clp.core.formats import short, short_day
 from clp.core.links import url_of
-from clp.core.once import FIELD, new_token
+from clp.core.once import once_token
 from meetings import selectors
 from meetings.models import Attendance, Meeting, Paper
 
 NEXT_MEETINGS = 5
 
-# As {% csrf_token %}{% once_token %} write them.
-_CSRF = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-_FORM_FIELDS = _CSRF + '<input type="hidden" name="{}" value="{}">'
 
 _MEETING_ROW = (
     '\n    <li><strong><a href="{}">{}</a></strong>\n'
@@ -51,7 +48,7 @@ _ACTION_ROW = (
     "\n    <li>{} — due {}{}\n"
     "      <small>({})</small>\n"
     '      <form method="post" action="{}" class="inline-form">{}'
-    '<input type="hidden" name="' + FIELD + '" value="{}">'
+    "{}"
     '<input type="hidden" name="next" value="/">'
     '<button type="submit" class="link-button">Done<span class="visually-hidden">: {}</span></button>'
     "</form>\n"
@@ -70,8 +67,8 @@ def dashboard_panels(request, access):
 
 
 def _form_fields(csrf):
-    """The hidden fields of a one-time form: the page's CSRF token and a fresh once token."""
-    return format_html(_FORM_FIELDS, csrf, FIELD, new_token())
+    """The hidden fields of a one-time form: the page's CSRF input and a fresh once token."""
+    return csrf + once_token()
 
 
 def _next_meetings(request, access):
@@ -103,7 +100,7 @@ def _next_meetings(request, access):
         ):
             papers.setdefault(meeting_id, []).append((paper_url(pk), title))
     detail_url, apologies_url = url_of("meetings:detail"), url_of("meetings:apologies")
-    csrf = get_token(request)
+    csrf = csrf_input(request)
     rows = []
     for m in meetings:
         name = str(m)
@@ -140,7 +137,7 @@ def _actions(request, access):
     if not rows:
         return []
     minutes_url, done_url = url_of("meetings:minutes"), url_of("meetings:action_done")
-    csrf = format_html(_CSRF, get_token(request))
+    csrf = csrf_input(request)
     meetings = {}  # the meetings named, one each (what their names and access are judged by)
     html = []
     for pk, description, due_on, item_id, *meeting in rows:
@@ -157,12 +154,12 @@ def _actions(request, access):
             format_html(
                 _ACTION_ROW,
                 short(description, 90),
-                f"{due_on.day} {MONTHS[due_on.month - 1]}",
+                short_day(due_on),
                 _OVERDUE if due_on < today else "",  # open actions only: overdue or open
                 where,
                 done_url(pk),
                 csrf,
-                new_token(),
+                once_token(),
                 short(description, 40),
             )
         )

@@ -6,7 +6,7 @@ are a few string joins a row. Every value is escaped (format_html, conditional_e
 forms a minute item shows open are still their own templates."""
 
 from django.contrib.messages import get_messages
-from django.middleware.csrf import get_token
+from django.template.backends.utils import csrf_input
 from django.template.defaultfilters import filesizeformat, linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from clp.core.formats import DAYS, LONG_MONTHS, MONTHS, clock, day, figure, long_day, moment, short
+from clp.core.formats import DAYS, LONG_MONTHS, MONTHS, clock, day, figure, long_day, moment, short, short_day
 from clp.core.links import url_of
 from clp.core.once import once_token
 
@@ -78,8 +78,7 @@ class MinuteItems:
     def __init__(self, request, *, editable):
         self.request = request
         self.editable = editable
-        csrf_input = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        self.csrf = format_html(csrf_input, get_token(request))
+        self.csrf = csrf_input(request)
         names = (
             "item_note",
             "decision_edit",
@@ -151,7 +150,7 @@ class MinuteItems:
 
     def _action(self, a, item):
         e = conditional_escape
-        done = f" (done {a.done_on.day} {MONTHS[a.done_on.month - 1]})" if a.done_on else ""
+        done = f" (done {short_day(a.done_on)})" if a.done_on else ""
         head = (
             f'\n  <div class="action"><p><strong>Action:</strong> {e(a.description)} — {e(a.owner)}, '
             f"by {day(a.due_on, LONG_MONTHS)}{done}</p>\n    "
@@ -266,8 +265,7 @@ class AgendaRows:
         self.correspondence = correspondence
         self.can_see_plan = can_see_plan
         self.today = today
-        csrf_input = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        self.csrf = format_html(csrf_input, get_token(request)) if self.can_edit else ""
+        self.csrf = csrf_input(request) if self.can_edit else ""
         names = ("paper", "paper_delete", "item_move", "item_edit", "paper_upload", "item_delete")
         self.url = {name: url_of(f"meetings:{name}") for name in names}
 
@@ -296,8 +294,8 @@ class AgendaRows:
             due, others = self.matters
             if due:
                 lines = "".join(
-                    f"\n            <li>{e(a.description)} — {e(a.owner)}, due {a.due_on.day} "
-                    f"{MONTHS[a.due_on.month - 1]}{OVERDUE if a.due_on < self.today else ''}</li>\n          "
+                    f"\n            <li>{e(a.description)} — {e(a.owner)}, due {short_day(a.due_on)}"
+                    f"{OVERDUE if a.due_on < self.today else ''}</li>\n          "
                     for a in due
                 )
                 listed = f'<ul class="matters-arising">{lines}</ul>'

@@ -24,6 +24,11 @@ def day(on, months=MONTHS):
     return f"{on.day} {months[on.month - 1]} {on.year}"
 
 
+def short_day(on):
+    """2 Mar (`date:"j M"`)."""
+    return f"{on.day} {MONTHS[on.month - 1]}"
+
+
 def clock(at):
     """19:30 (`time:"H:i"`) of a moment, in local time as the filter takes it."""
     at = timezone.localtime(at)

@@ -3,19 +3,18 @@ count, the declaration, the results into office, and the papers. The Secretary's
 
 from django.apps import apps
 from django.contrib import messages
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from clp.core import once
 from clp.core.access import forget_access, object_for_user, require
 from clp.core.exports import download
-from clp.core.formats import MONTHS, day
+from clp.core.formats import day, short_day
 from clp.core.forms import attempt
 from clp.core.links import url_of
-from clp.core.once import submit_once
+from clp.core.once import once_token, submit_once
 from officers import selectors as officer_selectors
 from officers.elections import exports, forms, selectors, services
 from officers.elections.models import Agm, Contest, Nomination
@@ -60,17 +59,10 @@ def agm_new(request):
     return render(request, "officers/agm/new.html", {"form": form})
 
 
-def _short_day(on):
-    """{{ on|date:"j M" }}: 4 Mar."""
-    return f"{on.day} {MONTHS[on.month - 1]}"
-
-
 def _hidden(csrf_token):
-    """{% csrf_token %}{% once_token %}: the fields of a one-time form."""
-    return (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">'
-        f'<input type="hidden" name="{once.FIELD}" value="{once.new_token()}">'
-    )
+    """{% csrf_token %}{% once_token %}: the fields of a one-time form (`csrf_token`: the
+    page's csrf_input, written once)."""
+    return f"{csrf_token}{once_token()}"
 
 
 def _consent_form(n, name, contest, csrf_token, url):
@@ -119,7 +111,7 @@ def _nomination_rows(state, csrf_token):
         if n.consent_on is None:
             consent = _consent_form(n, name, contest, csrf_token, consent_url)
         else:
-            consent = f"Consented {_short_day(n.consent_on)}"
+            consent = f"Consented {short_day(n.consent_on)}"
         reasons = "".join([f"<br>{conditional_escape(r)}" for r in verdict.reasons])
         override = ""
         if verdict.eligible is not True and not n.override_reason:
@@ -127,7 +119,7 @@ def _nomination_rows(state, csrf_token):
         note = f": {conditional_escape(row.note)}" if row.note else ""
         rows.append(
             f'\n      <tr>\n        <th scope="row">{name}</th>'
-            f"\n        <td>{conditional_escape(n.nominator)}{seconder} ({_short_day(n.received_on)})</td>"
+            f"\n        <td>{conditional_escape(n.nominator)}{seconder} ({short_day(n.received_on)})</td>"
             f"\n        <td>{consent}</td>\n        <td><strong>{verdict.label}</strong>{reasons}"
             f"\n          {override}</td>"
             f"\n        <td>{'Yes' if row.standing else 'No'}{note}</td>\n      </tr>\n    "
@@ -174,7 +166,7 @@ def _contest_section(state, csrf_token, urls):
 @require("can_manage_officers")
 def agm_detail(request, pk):
     agm = _agm(request, pk)
-    states, csrf_token = selectors.agm_overview(agm), get_token(request)
+    states, csrf_token = selectors.agm_overview(agm), csrf_input(request)
     urls = [url_of(f"officers:{name}") for name in ("contest_ballot", "nomination_new", "contest_edit")]
     sections = "".join([_contest_section(state, csrf_token, urls) for state in states])
     context = {

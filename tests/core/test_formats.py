@@ -5,7 +5,18 @@ import pytest
 from django.template import Context, Template
 from django.template.defaultfilters import truncatechars
 
-from clp.core.formats import LONG_MONTHS, clock, day, day_clock, figure, long_day, moment, money, short
+from clp.core.formats import (
+    LONG_MONTHS,
+    clock,
+    day,
+    day_clock,
+    figure,
+    long_day,
+    moment,
+    money,
+    short,
+    short_day,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,6 +47,7 @@ def test_a_day_is_written_as_the_date_filter_would():
         context = Context({"on": on})
         assert day(on) == Template('{{ on|date:"j M Y" }}').render(context)
         assert day(on, LONG_MONTHS) == Template('{{ on|date:"j F Y" }}').render(context)
+        assert short_day(on) == Template('{{ on|date:"j M" }}').render(context)
 
 
 @pytest.mark.parametrize(
