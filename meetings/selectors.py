@@ -208,16 +208,17 @@ def _voting_first(pairs):
     return sorted(pairs, key=lambda pv: (not pv[1], pv[0].last_name, pv[0].first_name, pv[0].pk))
 
 
+def _ec_terms(on):
+    """The terms, on day `on`, of the posts that sit on the Executive (with a vote or without)."""
+    return Term.objects.current(on).filter(post__ec_membership__in=[Post.EC.VOTING, Post.EC.NON_VOTING])
+
+
 def expected_attendees(meeting):
     """[(person, voting)] for everyone entitled to attend, from the posts held on the day: the
     voting members and delegates first, then those entitled to attend without a vote."""
     on = timezone.localdate(meeting.starts_at)
     if meeting.kind == Meeting.Kind.EC:
-        terms = (
-            Term.objects.current(on)
-            .filter(post__ec_membership__in=[Post.EC.VOTING, Post.EC.NON_VOTING])
-            .select_related("person__branch", "post")
-        )
+        terms = _ec_terms(on).select_related("person__branch", "post")
         statuses = {}
         people = {}
         for term in terms:
@@ -261,11 +262,7 @@ def entitled_to_vote(meeting):
     if meeting.kind != Meeting.Kind.EC:
         return sum(1 for _, voting in expected_attendees(meeting) if voting)
     on = timezone.localdate(meeting.starts_at)
-    terms = (
-        Term.objects.current(on)
-        .filter(post__ec_membership__in=[Post.EC.VOTING, Post.EC.NON_VOTING])
-        .values_list("person_id", "person__membership_status", "post__ec_membership")
-    )
+    terms = _ec_terms(on).values_list("person_id", "person__membership_status", "post__ec_membership")
     membership, statuses = {}, {}
     for pk, status, ec in terms:
         membership[pk] = status
