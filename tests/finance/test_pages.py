@@ -16,6 +16,7 @@ from tests.factories.finance import (
     SignatoryFactory,
     SourceFactory,
 )
+from tests.pdf_stub import pdf_layout_skipped
 
 pytestmark = pytest.mark.django_db
 d = datetime.date
@@ -254,6 +255,27 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
     # Treasurer's term, submitted versions, the inbox count.
     with django_assert_max_num_queries(16):
         assert client.get(reverse("finance:report", args=[2026, 1])).status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "csv"])
+@pytest.mark.parametrize("n", [1, 12])
+def test_the_report_downloads_run_a_fixed_number_of_queries(
+    client_for, treasurer, n, fmt, django_assert_max_num_queries
+):
+    """The rows leave unread what no output shows (finance.returns._UNREAD): a template or
+    writer that reads one of those fields would load it again for every row, and fail here."""
+    client = client_for(treasurer)
+    client.get(reverse("finance:index"))
+    _many_donations(n)
+    url = reverse("finance:report_export", args=[2026, 1, fmt])
+    # the layout's 5, thresholds, the quarter's donations (joined to source, branch, check,
+    # checker), its loans, the totals, the kept groups, changes to loans, the Treasurer,
+    # submitted versions.
+    with pdf_layout_skipped(), django_assert_max_num_queries(13):
+        response = client.get(url)
+    assert response.status_code == 200
+    if fmt == "csv":  # those received by 13 January are past their 30 days on 12 February
+        assert response.content.decode().count("donation:") == min(n, 9)
 
 
 def test_the_report_page_shows_every_row_a_page_at_a_time_with_the_quarters_totals(

@@ -51,8 +51,9 @@ PINNED = {
     "donations list": 10,
     # was 14: every donation and loan of the quarter, whole; now the day and reference of
     # each with the quarter's totals (one union, the sums a window over each side: they were
-    # two more queries), and the page's donations and its loans.
-    "quarterly report": 15,
+    # two more queries), and the page's donations and its loans. 14: the latest version
+    # submitted is read with who submitted it (the page names them: it was a query more).
+    "quarterly report": 14,
     # was 8: every kept group of the year; now the count of sources, a page of them with
     # their totals from the kept rows, and the page's groups.
     "totals per source": 10,
