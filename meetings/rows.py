@@ -303,8 +303,8 @@ class AgendaRows:
                 listed = "<br><small>No actions due to report at this meeting.</small>"
             tracker = reverse("meetings:actions")
             more = (
-                f'<br><small><a href="{tracker}?for={self.meeting.pk}">{others} other open'
-                f" action{'' if others == 1 else 's'} from earlier meetings</a></small>"
+                f'<br><small><a href="{tracker}?for={self.meeting.pk}">{others} from earlier'
+                " meetings</a></small>"
                 if others
                 else ""
             )

@@ -113,3 +113,43 @@ def test_the_rest_of_another_branchs_matters_arising_is_out_of_reach(
     meeting = MeetingFactory(kind="branch", branch=branch_a)
     response = client_for(branch_secretary_b).get(reverse("meetings:actions"), {"for": meeting.pk})
     assert response.status_code == 404
+
+
+def test_more_other_open_actions_than_are_counted_are_said_so(client_for, secretary, ec_year):
+    """The other open actions are counted up to selectors.OTHERS_COUNTED (a bounded read
+    whatever the body's history): one more than that reads "more than", and the link still
+    lists every one."""
+    this, actions = ec_year
+    old_item = actions["long overdue"].item
+    cap = selectors.OTHERS_COUNTED
+    today = timezone.localdate()
+    Action.objects.bulk_create(
+        Action(
+            item=old_item,
+            description=f"Old task {i}",
+            owner_person=actions["long overdue"].owner_person,
+            owner_post=actions["long overdue"].owner_post,
+            due_on=today - datetime.timedelta(days=100),
+        )
+        for i in range(cap - 2)
+    )
+    assert selectors.matters_arising(this)[1] == cap
+    assert str(selectors.matters_arising(this)[1]) == f"{cap} other open actions"
+    ActionFactory(item=old_item, due_on=today - datetime.timedelta(days=100))
+    ActionFactory(item=old_item, due_on=today - datetime.timedelta(days=100))
+    due, others = selectors.matters_arising(this)
+    assert due == [actions["due since"], actions["agreed last time"]]
+    assert others == cap + 1  # counting stopped there (there are cap + 2)
+    assert str(others) == f"more than {cap} other open actions"
+    AgendaItemFactory(meeting=this, title="Matters arising", kind="standing", standing="matters_arising")
+    client = client_for(secretary)
+    html = client.get(reverse("meetings:detail", args=[this.pk])).content.decode()
+    link = f"{reverse('meetings:actions')}?for={this.pk}"
+    assert f'<a href="{link}">more than {cap} other open actions from earlier meetings</a>' in html
+    assert f"{cap + 2} open actions." in client.get(link).content.decode()
+
+
+def test_one_other_open_action_is_singular(ec_year):
+    this, actions = ec_year
+    actions["long overdue"].delete()
+    assert str(selectors.matters_arising(this)[1]) == "1 other open action"
