@@ -7,6 +7,7 @@ import operator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
+from clp.core.pages import UpTo, count_up_to
 from meetings import rules
 from meetings.models import (
     Action,
@@ -182,14 +183,12 @@ def _due_to_report(meeting):
 OTHERS_COUNTED = 100
 
 
-class OtherOpenActions(int):
-    """How many other open actions the body's earlier meetings hold, counted up to
-    OTHERS_COUNTED and one more; as text, what the agenda and its PDF say of them."""
+class OtherOpenActions(UpTo):
+    """How many other open actions the body's earlier meetings hold, as the agenda and its
+    PDF say it."""
 
     def __str__(self):
-        if self > OTHERS_COUNTED:
-            return f"more than {OTHERS_COUNTED} other open actions"
-        return f"{int(self)} other open action{'' if self == 1 else 's'}"
+        return f"{super().__str__()} other open action{'' if self == 1 else 's'}"
 
 
 def matters_arising(meeting):
@@ -202,8 +201,8 @@ def matters_arising(meeting):
     keys = keys[0].union(*keys[1:]) if len(keys) > 1 else keys[0]
     every = open_actions_for_body(meeting)
     due = functools.reduce(operator.or_, conditions)
-    others = every.exclude(due).order_by()[: OTHERS_COUNTED + 1].count()
-    return list(every.filter(pk__in=keys)), OtherOpenActions(others)
+    others = count_up_to(every.exclude(due), OTHERS_COUNTED)
+    return list(every.filter(pk__in=keys)), OtherOpenActions(others, OTHERS_COUNTED)
 
 
 def other_open_actions(meeting):

@@ -7,3 +7,25 @@ def pager(page, query=""):
     parameters for the pages' links (ending in "&")."""
     numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return {"page": page, "page_range": numbers, "query": query}
+
+
+class UpTo(int):
+    """A count taken up to `cap` and one more, so that reading it stays bounded however many
+    rows the table holds; as text, the number, or "more than" the cap."""
+
+    def __new__(cls, n, cap):
+        count = super().__new__(cls, n)
+        count.cap = cap
+        return count
+
+    @property
+    def over(self):
+        return self > self.cap
+
+    def __str__(self):
+        return f"more than {self.cap:,}" if self.over else f"{int(self):,}"
+
+
+def count_up_to(queryset, cap):
+    """How many rows `queryset` holds, counted up to `cap` and one more (UpTo)."""
+    return UpTo(queryset.order_by()[: cap + 1].count(), cap)

@@ -1,5 +1,6 @@
-from django.db.models import CharField, Count, Value
+from django.db.models import Count
 
+from clp.core.pages import count_up_to
 from clp.notifications.models import Notification
 
 Status = Notification.Status
@@ -51,14 +52,18 @@ def outbox_rows(status=None):
     return outbox(status).values(*OUTBOX_FIELDS)
 
 
+# "Sent" is nearly every notification, ever more: counted up to this many, then "more than".
+SENT_COUNTED = 10_000
+
+
 def outbox_counts():
-    """{filter: count} in one query. The few not sent are counted on the status index and
-    every notification by a plain count; "sent" (nearly all of them, ever more) is the rest.
-    A count per filter tested every row four times (60 ms at 50,000 notifications, 20 now)."""
+    """{filter: count}: the few not sent counted exactly on the status index in one query, and
+    the sent counted there up to SENT_COUNTED (clp.core.pages.UpTo). Counting every
+    notification, to take the others from it, read the whole table: 95 ms at 500,000."""
     few = [s for name, statuses in OUTBOX_FILTERS.items() if name != "sent" for s in statuses]
-    by_status = Notification.objects.filter(status__in=few).order_by().values_list("status")
-    every = Notification.objects.order_by().values_list(Value("", output_field=CharField()))
-    rows = dict(by_status.annotate(n=Count("pk")).union(every.annotate(n=Count("pk")), all=True))
+    rows = dict(
+        Notification.objects.filter(status__in=few).order_by().values_list("status").annotate(n=Count("pk"))
+    )
     counts = {name: sum(rows.get(s, 0) for s in statuses) for name, statuses in OUTBOX_FILTERS.items()}
-    counts["sent"] = rows[""] - sum(rows.get(s, 0) for s in few)
+    counts["sent"] = count_up_to(Notification.objects.filter(status__in=OUTBOX_FILTERS["sent"]), SENT_COUNTED)
     return counts

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from clp.notifications import selectors
 from clp.notifications.emails import unsubscribe_token
 from clp.notifications.models import KindChoice, Notification, Preferences
 from clp.notifications.selectors import OUTBOX_FILTERS
@@ -131,8 +132,9 @@ def test_the_outbox_page_takes_a_fixed_number_of_queries(
     NotificationFactory.create_batch(20, failed=True, subject="Agenda for the GC")
     client = client_for(secretary)
     # Session, user, two-factor device, person, terms today, unread count (layout); the status
-    # counts, the page count, the page's rows with their person and post.
-    with django_assert_max_num_queries(9):
+    # counts not sent, the sent counted up to a cap, the page count, the page's rows with
+    # their person and post.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("notifications:outbox"))
     assert response.status_code == 200
     text = response.content.decode()
@@ -148,6 +150,20 @@ def test_the_outbox_counts_the_notifications_under_each_status(secretary, client
     page = client_for(secretary).get(reverse("notifications:outbox")).content.decode()
     for words in ["Queued (4)", "Sent (3)", "Failed (2)", "Cancelled (1)"]:
         assert words in page
+
+
+def test_the_outbox_counts_the_sent_up_to_a_cap(secretary, client_for, monkeypatch):
+    """Sent is nearly every notification ever: it is counted up to SENT_COUNTED (a bounded
+    read), then said to be more; the others are counted exactly."""
+    monkeypatch.setattr(selectors, "SENT_COUNTED", 3)
+    NotificationFactory.create_batch(3, delivered=True)
+    NotificationFactory.create_batch(2, failed=True)
+    client = client_for(secretary)
+    assert "Sent (3)" in client.get(reverse("notifications:outbox")).content.decode()
+    NotificationFactory.create_batch(2, delivered=True)
+    assert selectors.outbox_counts()["sent"] == 4  # counting stopped at the cap and one more
+    page = client.get(reverse("notifications:outbox")).content.decode()
+    assert "Sent (more than 3)" in page and "Failed (2)" in page
 
 
 def test_only_the_secretary_may_retry(chair, client_for):
