@@ -348,6 +348,21 @@ class Access:
             return self.person_branch_id == meeting.branch_id
         return meeting.kind in ("general", "agm") and self.person_id is not None
 
+    def motions_scope(self) -> Q:
+        """A filter on Motion for the motions they may read: can_read_motion in SQL (the
+        register filters a year's motions by it instead of asking of each one)."""
+        if self._sees_all_branches:
+            return Q()
+        branches = list(self.branch_roles)
+        q = Q(branch_id__in=branches) | Q(meeting__branch_id__in=branches)
+        if self.ec_member or self.clp_officer:
+            q |= Q(meeting__branch__isnull=True)
+        if self.person_branch_id is not None:
+            q |= Q(meeting__branch_id=self.person_branch_id)
+        if self.person_id is not None:
+            q |= Q(meeting__branch__isnull=True, meeting__kind__in=["general", "agm"])
+        return q
+
     @staticmethod
     def _motion_of(obj):
         """A motion, or what hangs on one (an amendment, an onward sending) by its motion."""
