@@ -8,8 +8,6 @@ quarter); the pure rules in finance.thresholds decide the grouping and deemed ac
 """
 
 import datetime
-import functools
-import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -43,7 +41,7 @@ from finance.models import (
     QuarterlyReport,
     Source,
 )
-from finance.selectors import report_due_days, threshold_tables
+from finance.selectors import over_the_floor, report_due_days, threshold_tables
 from officers.models import Person, Term
 
 ZERO = Decimal("0.00")
@@ -666,18 +664,6 @@ def _group_row(g):
     )
 
 
-def _over_the_floor(tables, on):
-    """More than the floor in force on the day in the field `on`, in SQL: one condition a period."""
-    table = sorted(tables[law.FLOOR])
-    parts = []
-    for i, (start, value) in enumerate(table):
-        part = Q(**{f"{on}__gte": start, "amount__gt": value})
-        if i + 1 < len(table):
-            part &= Q(**{f"{on}__lt": table[i + 1][0]})
-        parts.append(part)
-    return functools.reduce(operator.or_, parts)
-
-
 def _quarter_donations(first, last, today, tables):
     """The quarter's donations in one query: those accepted (or deemed accepted) in it, up to
     `today`, and the impermissible ones dealt with in it (`dealt_with` true), each over the
@@ -693,7 +679,7 @@ def _quarter_donations(first, last, today, tables):
             Q(dealt_with=False, counted_on__range=(first, min(last, today)))
             | Q(dealt_with=True, permissibility__returned_on__range=(first, last))
         )
-        .filter(_over_the_floor(tables, "received_on"))
+        .filter(over_the_floor(tables, "received_on"))
         .annotate(
             reported_on=Case(When(returned, then=F("permissibility__returned_on")), default=F("counted_on")),
             ref=Concat(Value("donation:"), Cast("pk", CharField())),
@@ -705,7 +691,7 @@ def _quarter_loans(first, last, tables):
     """The loans entered into in the quarter, each over the floor in force on that day."""
     return (
         Loan.objects.filter(made_on__range=(first, last))
-        .filter(_over_the_floor(tables, "made_on"))
+        .filter(over_the_floor(tables, "made_on"))
         .annotate(reported_on=F("made_on"), ref=Concat(Value("loan:"), Cast("pk", CharField())))
     )
 

@@ -2,10 +2,13 @@
 money law (statuses, the quarterly report's rows, running totals, the annual accounts)."""
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, Sum
 
 from clp.core.formats import day, money
@@ -175,22 +178,41 @@ def with_statuses(donations, today, tables=None):
     return [(d, donation_status(d, today, tables)) for d in donations]
 
 
+def over_the_floor(tables, on):
+    """More than the floor in force on the day in the field `on`, in SQL: one condition a
+    period (law.is_reportable on each row's day)."""
+    table = sorted(tables[law.FLOOR])
+    parts = []
+    for i, (start, value) in enumerate(table):
+        part = Q(**{f"{on}__gte": start, "amount__gt": value})
+        if i + 1 < len(table):
+            part &= Q(**{f"{on}__lt": table[i + 1][0]})
+        parts.append(part)
+    return functools.reduce(operator.or_, parts)
+
+
+def _awaiting_check(tables, since):
+    """The unchecked donations over the floor in force on the day each was received: every one
+    has its 30 days running or run out (donation_status says "due" or "deemed_accepted")."""
+    unchecked = donations().filter(permissibility=None).filter(over_the_floor(tables, "received_on"))
+    return unchecked if since is None else unchecked.filter(received_on__gte=since)
+
+
 def donations_awaiting_check(today, *, since=None, tables=None):
     """[(donation, status)] of the unchecked donations whose 30 days are running or have run
-    out (deemed accepted), received on or after `since` (any time with None).
-
-    Only a donation over the floor needs a check, so the database leaves out those at or under
-    the lowest floor there has been (issue 18: the overview loaded every unchecked donation
-    ever received to keep a few dozen); each remaining one's status decides, as before."""
+    out (deemed accepted), received on or after `since` (any time with None). The database
+    finds them (issue 18: the overview loaded every unchecked donation ever received to keep
+    a few dozen); each one's status is then worked out as everywhere else."""
     tables = tables or threshold_tables()
-    unchecked = donations().filter(permissibility=None)
-    floors = [value for _, value in tables[law.FLOOR]]
-    if floors:
-        unchecked = unchecked.filter(amount__gt=min(floors))
-    if since is not None:
-        unchecked = unchecked.filter(received_on__gte=since)
-    rows = with_statuses(unchecked, today, tables)
-    return [(d, s) for d, s in rows if s.code in ("due", "deemed_accepted")]
+    return with_statuses(_awaiting_check(tables, since), today, tables)
+
+
+def donations_awaiting_check_page(today, number, per_page, *, tables=None):
+    """The same, a page at a time: ([(donation, status)] of page `number`, the page), the count
+    from the database and the statuses worked out for the page's rows only."""
+    tables = tables or threshold_tables()
+    page = Paginator(_awaiting_check(tables, None), per_page).get_page(number)
+    return with_statuses(page.object_list, today, tables), page
 
 
 # Annual accounts -----------------------------------------------------------------------------

@@ -46,6 +46,9 @@ def _year(request):
     return year_param(request, default=timezone.localdate().year)
 
 
+ATTENTION_PAGE = 25  # the overview's donations to check, a page at a time
+
+
 @require("can_open_finance")
 def index(request):
     access = access_for(request.user)
@@ -54,10 +57,11 @@ def index(request):
     tables = selectors.threshold_tables()
     if access.can_keep_accounts:
         href = url_of("finance:donation")
-        context["attention"] = [
-            selectors.DonationListRow.of(d, status, href(d.pk))
-            for d, status in selectors.donations_awaiting_check(today, tables=tables)
-        ]
+        waiting, page = selectors.donations_awaiting_check_page(
+            today, request.GET.get("page"), ATTENTION_PAGE, tables=tables
+        )
+        context["attention"] = [selectors.DonationListRow.of(d, status, href(d.pk)) for d, status in waiting]
+        context.update(pager(page))
         context["banks"] = [b for b in selectors.bank_accounts(today) if b.warning]
     if access.can_see_finance_summary:
         context["accounts"] = selectors.annual_accounts(today.year, tables)

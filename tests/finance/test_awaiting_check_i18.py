@@ -2,6 +2,7 @@
 the answer is the same as working out every unchecked donation's status."""
 
 import datetime
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -45,3 +46,29 @@ def test_the_filtered_answer_is_the_full_recomputation(lower_floor):
     assert {d.pk for d, _ in selectors.donations_awaiting_check(today, since=since)} == {
         pk for pk in _every_status(today) if Donation.objects.get(pk=pk).received_on >= since
     }
+
+
+def test_the_overview_lists_every_donation_to_check_a_page_at_a_time(client_for, treasurer, monkeypatch):
+    """The overview's list of donations to check is paged with its count from the database
+    (at ten times the CLP it wrote 354 rows, the page growing with them), and every one is
+    reachable: the pages together are the full recomputation."""
+    from django.urls import reverse
+
+    from finance import views
+
+    monkeypatch.setattr(views, "ATTENTION_PAGE", 4)
+    today = timezone.localdate()
+    source = SourceFactory(name="Dana Donor")
+    Donation.objects.bulk_create(
+        Donation(source=source, amount=D("600") + i, received_on=today - datetime.timedelta(days=i * 9))
+        for i in range(10)
+    )
+    Donation.objects.create(source=source, amount=D("500.00"), received_on=today)  # at the floor: none
+    client = client_for(treasurer)
+    seen = set()
+    for number in (1, 2, 3):
+        html = client.get(reverse("finance:index"), {"page": number}).content.decode()
+        assert "10 donations waiting for a permissibility check" in html
+        seen |= {int(pk) for pk in re.findall(r'href="/finance/donations/(\d+)/"', html)}
+    assert seen == _every_status(today) and len(seen) == 10
+    assert 'aria-label="Pages of the donations to check"' in html
