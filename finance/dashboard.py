@@ -7,6 +7,8 @@ from clp.core.formats import money
 from clp.core.links import url_of
 from finance import selectors
 
+PANEL_ROWS = 10  # the newest waiting; the rest are on the finance page, a page at a time
+
 # A row of finance/panels/checks.html, written once here rather than by five lookups a row.
 _ROW = '<li><a href="{}">{}, {}</a>: <span class="{}">{}</span></li>'
 
@@ -18,8 +20,10 @@ def dashboard_panels(request, access):
     today = timezone.localdate()
     since = datetime.date(today.year - 1, 1, 1)
     href = url_of("finance:donation")
+    rows, page = selectors.donations_awaiting_check_page(today, 1, PANEL_ROWS, since=since)
     waiting = [
         format_html(_ROW, href(d.pk), str(d.source), money(d.amount), status.css, status.text)
-        for d, status in selectors.donations_awaiting_check(today, since=since)
+        for d, status in rows
     ]
-    return [{"template": "finance/panels/checks.html", "waiting": waiting}]
+    more = page.paginator.count - len(rows)
+    return [{"template": "finance/panels/checks.html", "waiting": waiting, "more": more}]

@@ -207,11 +207,11 @@ def donations_awaiting_check(today, *, since=None, tables=None):
     return with_statuses(_awaiting_check(tables, since), today, tables)
 
 
-def donations_awaiting_check_page(today, number, per_page, *, tables=None):
+def donations_awaiting_check_page(today, number, per_page, *, since=None, tables=None):
     """The same, a page at a time: ([(donation, status)] of page `number`, the page), the count
     from the database and the statuses worked out for the page's rows only."""
     tables = tables or threshold_tables()
-    page = Paginator(_awaiting_check(tables, None), per_page).get_page(number)
+    page = Paginator(_awaiting_check(tables, since), per_page).get_page(number)
     return with_statuses(page.object_list, today, tables), page
 
 

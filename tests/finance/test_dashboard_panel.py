@@ -41,3 +41,19 @@ def test_the_waiting_donations_read_as_the_template_wrote_them(client_for, treas
     assert len(waiting) == 2 and "Smith &amp; &lt;Sons&gt; Ltd, £12,345.60" in expected
     panel = re.search(r'<h2 id="finance-panel-heading">Donations to check</h2>\s*<ul>(.*?)</ul>', page, re.S)
     assert panel.group(1) == expected
+
+
+def test_the_panel_lists_the_newest_ten_and_counts_the_rest(client_for, treasurer):
+    from finance.dashboard import PANEL_ROWS
+
+    today = timezone.localdate()
+    source = SourceFactory(name="Regular Giver")
+    for i in range(PANEL_ROWS + 3):
+        DonationFactory(
+            source=source, amount=Decimal("600") + i, received_on=today - datetime.timedelta(days=i)
+        )
+    page = client_for(treasurer).get(reverse("home")).content.decode()
+    panel = re.search(r'<h2 id="finance-panel-heading">Donations to check</h2>(.*?)</article>', page, re.S)
+    assert panel.group(1).count("<li>") == PANEL_ROWS
+    assert "£600.00" in panel.group(1) and f"£{600 + PANEL_ROWS:,}.00" not in panel.group(1)  # the newest
+    assert "3 more waiting: every one on the finance page" in panel.group(1)
