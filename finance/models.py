@@ -119,6 +119,12 @@ class Source(models.Model):
         return self.PERMISSIBLE.get(self.category) or self.NOT_PERMISSIBLE.get(self.category, "")
 
 
+def received_by(branch_name):
+    """Who received a donation or loan, as the records and the return say: its branch, or
+    the CLP itself (no branch)."""
+    return branch_name or "The CLP"
+
+
 class Donation(models.Model):
     """Money or a benefit in kind given to the CLP or one of its branches."""
 
@@ -222,7 +228,7 @@ class Donation(models.Model):
 
     @property
     def received_by(self):
-        return self.branch.name if self.branch_id else "The CLP"
+        return received_by(self.branch.name if self.branch_id else None)
 
 
 class Loan(models.Model):
@@ -289,7 +295,7 @@ class Loan(models.Model):
 
     @property
     def received_by(self):
-        return self.branch.name if self.branch_id else "The CLP"
+        return received_by(self.branch.name if self.branch_id else None)
 
 
 class GroupedBenefit(models.Model):

@@ -40,6 +40,7 @@ from finance.models import (
     PermissibilityCheck,
     QuarterlyReport,
     Source,
+    received_by,
 )
 from finance.selectors import over_the_floor, report_due_days, threshold_tables
 from officers.models import Person, Term
@@ -567,21 +568,23 @@ def _outcome(check, deemed):
 
 
 def _nature(d):
-    if d.nature == Donation.Nature.CASH:
+    if d["nature"] == Donation.Nature.CASH:
         return "Cash"
-    kind = f"{_NON_CASH_KINDS.get(d.non_cash_kind, d.non_cash_kind)}: " if d.non_cash_kind else ""
-    return f"Non-cash: {kind}{d.description}"
+    non_cash = d["non_cash_kind"]
+    kind = f"{_NON_CASH_KINDS.get(non_cash, non_cash)}: " if non_cash else ""
+    return f"Non-cash: {kind}{d['description']}"
 
 
 def _donation_row(d, *, accepted, today):
-    check = getattr(d, "permissibility", None)
+    """A donation's row from its values (_read)."""
+    check = d["check"]
     deemed = False
     if accepted:
         state = law.acceptance(
-            received_on=d.received_on,
-            period_days=(d.deemed_accepted_on - d.received_on).days,
+            received_on=d["received_on"],
+            period_days=(d["deemed_accepted_on"] - d["received_on"]).days,
             today=today,
-            accepted_on=d.accepted_on,
+            accepted_on=d["accepted_on"],
             returned_on=check.returned_on if check and check.outcome in IMPERMISSIBLE else None,
         )
         deemed = state.deemed
@@ -589,51 +592,53 @@ def _donation_row(d, *, accepted, today):
     else:
         accepted_on = None
     return ReportRow(
-        ref=f"donation:{d.pk}",
+        ref=f"donation:{d['id']}",
         kind="Donation",
-        source=d.source,
-        amount=d.amount,
+        source=d["source"],
+        amount=d["amount"],
         nature=_nature(d),
-        received_on=d.received_on,
+        received_on=d["received_on"],
         accepted_on=accepted_on,
-        received_by=d.received_by,
+        received_by=received_by(d["branch__name"]),
         check=check,
         outcome=_outcome(check, deemed),
-        received_how=_RECEIVED_HOW.get(d.received_how, d.received_how),
-        sponsorship=d.is_sponsorship,
-        bequest=d.testator if d.is_bequest else "",
+        received_how=_RECEIVED_HOW.get(d["received_how"], d["received_how"]),
+        sponsorship=d["is_sponsorship"],
+        bequest=d["testator"] if d["is_bequest"] else "",
         deemed=deemed,
         accepted=accepted,
         dealt_with_on=None if accepted else check.returned_on,
-        anonymous=d.anonymous_elector,
+        anonymous=d["anonymous_elector"],
     )
 
 
 def _loan_terms(ln):
+    rate, repayment_on, ended_on = ln["interest_rate"], ln["repayment_on"], ln["ended_on"]
     parts = [
-        f"interest {ln.interest_rate}% a year" if ln.interest_rate is not None else "no interest",
-        ln.interest,
-        "unpaid interest capitalised" if ln.interest_capitalised else "",
+        f"interest {rate}% a year" if rate is not None else "no interest",
+        ln["interest"],
+        "unpaid interest capitalised" if ln["interest_capitalised"] else "",
         "repayable: indefinite"
-        if ln.repayment_indefinite
-        else (f"repayable {ln.repayment_on:%d/%m/%Y}" if ln.repayment_on else ""),
-        f"security {ln.security}" if ln.security else "",
-        f"ended {ln.ended_on:%d/%m/%Y}" if ln.ended_on else "",
+        if ln["repayment_indefinite"]
+        else (f"repayable {repayment_on:%d/%m/%Y}" if repayment_on else ""),
+        f"security {ln['security']}" if ln["security"] else "",
+        f"ended {ended_on:%d/%m/%Y}" if ended_on else "",
     ]
     return "; ".join(p for p in parts if p)
 
 
 def _loan_row(ln):
-    check = getattr(ln, "permissibility", None)
+    """A loan's row from its values (_read)."""
+    check = ln["check"]
     return ReportRow(
-        ref=f"loan:{ln.pk}",
-        kind=_LOAN_KINDS.get(ln.kind, ln.kind),
-        source=ln.source,
-        amount=ln.amount,
+        ref=f"loan:{ln['id']}",
+        kind=_LOAN_KINDS.get(ln["kind"], ln["kind"]),
+        source=ln["source"],
+        amount=ln["amount"],
         nature=_loan_terms(ln),
-        received_on=ln.made_on,
-        accepted_on=ln.made_on,
-        received_by=ln.received_by,
+        received_on=ln["made_on"],
+        accepted_on=ln["made_on"],
+        received_by=received_by(ln["branch__name"]),
         check=check,
         outcome=_outcome(check, False),
     )
@@ -649,7 +654,7 @@ def treasurer_name(on):
         .values_list("person__first_name", "person__last_name")
         .first()
     )
-    return Person(first_name=name[0], last_name=name[1]).full_name if name else "(no Treasurer in post)"
+    return Person.name_of(*name) if name else "(no Treasurer in post)"
 
 
 def _group_row(g):
@@ -696,23 +701,69 @@ def _quarter_loans(first, last, tables):
     )
 
 
-# What no output of the return reads (the page, the PDF, the CSV): the notes, the check's
-# answers and details, who recorded a row and when, and of the checker all but the name.
-# Left unread, a page of rows costs a quarter less to load.
-_UNREAD = (
-    "notes", "recorded_by", "created_at", "source__notes", "source__created_at",
-    "permissibility__answers", "permissibility__details", "permissibility__notes",
-    "permissibility__created_at",
-) + tuple(
-    f"permissibility__checked_by__{f.name}"
-    for f in Person._meta.concrete_fields
-    if f.name not in {"id", "first_name", "last_name"}
+@dataclass(frozen=True)
+class CheckRead:
+    """What the return shows of a permissibility check: its outcome, when and by whom, what it
+    rests on, and where an impermissible donation went."""
+
+    outcome: str
+    checked_on: datetime.date
+    checked_by: str  # the checker's name
+    evidence: str
+    returned_on: datetime.date | None
+    returned_to: str
+
+
+# What the return reads of a donation or loan, its source and its check (the page, the PDF and
+# the CSV: nothing else is fetched), read as plain values: a model for each row, its source,
+# branch, check and checker was most of a page's cost.
+_SOURCE_FIELDS = (
+    "name", "category", "address", "postcode", "registration_number", "registered_office",
+    "electoral_number",
 )  # fmt: skip
+_CHECK_FIELDS = ("outcome", "checked_on", "evidence", "returned_on", "returned_to")
+_COMMON = (
+    "id", "source_id", "branch__name", "amount", "permissibility__id",
+    "permissibility__checked_by__first_name", "permissibility__checked_by__last_name",
+    *[f"source__{f}" for f in _SOURCE_FIELDS], *[f"permissibility__{f}" for f in _CHECK_FIELDS],
+)  # fmt: skip
+_FIELDS = {
+    Donation: _COMMON + (
+        "nature", "non_cash_kind", "description", "received_how", "is_sponsorship", "is_bequest",
+        "testator", "anonymous_elector", "received_on", "accepted_on", "deemed_accepted_on",
+        "dealt_with",
+    ),
+    Loan: _COMMON + (
+        "kind", "made_on", "interest_rate", "interest", "interest_capitalised",
+        "repayment_indefinite", "repayment_on", "security", "ended_on",
+    ),
+}  # fmt: skip
 
 
-def _joined(qs):
-    """Donations or loans with what the return shows of their source, branch and check."""
-    return qs.select_related("source", "branch", "permissibility__checked_by").defer(*_UNREAD)
+def _read(qs):
+    """The donations or loans of `qs` as what the return reads of them: a dict of values each,
+    with "source" (one Source a source, holding only what is shown) and "check" (a CheckRead,
+    or None when not checked yet)."""
+    sources = {}
+    out = []
+    for v in qs.values(*_FIELDS[qs.model]):
+        source = sources.get(v["source_id"])
+        if source is None:
+            values = (v["source_id"], *[v[f"source__{f}"] for f in _SOURCE_FIELDS])
+            source = sources[v["source_id"]] = Source.from_db("default", ("id", *_SOURCE_FIELDS), values)
+        v["source"] = source
+        v["check"] = (
+            None
+            if v["permissibility__id"] is None
+            else CheckRead(
+                checked_by=Person.name_of(
+                    v["permissibility__checked_by__first_name"], v["permissibility__checked_by__last_name"]
+                ),
+                **{f: v[f"permissibility__{f}"] for f in _CHECK_FIELDS},
+            )
+        )
+        out.append(v)
+    return out
 
 
 def _order(row):
@@ -753,8 +804,8 @@ def _keys_and_totals(donations, loans):
 
 
 def _rows(donations, loans, today):
-    rows = [_donation_row(d, accepted=not d.dealt_with, today=today) for d in donations]
-    rows += [_loan_row(ln) for ln in loans]
+    rows = [_donation_row(d, accepted=not d["dealt_with"], today=today) for d in _read(donations)]
+    rows += [_loan_row(ln) for ln in _read(loans)]
     rows.sort(key=_order)
     return rows
 
@@ -806,7 +857,7 @@ def quarter_report(year, quarter, today):
     tables = threshold_tables()
     donations = _quarter_donations(first, last, today, tables)
     loans = _quarter_loans(first, last, tables)
-    rows = _rows(_joined(donations), _joined(loans), today)
+    rows = _rows(donations, loans, today)
     _, totals = _keys_and_totals(donations, loans)
     return _report(year, quarter, today, tables, rows=rows, row_refs=[r.ref for r in rows], totals=totals)
 
@@ -821,16 +872,16 @@ def quarter_report_page(year, quarter, today, number, per_page):
     loans = _quarter_loans(first, last, tables)
     keys, totals = _keys_and_totals(donations, loans)
     page = Paginator([ref for _, ref in keys], per_page).get_page(number)
-    refs = list(page.object_list)  # never empty while the quarter has rows: two queries
-    # The page's rows by key: the quarter's conditions again would be compiled twice more.
+    # The page's rows by key (the quarter's conditions again would be compiled twice more):
+    # a query for its donations and one for its loans, none for a kind the page has none of.
     ids = {"donation": [], "loan": []}
-    for ref in refs:
+    for ref in page.object_list:
         kind, pk = ref.split(":")
         ids[kind].append(int(pk))
     returned = Case(When(_returned_in_time(), then=True), default=False, output_field=BooleanField())
     rows = _rows(
-        _joined(Donation.objects.filter(pk__in=ids["donation"] or [0]).annotate(dealt_with=returned)),
-        _joined(Loan.objects.filter(pk__in=ids["loan"] or [0])),
+        Donation.objects.filter(pk__in=ids["donation"]).annotate(dealt_with=returned),
+        Loan.objects.filter(pk__in=ids["loan"]),
         today,
     )
     report = _report(

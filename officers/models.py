@@ -62,7 +62,13 @@ class Person(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.first_name} {self.last_name}".strip()
+        return self.name_of(self.first_name, self.last_name)
+
+    @staticmethod
+    def name_of(first_name, last_name):
+        """A person's name as every page and document writes it, from its two parts (for a
+        row read as values, without a model)."""
+        return f"{first_name} {last_name}".strip()
 
 
 class Post(models.Model):

@@ -262,13 +262,14 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
 def test_the_report_downloads_run_a_fixed_number_of_queries(
     client_for, treasurer, n, fmt, django_assert_max_num_queries
 ):
-    """The rows leave unread what no output shows (finance.returns._UNREAD): a template or
-    writer that reads one of those fields would load it again for every row, and fail here."""
+    """The rows are read as values of what the outputs show (finance.returns._FIELDS), each
+    source holding only those: a template or writer that reads anything else of a source
+    would load it again for every row, and fail here."""
     client = client_for(treasurer)
     client.get(reverse("finance:index"))
     _many_donations(n)
     url = reverse("finance:report_export", args=[2026, 1, fmt])
-    # the layout's 5, thresholds, the quarter's donations (joined to source, branch, check,
+    # the layout's 5, thresholds, the quarter's donations (with their source, branch, check,
     # checker), its loans, the totals, the kept groups, changes to loans, the Treasurer,
     # submitted versions.
     with pdf_layout_skipped(), django_assert_max_num_queries(13):
