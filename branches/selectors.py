@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
@@ -350,17 +351,41 @@ def directory(*, query="", on=None):
     return sorted(listings, key=lambda item: SECTIONS.index(item.section))
 
 
-def directory_sections(listings):
-    """[(section, [(group, [listing, ...]), ...]), ...] for templates."""
+def directory_sections(listings, before=None):
+    """[(section, [(group, [listing, ...]), ...]), ...] for templates. `before` is the listing
+    just before these (a page after the first): a section or group it shares with the first
+    of them is headed "(continued)"."""
     sections = []
+    last = (before.section, before.group) if before else None  # the section and group open
     for listing in listings:
-        if not sections or sections[-1][0] != listing.section:
+        if last is None or last[0] != listing.section:
             sections.append((listing.section, []))
+        elif not sections:
+            sections.append((_continued(listing.section), []))
         groups = sections[-1][1]
-        if not groups or groups[-1][0] != listing.group:
+        if last != (listing.section, listing.group):
             groups.append((listing.group, []))
+        elif not groups:
+            groups.append((_continued(listing.group) if listing.group else "", []))
         groups[-1][1].append(listing)
+        last = (listing.section, listing.group)
     return sections
+
+
+def _continued(heading):
+    return f"{heading} (continued)"
+
+
+DIRECTORY_PAGE = 50  # entries a page; the PDF and the CSV hold every one
+
+
+def directory_page(*, query="", number=None):
+    """The directory a page at a time: (sections of the page's entries, the page). A section
+    or group carried over from the page before says so."""
+    listings = directory(query=query)
+    page = Paginator(listings, DIRECTORY_PAGE).get_page(number)
+    before = listings[page.start_index() - 2] if page.number > 1 else None
+    return directory_sections(page.object_list, before), page
 
 
 def affiliates_with_delegates(on=None):

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +34,7 @@ from clp.core.formats import LONG_MONTHS, day
 from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
+from clp.core.pages import pager
 from meetings import motion_selectors
 from meetings.diary import next_events_text
 
@@ -118,8 +121,13 @@ def _past_meeting(meeting, sees, detail_url, minutes_url):
 
 @require("can_see_directory")
 def directory(request):
-    query = _query(request)
-    context = {"sections": selectors.directory_sections(selectors.directory(query=query)), "query": query}
+    search = _query(request)
+    sections, page = selectors.directory_page(query=search, number=request.GET.get("page"))
+    context = {
+        "sections": sections,
+        "search": search,
+        **pager(page, urlencode({"q": search}) + "&" if search else ""),  # the pages keep the search
+    }
     template = "branches/partials/directory_results.html" if request.htmx else "branches/directory.html"
     return render(request, template, context)
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -182,3 +183,71 @@ def test_the_csv_never_hands_a_spreadsheet_a_formula(start):
     )
     row = next(r for r in csv_rows(exports.directory_csv()[2]) if r["Name"].endswith("Injected"))
     assert row["Branch or organisation"] == f'\'{start}HYPERLINK("http://evil.example")'
+
+
+def _names(html):
+    """The names the page lists, in order (each listing's name is its row's header cell)."""
+    return re.findall(r'<th scope="row">([^<]+)</th>', html)
+
+
+def test_the_directory_comes_a_page_at_a_time_and_every_entry_is_on_one_page(
+    client_for, people, secretary, branch_secretary_a, monkeypatch
+):
+    from branches import selectors
+
+    monkeypatch.setattr(selectors, "DIRECTORY_PAGE", 2)
+    for n in range(3):  # one branch's officers run over a page
+        holder(PostFactory(scope=Post.Scope.BRANCH, branch=branch_secretary_a.branch, name=f"Post {n}"))
+    everyone = [item.name for item in selectors.directory()]
+    client = client_for(secretary)
+    url = reverse("branches:directory")
+    pages = [client.get(url, {"page": n}).content.decode() for n in range(1, len(everyone) // 2 + 2)]
+    assert [name for html in pages for name in _names(html)] == everyone  # none lost, none twice
+    assert f"Showing 1–2 of {len(everyone)} entries, a page at a time: search to narrow them" in pages[0]
+    assert 'href="?page=2" rel="next"' in pages[0]
+    # a page that opens inside a section (or a group) the page before began says so
+    branch = branch_secretary_a.branch.name
+    assert any(
+        f"<h2>Branch officers (continued)</h2>\n\n<h3>{branch} (continued)</h3>" in html for html in pages
+    )
+    # each section and group is headed once, where it begins; on a later page, "(continued)"
+    headed, last = [], None
+    for n in range(1, len(pages) + 1):
+        sections, page = selectors.directory_page(number=n)
+        for i, (section, groups) in enumerate(sections):
+            for j, (group, listings) in enumerate(groups):
+                first = listings[0]
+                carried = i == 0 and j == 0 and last == (first.section, first.group)
+                assert section == first.section + (
+                    " (continued)" if i == 0 and last and last[0] == first.section else ""
+                )
+                assert group == (f"{first.group} (continued)" if carried and first.group else first.group)
+                if not carried:
+                    headed.append((first.section, first.group))
+                last = (listings[-1].section, listings[-1].group)
+    assert len(headed) == len(set(headed))
+    # past the end: the last page; not a number: the first
+    assert _names(client.get(url, {"page": "999"}).content.decode()) == _names(pages[-1])
+    assert _names(client.get(url, {"page": "x"}).content.decode()) == _names(pages[0])
+
+
+def test_the_directorys_pages_keep_the_search(client_for, people, secretary, monkeypatch):
+    from branches import selectors
+
+    monkeypatch.setattr(selectors, "DIRECTORY_PAGE", 1)
+    client = client_for(secretary)
+    found = [item.name for item in selectors.directory(query="secretary")]
+    assert len(found) >= 2
+    html = client.get(reverse("branches:directory"), {"q": "secretary"}, headers={"HX-Request": "true"})
+    html = html.content.decode()
+    assert _names(html) == found[:1]
+    assert 'href="?q=secretary&amp;page=2" rel="next"' in html
+    assert f"Showing 1–1 of {len(found)} entries, a page at a time. The PDF" in html
+    second = client.get(reverse("branches:directory"), {"q": "secretary", "page": 2}).content.decode()
+    assert _names(second) == found[1:2]
+
+
+def test_a_directory_that_fits_on_a_page_has_no_pager(client_for, people, secretary):
+    html = client_for(secretary).get(reverse("branches:directory")).content.decode()
+    assert "Pages of the directory" not in html and "a page at a time" not in html
+    assert "Carla Cooper" in html and "Tess Treasurer" in html
