@@ -296,26 +296,41 @@ SECTIONS = ["CLP officers", "Executive Committee", "Branch officers", "Affiliate
 def contact_for(person):
     """The contact details `person` lets the directory show: (email, phone, address)."""
     choice = getattr(person, "directory_choice", None)
-    shown = (
-        DirectoryChoice.DEFAULTS
-        if choice is None
-        else {k: getattr(choice, k) for k in DirectoryChoice.DEFAULTS}
-    )
-    address = ", ".join(p for p in (person.address.replace("\n", ", ").strip(), person.postcode) if p)
-    return (
-        person.email if shown["show_email"] else "",
-        person.phone if shown["show_phone"] else "",
-        address if shown["show_address"] else "",
-    )
+    shown = None if choice is None else tuple(getattr(choice, k) for k in DirectoryChoice.DEFAULTS)
+    return _shown_contact(person.email, person.phone, person.address, person.postcode, shown)
 
 
-def _section(post):
+def _shown_contact(email, phone, address, postcode, shown):
+    """(email, phone, address) as the person's choice `shown` (its show_email, show_phone and
+    show_address, or None: no choice made, the defaults) lets the directory show them."""
+    show_email, show_phone, show_address = (
+        DirectoryChoice.DEFAULTS.values() if shown is None or shown[0] is None else shown
+    )
+    address = ", ".join(p for p in (address.replace("\n", ", ").strip(), postcode) if p)
+    return (email if show_email else "", phone if show_phone else "", address if show_address else "")
+
+
+def _section(kind, on_ec, scope, branch_name):
     """Delegates on the EC are listed as the EC; every other post with its CLP or branch."""
-    if post.kind == Post.Kind.DELEGATE and post.on_ec:
-        return "Executive Committee", str(post.branch) if post.branch_id else ""
-    if post.scope == Post.Scope.BRANCH:
-        return "Branch officers", str(post.branch)
+    if kind == Post.Kind.DELEGATE and on_ec:
+        return "Executive Committee", branch_name or ""
+    if scope == Post.Scope.BRANCH:
+        return "Branch officers", branch_name
     return "CLP officers", ""
+
+
+# What a directory line reads of a person (its name and the details it may show, with their
+# choice), as plain values: a model for each term, post, branch, person and choice was most of
+# the page at a large CLP.
+_PERSON = (
+    "first_name", "last_name", "email", "phone", "address", "postcode",
+    *[f"directory_choice__{k}" for k in DirectoryChoice.DEFAULTS],
+)  # fmt: skip
+
+
+def _name_and_contact(values):
+    first, last, email, phone, address, postcode, *shown = values
+    return (Person.name_of(first, last), *_shown_contact(email, phone, address, postcode, shown))
 
 
 def directory(*, query="", on=None):
@@ -324,26 +339,34 @@ def directory(*, query="", on=None):
     listings = []
     terms = (
         Term.objects.current(on)
-        .select_related("post", "post__branch", "person", "person__directory_choice")
         .order_by("post__scope", "post__branch__order", "post__branch__name", "post__order", "post__name")
+        .values_list(
+            "post__name",
+            "post__kind",
+            "post__ec_membership",
+            "post__scope",
+            "post__branch__name",
+            *[f"person__{f}" for f in _PERSON],
+        )
     )
-    for term in terms:
-        section, group = _section(term.post)
-        role = f"{term.post.name} (EC)" if section == "CLP officers" and term.post.on_ec else term.post.name
-        listings.append(Listing(section, group, role, term.person.full_name, *contact_for(term.person)))
+    for name, kind, ec_membership, scope, branch_name, *person in terms:
+        on_ec = Post.sits_on_ec(ec_membership)
+        section, group = _section(kind, on_ec, scope, branch_name)
+        role = f"{name} (EC)" if section == "CLP officers" and on_ec else name
+        listings.append(Listing(section, group, role, *_name_and_contact(person)))
+    kinds = dict(Affiliate.Kind.choices)
     delegates = (
         AffiliateDelegate.objects.current(on)
-        .select_related("affiliate", "person", "person__directory_choice")
         .order_by("affiliate__name", "person__last_name")
+        .values_list("affiliate__name", "affiliate__kind", *[f"person__{f}" for f in _PERSON])
     )
-    for delegate in delegates:
+    for affiliate, kind, *person in delegates:
         listings.append(
             Listing(
                 "Affiliated delegates",
-                delegate.affiliate.name,
-                f"Delegate ({delegate.affiliate.get_kind_display()})",
-                delegate.person.full_name,
-                *contact_for(delegate.person),
+                affiliate,
+                f"Delegate ({kinds.get(kind, kind)})",
+                *_name_and_contact(person),
             )
         )
     if query:

@@ -176,7 +176,13 @@ class Post(models.Model):
 
     @property
     def on_ec(self):
-        return self.ec_membership != self.EC.NONE
+        return self.sits_on_ec(self.ec_membership)
+
+    @classmethod
+    def sits_on_ec(cls, ec_membership):
+        """Whether a post with this EC membership sits on the Executive Committee (for a post
+        read as values)."""
+        return ec_membership != cls.EC.NONE
 
     @property
     def name_for_party(self):

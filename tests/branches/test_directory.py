@@ -251,3 +251,29 @@ def test_a_directory_that_fits_on_a_page_has_no_pager(client_for, people, secret
     html = client_for(secretary).get(reverse("branches:directory")).content.decode()
     assert "Pages of the directory" not in html and "a page at a time" not in html
     assert "Carla Cooper" in html and "Tess Treasurer" in html
+
+
+def test_each_post_is_listed_in_its_section(branch_secretary_a):
+    """A delegate on the EC is listed as the EC (under their branch, if any); a CLP post on the
+    EC says so; a delegate or officer off the EC is listed with its CLP or branch."""
+    from branches import selectors
+
+    branch = branch_secretary_a.branch
+    rows = [
+        (
+            PostFactory(
+                name="Branch EC delegate", kind=Post.Kind.DELEGATE, scope=Post.Scope.BRANCH, branch=branch
+            ),
+            "Jo",
+        ),
+        (PostFactory(name="Women's officer", ec_membership=Post.EC.NON_VOTING), "Kit"),
+        (PostFactory(name="Delegate to the LCF", kind=Post.Kind.DELEGATE, ec_membership=Post.EC.NONE), "Lee"),
+        (PostFactory(name="Social secretary", in_branch=True, branch=branch), "Max"),
+    ]
+    for post, first_name in rows:
+        holder(post, first_name=first_name, last_name="Lister")
+    found = {item.name: (item.section, item.group, item.role) for item in selectors.directory()}
+    assert found["Jo Lister"] == ("Executive Committee", branch.name, "Branch EC delegate")
+    assert found["Kit Lister"] == ("CLP officers", "", "Women's officer (EC)")
+    assert found["Lee Lister"] == ("CLP officers", "", "Delegate to the LCF")
+    assert found["Max Lister"] == ("Branch officers", branch.name, "Social secretary")
