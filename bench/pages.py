@@ -305,10 +305,34 @@ def _wrk(base, path, cookie, *, seconds, connections, script):
     }
 
 
+def _measured_in_pairs(plan):
+    """Each round's order: every page straight after a run of the floor, and the admin
+    changelist it is compared with (if any) straight after the page: [(name, role, path,
+    paired)], `paired` being the page a floor or admin run is there for (None for a page's own
+    run)."""
+    roles = {name: (role, path) for name, role, path, _ in plan}
+    order = []
+    for name, role, path, admin in plan:
+        if name == "floor" or name.startswith("admin:"):
+            continue
+        order.append(("floor", *roles["floor"], name))
+        order.append((name, role, path, None))
+        if admin:
+            order.append((admin, *roles[admin], name))
+    return order
+
+
 def run(*, rounds=3, seconds=3, connections=8, workers=2, log=print):
+    """Measure every page `rounds` times. The machine's speed drifts over a run (on a shared
+    machine, twice over in a minute), so a page's ratios are taken pair by pair: each page is
+    measured straight after a run of the floor, and its admin changelist straight after it,
+    and its ratio is the median over the rounds of page / floor (and page / admin) in the same
+    round."""
     cookies = sessions()
     plan = pages()
     results = {name: [] for name, *_ in plan}
+    paired_floor = {name: [] for name, *_ in plan}  # the floor run just before each page's run
+    paired_admin = {name: [] for name, *_ in plan}  # its admin changelist's run just after it
     sizes = {}
     memory = {}
     with (
@@ -323,8 +347,10 @@ def run(*, rounds=3, seconds=3, connections=8, workers=2, log=print):
                 raise ServerError(f"{name} ({path}) answered {status} to the {role}, not 200")
             sizes[name] = size
         served = 0
+        order = _measured_in_pairs(plan)
         for r in range(rounds):
-            for name, role, path, _ in plan:
+            floor = None
+            for name, role, path, paired in order:
                 result = wrk(
                     server.base,
                     path,
@@ -333,8 +359,14 @@ def run(*, rounds=3, seconds=3, connections=8, workers=2, log=print):
                     connections=connections,
                     script=script.name,
                 )
-                results[name].append(result)
                 served += result["requests"]
+                results[name].append(result)
+                if name == "floor":  # for the page after it
+                    floor = result
+                    continue
+                paired_floor[name].append(floor)
+                if paired is not None:  # the admin changelist of the page just before
+                    paired_admin[paired].append(result)
             if r == 0:
                 memory = {"after_first_round_kb": server.worker_rss_kb(), "requests_before": served}
             log(f"  round {r + 1}/{rounds} done ({served} requests so far)", flush=True)
@@ -357,16 +389,26 @@ def run(*, rounds=3, seconds=3, connections=8, workers=2, log=print):
         )
     os.unlink(script.name)
     return summarise(
-        plan, results, sizes, memory, rounds=rounds, seconds=seconds, connections=connections, workers=workers
-    )
+        plan, results, sizes, memory, paired_floor, paired_admin,
+        rounds=rounds, seconds=seconds, connections=connections, workers=workers,
+    )  # fmt: skip
 
 
-def summarise(plan, results, sizes, memory, **how):
+def _ratio(runs, against):
+    """The median over the rounds of each run's p50 over the p50 of its pair (None if a pair
+    answered nothing)."""
+    ratios = [
+        a["p50_ms"] / b["p50_ms"] for a, b in zip(runs, against, strict=True) if a["p50_ms"] and b["p50_ms"]
+    ]
+    return round(statistics.median(ratios), 2) if ratios else None
+
+
+def summarise(plan, results, sizes, memory, paired_floor, paired_admin, **how):
+    """Each page's medians over its runs, and its ratios pair by pair (see run)."""
     med = {
         name: {key: statistics.median(r[key] for r in runs) for key in ("p50_ms", "p99_ms", "rps")}
         for name, runs in results.items()
     }
-    floor = med["floor"]["p50_ms"]
     rows = []
     for name, role, path, admin in plan:
         m = med[name]
@@ -376,13 +418,15 @@ def summarise(plan, results, sizes, memory, **how):
             "path": path,
             "bytes": sizes[name],
             **{k: round(v, 2) for k, v in m.items()},
-            "x_floor": round(m["p50_ms"] / floor, 2) if floor else None,
+            "x_floor": 1.0 if name == "floor" else _ratio(results[name], paired_floor[name]),
             "errors": sum(r["errors"] for r in results[name]),
             "p50_ms_rounds": [round(r["p50_ms"], 2) for r in results[name]],
         }
+        if name != "floor":
+            row["floor_p50_ms_rounds"] = [round(r["p50_ms"], 2) for r in paired_floor[name]]
         if admin:
             row["admin"] = admin
-            row["x_admin"] = round(m["p50_ms"] / med[admin]["p50_ms"], 2) if med[admin]["p50_ms"] else None
+            row["x_admin"] = _ratio(results[name], paired_admin[name])
         if name != "floor" and not name.startswith("admin:"):
             misses = []
             if row["x_floor"] and row["x_floor"] > 10:
