@@ -99,6 +99,7 @@ def pages():
         ("action tracker", "secretary", reverse("meetings:actions"), "admin: actions"),
         ("donations list", "treasurer", reverse("finance:donations"), "admin: donations"),
         ("quarterly report", "treasurer", reverse("finance:report", args=[year, quarter]), None),
+        ("report: its groups", "treasurer", reverse("finance:report_groups", args=[year, quarter]), None),
         ("totals per source", "treasurer", reverse("finance:totals"), None),
         ("finance overview", "treasurer", reverse("finance:index"), None),
         ("inbox", "secretary", reverse("notifications:inbox"), None),

@@ -210,7 +210,8 @@ class Donation(models.Model):
                 violation_error_message="A donation cannot be accepted before it was received.",
             ),
         ]
-        indexes = [models.Index(fields=["received_on"])]
+        # received_on: the register; deemed_accepted_on: the quarter's return (returns.py).
+        indexes = [models.Index(fields=["received_on"]), models.Index(fields=["deemed_accepted_on"])]
 
     def __str__(self):
         return f"£{self.amount} from {self.source} on {self.received_on:%d %b %Y}"

@@ -282,14 +282,18 @@ def _with_sources(rows):
     return out
 
 
-def kept_groups(year, today, tables=None, *, reportable_in=None, source_ids=None):
+def kept_groups(year, today, tables=None, *, reportable_in=None, source_ids=None, refs=None):
     """The groups of `year` on `today` from the kept rows, in one query: every group (first
     row of each), or with `reportable_in=(first, last)` only the groups that became
-    reportable between those days, each with all its items; of the sources `source_ids`
-    only, or of every one with None. [KeptGroup], ordered by source then as accepted."""
+    reportable between those days, each with all its items, or with `refs` too only its first
+    item and those among `refs` (enough to count the groups and label those rows); of the
+    sources `source_ids` only, or of every one with None. [KeptGroup], ordered by source then
+    as accepted."""
     tables = tables or threshold_tables()
     stale = _stale_sources(year, today)
     wanted = Q(group_reportable_on__range=reportable_in) if reportable_in else Q(first_in_group=True)
+    if reportable_in and refs is not None:
+        wanted &= Q(first_in_group=True) | Q(ref__in=refs)
     kept = GroupedBenefit.objects.filter(year=year)
     if source_ids is not None:
         kept = kept.filter(source_id__in=source_ids)
@@ -301,6 +305,7 @@ def kept_groups(year, today, tables=None, *, reportable_in=None, source_ids=None
     stale_ids = {r.source_id for r in rows if r.kind == GroupedBenefit.Kind.DONATION and r.on > today}
     groups = _from_rows([r for r in rows if r.source_id not in stale_ids and (
         r.group_reportable_on is not None and reportable_in[0] <= r.group_reportable_on <= reportable_in[1]
+        and (refs is None or r.first_in_group or r.ref in refs)
         if reportable_in else r.first_in_group
     )])  # fmt: skip
     for source_id in stale_ids:
@@ -481,7 +486,10 @@ class ChangeRow:
 @dataclass
 class QuarterReport:
     """The quarter's return. `rows` are every row (the PDF, the CSV, the submitted copy) or,
-    on the page, one page of them; `row_refs` and the totals are always the whole quarter's."""
+    on the page, one page of them; `row_refs` and the totals are always the whole quarter's.
+    `groups` are every group that became reportable in the quarter, each with every benefit
+    in it or, on the page, only its first and those among the page's rows (enough to count
+    them and label the rows: the groups have a page of their own)."""
 
     year: int
     quarter: int
@@ -526,15 +534,11 @@ class QuarterReport:
     def latest(self):
         return self.submitted[0] if self.submitted else None
 
-    # The page's rows and groups, each written in Python (ReportRow.html, GroupRow.html) and
-    # joined here, as the template's loops laid them out (a loop's turn cost as much as a row).
+    # The page's rows, each written in Python (ReportRow.html) and joined here, as the
+    # template's loop laid them out (a loop's turn cost as much as a row).
     @property
     def rows_html(self):
         return SafeString("".join([f"\n  {r.html}\n  " for r in self.rows]))
-
-    @property
-    def groups_html(self):
-        return SafeString("".join([g.html for g in self.groups]))
 
     @property
     def needs_amendment(self):
@@ -675,7 +679,10 @@ def _quarter_donations(first, last, today, tables):
     floor in force on the day it was received; `reported_on` is the day that orders them."""
     returned = _returned_in_time()
     return (
-        Donation.objects.filter(amount__gt=_floor_min(tables))
+        # Counted on or dealt with from `first` means day 31 came after it (a donation counts
+        # by day 31 at the latest, and one dealt with was dealt with before it): said outright,
+        # so that the index on the day finds them instead of a scan of every donation.
+        Donation.objects.filter(amount__gt=_floor_min(tables), deemed_accepted_on__gte=first)
         .annotate(
             counted_on=_counted_on(),
             dealt_with=Case(When(returned, then=True), default=False, output_field=BooleanField()),
@@ -810,12 +817,16 @@ def _rows(donations, loans, today):
     return rows
 
 
-def _report(year, quarter, today, tables, *, rows, row_refs, totals):
+def _report(year, quarter, today, tables, *, rows, row_refs, totals, whole=True):
     """The return around its rows: the groups that became reportable in the quarter (from
-    the kept rows, each with every benefit), the changes to loans, the Treasurer, the
-    versions submitted; the rows in a reportable group say which."""
+    the kept rows: each with every benefit when `whole`, else with those among `rows`), the
+    changes to loans, the Treasurer, the versions submitted; the rows in a reportable group
+    say which."""
     first, last = law.quarter_bounds(year, quarter)
-    group_rows = [_group_row(g) for g in kept_groups(year, today, tables, reportable_in=(first, last))]
+    refs = None if whole else {r.ref for r in rows}
+    group_rows = [
+        _group_row(g) for g in kept_groups(year, today, tables, reportable_in=(first, last), refs=refs)
+    ]
     in_group = {ref: g for g in group_rows for ref, *_ in g.items}
     for r in rows:
         if group := in_group.get(r.ref):
@@ -885,9 +896,23 @@ def quarter_report_page(year, quarter, today, number, per_page):
         today,
     )
     report = _report(
-        year, quarter, today, tables, rows=rows, row_refs=page.paginator.object_list, totals=totals
-    )
+        year, quarter, today, tables, rows=rows, row_refs=page.paginator.object_list, totals=totals,
+        whole=False,
+    )  # fmt: skip
     return report, page
+
+
+def groups_html(groups):
+    """The groups' headings, summaries and lists of benefits (GroupRow.html), joined."""
+    return SafeString("".join([g.html for g in groups]))
+
+
+def quarter_groups_page(year, quarter, today, number, per_page):
+    """One page of the groups that became reportable in the quarter (GroupRow), each with
+    every benefit in it."""
+    first, last = law.quarter_bounds(year, quarter)
+    groups = [_group_row(g) for g in kept_groups(year, today, reportable_in=(first, last))]
+    return Paginator(groups, per_page).get_page(number)
 
 
 # Totals per source ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ urlpatterns = [
     path("totals/", views.totals, name="totals"),
     path("reports/", views.reports, name="reports"),
     path("reports/<int:year>/q<int:quarter>/", views.report, name="report"),
+    path("reports/<int:year>/q<int:quarter>/groups/", views.report_groups, name="report_groups"),
     path("reports/<int:year>/q<int:quarter>/report.<str:fmt>", views.report_export, name="report_export"),
     path("reports/<int:year>/q<int:quarter>/submit/", views.report_submit, name="report_submit"),
     path("reports/submitted/<int:pk>/report.<str:fmt>", views.report_file, name="report_file"),

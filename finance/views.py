@@ -410,6 +410,27 @@ def report(request, year, quarter):
     return _report_page(request, year, quarter, SubmitReportForm())
 
 
+GROUPS_PAGE = 25
+
+
+@require("can_keep_accounts")
+def report_groups(request, year, quarter):
+    """The groups that became reportable in the quarter, a page at a time (?page=), each with
+    every benefit in it, as the return lists them."""
+    _quarter(year, quarter)
+    page = returns.quarter_groups_page(
+        year, quarter, timezone.localdate(), request.GET.get("page"), GROUPS_PAGE
+    )
+    context = {
+        "label": law.quarter_label(year, quarter),
+        "year": year,
+        "quarter": quarter,
+        "groups_html": returns.groups_html(page.object_list),
+        **pager(page),
+    }
+    return render(request, "finance/report_groups.html", context)
+
+
 @require("can_keep_accounts")
 def report_export(request, year, quarter, fmt):
     _quarter(year, quarter, fmt)

@@ -56,6 +56,7 @@ PINNED = {
     # two more queries), and the page's donations and its loans. 14: the latest version
     # submitted is read with who submitted it (the page names them: it was a query more).
     "quarterly report": 14,
+    "report: its groups": 8,
     # was 8: every kept group of the year; now the count of sources, a page of them with
     # their totals from the kept rows, and the page's groups.
     "totals per source": 10,

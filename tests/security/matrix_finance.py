@@ -58,6 +58,7 @@ ROWS = {
     "finance:totals": editors(),
     "finance:reports": summary(),
     "finance:report": editors(kwargs=lambda w: {"year": 2025, "quarter": 1}),
+    "finance:report_groups": editors(kwargs=lambda w: {"year": 2025, "quarter": 1}),
     "finance:report_export": editors(kwargs=lambda w: {"year": 2025, "quarter": 1, "fmt": "csv"}),
     "finance:report_submit": post_only(kwargs=lambda w: {"year": 2025, "quarter": 1}),
     "finance:report_file": editors(kwargs=lambda w: {"pk": w.finance_report.pk, "fmt": "pdf"}),
