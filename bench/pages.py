@@ -277,6 +277,12 @@ def wrk(base, path, cookie, *, seconds, connections, script):
 
 
 def _wrk(base, path, cookie, *, seconds, connections, script):
+    """One wrk run. Every request asks for its connection to be closed after it, as a proxy
+    without upstream keep-alive sends them (nginx's default). With keep-alive, wrk's 8
+    connections stay for the whole run with the worker that accepted each, and that split is
+    left to chance: when all 8 landed on one of the 2 workers the floor's p50 was 31 ms, split
+    2 and 6 it was 11 ms. Ten runs of the floor in a row ranged 2.7x with keep-alive and 1.5x
+    without it; the Secretary's dashboard 2.6x and 1.25x."""
     if not shutil.which("wrk"):
         raise ServerError("wrk is not installed: run scripts/install-system.sh --bench (make bench does)")
     command = [
@@ -292,6 +298,8 @@ def _wrk(base, path, cookie, *, seconds, connections, script):
         f"Cookie: {cookie}",
         "-H",
         "X-Forwarded-Proto: https",
+        "-H",
+        "Connection: close",
         base + path,
     ]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603

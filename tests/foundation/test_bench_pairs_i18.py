@@ -80,3 +80,23 @@ def test_a_drifting_machine_leaves_the_ratios_as_they_are(monkeypatch):
     # the medians of the milliseconds themselves move with the machine; the pairs do not
     assert rows["page"]["p50_ms"] == statistics.median([80.0, 160.0, 240.0])
     assert rows["page"]["floor_p50_ms_rounds"] == [10.0, 20.0, 30.0]
+
+
+def test_every_request_closes_its_connection_so_no_worker_keeps_the_load(monkeypatch):
+    """With keep-alive, wrk's connections stay with the worker that accepted each for the whole
+    run, and a run that lands them all on one worker measures twice the p50: each request asks
+    for its connection to be closed, as a proxy without upstream keep-alive sends them."""
+    ran = []
+
+    class Done:
+        stdout = 'WRKJSON {"requests": 10, "duration_us": 1000000, "p50_us": 5000, "p90_us": 1, '
+        stdout += '"p99_us": 9000, "errors": 0, "bad_status": 0}\n'
+
+    monkeypatch.setattr(pages.shutil, "which", lambda *a, **k: "/usr/bin/wrk")
+    monkeypatch.setattr(pages.subprocess, "run", lambda command, **kw: ran.append(command) or Done())
+    result = pages.wrk("http://bench.invalid", "/page/", "c=1", seconds=1, connections=8, script="x.lua")
+    assert result["p50_ms"] == 5.0
+    (command,) = ran
+    headers = [command[i + 1] for i, arg in enumerate(command) if arg == "-H"]
+    assert "Connection: close" in headers
+    assert "Cookie: c=1" in headers
