@@ -3,10 +3,8 @@ follow-up with the member's timeline and its history of contacts, and the forms 
 it, record a contact and open one by hand."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
@@ -20,7 +18,7 @@ from clp.core.formats import day, figure
 from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
-from clp.core.pages import pager
+from clp.core.pages import CountedPaginator, pager
 
 
 def _follow_up_for_user(request, pk, allow=None):
@@ -31,18 +29,6 @@ def _follow_up_for_user(request, pk, allow=None):
 
 
 FOLLOW_UPS_PAGE = 50
-
-
-class _CountedPaginator(Paginator):
-    """A Paginator told its count (the branches' open counts add up to it): no COUNT query."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self._count = count
-
-    @cached_property
-    def count(self):
-        return self._count
 
 
 class _OpenFollowUps:
@@ -67,7 +53,7 @@ def follow_ups(request):
     ids = [b.pk for b in branches]
     rates = selectors.follow_up_rates(branch_ids=ids)
     total = sum(b.open_count for b in branches)
-    page = _CountedPaginator(_OpenFollowUps(ids), FOLLOW_UPS_PAGE, count=total).get_page(
+    page = CountedPaginator(_OpenFollowUps(ids), FOLLOW_UPS_PAGE, count=total).get_page(
         request.GET.get("page")
     )
     # Every row's links made here, a reverse each name ({% url %} a row was a tenth of the page).

@@ -16,6 +16,7 @@ from clp.core.links import url_of
 from clp.core.once import once_token
 from meetings import selectors
 from meetings.models import Attendance, Meeting, Paper
+from meetings.rows import MEETING_FIELDS
 
 NEXT_MEETINGS = 5
 
@@ -54,8 +55,6 @@ _ACTION_ROW = (
     "</form>\n"
     "    </li>"
 )
-# What a meeting's name and who may open it are judged by (Meeting.__str__, can_see_meeting).
-_MEETING_FIELDS = ("id", "kind", "title", "starts_at", "branch_id")
 _OVERDUE = mark_safe(' <strong class="status-breach">overdue</strong>')
 _SENT = mark_safe("<small>Apologies sent.</small> ")
 
@@ -77,7 +76,7 @@ def _next_meetings(request, access):
     person = request.user.person
     # Only what the rows show (not the branch, nor the minutes' and agenda's dates), and
     # whether this person has sent apologies, in the same query.
-    shown_fields = (*_MEETING_FIELDS, "venue", "online_link")
+    shown_fields = (*MEETING_FIELDS, "venue", "online_link")
     apologies = Attendance.objects.filter(
         meeting=OuterRef("pk"), person=person, status=Attendance.Status.APOLOGIES
     )
@@ -131,7 +130,7 @@ def _actions(request, access):
     today = timezone.localdate()
     rows = list(
         selectors.actions_for_owner(access)[:20].values_list(
-            "pk", "description", "due_on", "item_id", *(f"item__meeting__{f}" for f in _MEETING_FIELDS)
+            "pk", "description", "due_on", "item_id", *(f"item__meeting__{f}" for f in MEETING_FIELDS)
         )
     )
     if not rows:
@@ -142,7 +141,7 @@ def _actions(request, access):
     html = []
     for pk, description, due_on, item_id, *meeting in rows:
         if meeting[0] not in meetings:
-            m = Meeting(**dict(zip(_MEETING_FIELDS, meeting, strict=True)))
+            m = Meeting(**dict(zip(MEETING_FIELDS, meeting, strict=True)))
             meetings[m.pk] = (m, access.can_see_meeting(m), str(m))
         m, visible, name = meetings[meeting[0]]
         # An action can come from a meeting the owner cannot open (another branch's, say):

@@ -316,9 +316,14 @@ class Action(models.Model):
         return self.owner_person or self.owner_post
 
     def state(self, today):
-        if self.done_on:
+        return self.state_of(self.done_on, self.due_on, today)
+
+    @staticmethod
+    def state_of(done_on, due_on, today):
+        """ "done", "overdue" or "open" (for a row read as values, without a model)."""
+        if done_on:
             return "done"
-        return "overdue" if self.due_on < today else "open"
+        return "overdue" if due_on < today else "open"
 
 
 class MinutesAmendment(models.Model):

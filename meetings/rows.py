@@ -17,6 +17,8 @@ from django.utils.safestring import mark_safe
 from clp.core.formats import DAYS, LONG_MONTHS, MONTHS, clock, day, figure, long_day, moment, short, short_day
 from clp.core.links import url_of
 from clp.core.once import once_token
+from meetings.models import Action, Meeting
+from officers.models import Person, Post
 
 OVERDUE = " <strong>(overdue)</strong>"
 CHECKED = " checked"
@@ -482,5 +484,56 @@ def register_rows(motions):
             f"\n  <tr><td>{e(m.meeting)}</td><td>{m.number}</td>"
             f'<td><a href="{motion_url(m.pk)}">{e(m.title)}</a></td><td>{e(m.submitter)}</td>\n'
             f"    <td>{e(m.get_status_display())}{votes}</td>\n    <td>{sent or '—'}</td></tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+# What a meeting's name and who may open or run it are judged by (Meeting.__str__ and the
+# access rules), read with each row rather than the whole meeting.
+MEETING_FIELDS = ("id", "kind", "title", "starts_at", "branch_id")
+TRACKER_FIELDS = (
+    "pk",
+    "description",
+    "due_on",
+    "done_on",
+    "item_id",
+    "owner_person_id",
+    "owner_person__first_name",
+    "owner_person__last_name",
+    "owner_post__name",
+    "owner_post__branch__name",
+    *(f"item__meeting__{f}" for f in MEETING_FIELDS),
+)
+_STATE_CLASS = {"overdue": ' class="status-breach"', "done": ' class="status-ok"', "open": ' class=""'}
+
+
+def tracker_rows(request, rows, access, today):
+    """The action tracker's rows (meetings/actions.html), from `rows` read as TRACKER_FIELDS:
+    each action with its owner, due day, state and meeting, and "Mark done" for an open one
+    whose meeting the user runs."""
+    e = conditional_escape
+    minutes_url, done_url = url_of("meetings:minutes"), url_of("meetings:action_done")
+    csrf, back = csrf_input(request), e(request.get_full_path())
+    meetings = {}  # each meeting named: its name, and whether this user runs it
+    parts = []
+    for pk, description, due_on, done_on, item_id, person_id, first, last, post, branch, *meeting in rows:
+        if meeting[0] not in meetings:
+            m = Meeting(**dict(zip(MEETING_FIELDS, meeting, strict=True)))
+            meetings[m.pk] = (e(m), access.can_edit_meeting(m))
+        name, runs = meetings[meeting[0]]
+        owner = Person.name_of(first, last) if person_id else Post.label_of(post, branch)
+        state = Action.state_of(done_on, due_on, today)
+        done = (
+            f'<form method="post" action="{done_url(pk)}" class="inline-form">{csrf}{once_token()}'
+            f'<input type="hidden" name="next" value="{back}"><button type="submit"'
+            ' class="link-button">Mark done</button></form>'
+            if state != "done" and runs
+            else ""
+        )
+        parts.append(
+            f'\n  <tr>\n    <th scope="row">{e(description)}</th><td>{e(owner)}</td><td>{day(due_on)}</td>'
+            f"\n    <td{_STATE_CLASS[state]}>{state.capitalize()}</td>"
+            f'\n    <td><a href="{minutes_url(meeting[0])}#item-{item_id}">{name}</a></td>'
+            f"\n    <td>{done}</td>\n  </tr>"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

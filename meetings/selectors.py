@@ -211,11 +211,10 @@ def other_open_actions(meeting):
 
 
 def actions_visible(access):
-    """The actions of the meetings a person may see, with what the tracker shows of them (the
-    meeting's name, the owner's). Who sees every meeting is not filtered by a subquery of all
-    meetings: the tracker's query joins as few tables as it can (planning it cost more than
-    running it)."""
-    actions = Action.objects.select_related("owner_person", "owner_post__branch", "item__meeting")
+    """The actions of the meetings a person may see. Who sees every meeting is not filtered by
+    a subquery of all meetings: the tracker's query joins as few tables as it can (planning it
+    cost more than running it)."""
+    actions = Action.objects.all()
     scope = access.meetings_scope()
     return actions.filter(item__meeting__in=Meeting.objects.filter(scope)) if scope else actions
 

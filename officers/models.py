@@ -172,7 +172,13 @@ class Post(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.branch})" if self.branch_id else self.name
+        return self.label_of(self.name, self.branch.name if self.branch_id else None)
+
+    @staticmethod
+    def label_of(name, branch_name):
+        """A post as every page writes it, "Secretary (Northgate)" for a branch's, from its name
+        and its branch's (for a row read as values, without a model)."""
+        return f"{name} ({branch_name})" if branch_name else name
 
     @property
     def on_ec(self):

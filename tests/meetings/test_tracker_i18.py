@@ -153,3 +153,76 @@ def test_one_other_open_action_is_singular(ec_year):
     this, actions = ec_year
     actions["long overdue"].delete()
     assert str(selectors.matters_arising(this)[1]) == "1 other open action"
+
+
+def _row(html, description):
+    """The tracker's table row of the action described so (its cells' text and markup)."""
+    rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
+    (row,) = [r for r in rows if description in r]
+    return row
+
+
+def test_each_row_shows_the_owner_due_day_state_and_meeting_and_only_what_the_user_may_do(
+    client_for, secretary, posts, branch_a
+):
+    """The rows are written in Python (meetings.rows.tracker_rows), not by the template: what
+    each one says, escaped, and "Mark done" only on an open action of a meeting this user runs
+    (the Secretary runs the CLP's meetings, not a branch's)."""
+    today = timezone.localdate()
+    ec = MeetingFactory(kind="ec", title="EC <March>", starts_at=timezone.now() - datetime.timedelta(days=9))
+    branch_meeting = MeetingFactory(kind="branch", branch=branch_a, title="Alpha branch meeting")
+    ec_item, branch_item = AgendaItemFactory(meeting=ec), AgendaItemFactory(meeting=branch_meeting)
+    owner = PersonFactory(first_name="Priya", last_name="O'Neill")
+    ActionFactory(
+        item=ec_item, description="Book <the> hall", owner_person=owner, owner_post=None, due_on=today
+    )
+    ActionFactory(
+        item=ec_item,
+        description="Send the agenda",
+        owner_person=None,
+        owner_post=posts["secretary"],
+        due_on=datetime.date(2026, 3, 2),
+    )
+    ActionFactory(
+        item=branch_item,
+        description="Leaflet the estate",
+        owner_person=None,
+        owner_post=posts["branch_a_secretary"],
+        due_on=today + datetime.timedelta(days=30),
+    )
+    ActionFactory(
+        item=ec_item,
+        description="Pay the deposit",
+        owner_person=owner,
+        owner_post=None,
+        due_on=datetime.date(2026, 1, 5),
+        done_on=datetime.date(2026, 1, 4),
+    )
+    client = client_for(secretary)
+    html = client.get(reverse("meetings:actions")).content.decode()
+
+    booked = _row(html, "Book &lt;the&gt; hall")
+    assert "<td>Priya O&#x27;Neill</td>" in booked
+    assert f"<td>{today.day} {today:%b} {today.year}</td>" in booked
+    assert '<td class="">Open</td>' in booked
+    minutes = reverse("meetings:minutes", args=[ec.pk])
+    assert f'<a href="{minutes}#item-{ec_item.pk}">EC &lt;March&gt;</a>' in booked
+    done_url = reverse("meetings:action_done", args=[Action.objects.get(description="Book <the> hall").pk])
+    assert f'action="{done_url}"' in booked and "Mark done" in booked
+    assert 'name="once"' in booked and 'name="csrfmiddlewaretoken"' in booked
+    assert 'name="next" value="/meetings/actions/"' in booked
+
+    agenda = _row(html, "Send the agenda")
+    assert "<td>Secretary</td>" in agenda and "<td>2 Mar 2026</td>" in agenda
+    assert '<td class="status-breach">Overdue</td>' in agenda and "Mark done" in agenda
+
+    leaflet = _row(html, "Leaflet the estate")
+    assert "<td>Branch Secretary (Alpha Branch)</td>" in leaflet
+    assert "Alpha branch meeting</a>" in leaflet
+    assert "Mark done" not in leaflet  # a branch's meeting: its branch secretary runs it
+
+    done = client.get(reverse("meetings:actions"), {"state": "done"}).content.decode()
+    paid = _row(done, "Pay the deposit")
+    assert '<td class="status-ok">Done</td>' in paid and "<td>5 Jan 2026</td>" in paid
+    assert "Mark done" not in paid
+    assert "Pay the deposit" not in html  # not among the open ones
