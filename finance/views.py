@@ -2,8 +2,7 @@
 officers see summaries; branch treasurers record their own branch's income and donations."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from clp.core.exports import download
 from clp.core.forms import attempt
 from clp.core.links import url_of
 from clp.core.once import submit_once
-from clp.core.pages import pager
+from clp.core.pages import CountedPaginator, pager
 from finance import exports, returns, selectors, services
 from finance import thresholds as law
 from finance.forms import (
@@ -60,7 +59,10 @@ def index(request):
         waiting, page = selectors.donations_awaiting_check_page(
             today, request.GET.get("page"), ATTENTION_PAGE, tables=tables
         )
-        context["attention"] = [selectors.DonationListRow.of(d, status, href(d.pk)) for d, status in waiting]
+        context["attention"] = selectors.donation_rows(
+            [selectors.DonationListRow.of(d, status, href(d.pk)) for d, status in waiting],
+            selectors.CHECK_COLUMNS,
+        )
         context.update(pager(page))
         context["banks"] = [b for b in selectors.bank_accounts(today) if b.warning]
     if access.can_see_finance_summary:
@@ -83,17 +85,19 @@ def donations(request):
     from the database (the statuses are worked out for the page's rows only)."""
     year = _year(request)
     branch_ids = access_for(request.user).finance_branch_ids
-    qs = selectors.donations(branch_ids=branch_ids).filter(received_on__year=year)
-    page = Paginator(qs, DONATIONS_PAGE).get_page(request.GET.get("page"))
+    qs = selectors.donations_listed(branch_ids=branch_ids).filter(received_on__year=year)
+    # The year's count and total in one query; the paginator is told the count.
+    year_is = qs.order_by().aggregate(count=Count("pk"), total=Sum("amount"))
+    page = CountedPaginator(qs, DONATIONS_PAGE, count=year_is["count"]).get_page(request.GET.get("page"))
     href = url_of("finance:donation")
     rows = [
         selectors.DonationListRow.of(donation, status, href(donation.pk))
         for donation, status in selectors.with_statuses(page.object_list, timezone.localdate())
     ]
     context = {
-        "rows": rows,
+        "rows": selectors.donation_rows(rows),
         **pager(page, f"year={year}&"),  # the pages keep the year
-        "total": qs.order_by().aggregate(total=Sum("amount"))["total"],
+        "total": year_is["total"],
         "year": year,
     }
     return render(request, "finance/donations.html", context)
