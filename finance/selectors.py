@@ -232,7 +232,7 @@ def over_the_floor(tables, on):
 def _awaiting_check(tables, since):
     """The unchecked donations over the floor in force on the day each was received: every one
     has its 30 days running or run out (donation_status says "due" or "deemed_accepted")."""
-    unchecked = donations().filter(permissibility=None).filter(over_the_floor(tables, "received_on"))
+    unchecked = donations_listed().filter(permissibility=None).filter(over_the_floor(tables, "received_on"))
     return unchecked if since is None else unchecked.filter(received_on__gte=since)
 
 
