@@ -80,7 +80,7 @@ def _next_meetings(request, access):
     apologies = Attendance.objects.filter(
         meeting=OuterRef("pk"), person=person, status=Attendance.Status.APOLOGIES
     )
-    expected = selectors.meetings_expecting(person).select_related(None).only(*shown_fields)
+    expected = selectors.meetings_expecting(person, access=access).select_related(None).only(*shown_fields)
     meetings = list(expected.annotate(apologies_sent=Exists(apologies))[:NEXT_MEETINGS])
     if not meetings:
         return []

@@ -306,17 +306,21 @@ def entitled_to_vote(meeting):
     )
 
 
-def meetings_expecting(person, *, now=None):
+def meetings_expecting(person, *, now=None, access=None):
     """Meetings to come (not yet held, nor cancelled) that `person` is expected at, soonest first: the EC for
     holders of an EC post, General Meetings and the AGM for members, their branch's meetings
-    (and those of a branch whose post they hold). Judged by the posts held today; on the day
-    itself expected_attendees is the answer."""
+    (and those of a branch whose post they hold). Judged by the posts held today (`access`,
+    this person's Access for today, if the caller has it, says which: no query for them); on
+    the day itself expected_attendees is the answer."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     active = person.membership_status not in (Person.Status.LAPSED, Person.Status.RESIGNED)
-    terms = Term.objects.current(today).filter(person=person).select_related("post")
-    on_ec = any(t.post.ec_membership in (Post.EC.VOTING, Post.EC.NON_VOTING) for t in terms)
-    branches = {t.post.branch_id for t in terms if t.post.branch_id}
+    if access is not None:
+        on_ec, branches = access.ec_member, set(access.branch_roles)
+    else:
+        terms = Term.objects.current(today).filter(person=person).select_related("post")
+        on_ec = any(Post.sits_on_ec(t.post.ec_membership) for t in terms)
+        branches = {t.post.branch_id for t in terms if t.post.branch_id}
     if active and person.branch_id:
         branches.add(person.branch_id)
     q = Q(branch_id__in=branches)

@@ -101,3 +101,34 @@ def test_the_meetings_rows_read_as_the_template_wrote_them(client_for, ec_member
     expected = MEETING_ROWS.render(Context({"meetings": rows, "csrf_token": "T"}))
     assert "Papers:" in expected and "Withdraw my apologies" in expected and "Send my apologies" in expected
     assert _tokens_out(_panel_rows(page, "Your next meetings")) == _tokens_out(expected)
+
+
+def test_the_meetings_expected_are_the_same_judged_from_the_access_as_from_the_terms(
+    posts, branch_a, branch_b, secretary, branch_secretary_a
+):
+    """The dashboard judges who is expected where from the Access it already has (a query less):
+    the same meetings as from the posts held today, for an EC officer, a branch officer of
+    another branch than their own, a member with no post and a lapsed one."""
+    from officers.models import Person
+    from tests.conftest import holder
+    from tests.factories.officers import PersonFactory
+
+    soon = timezone.now() + datetime.timedelta(days=5)
+    for kind in ("ec", "general", "agm"):
+        MeetingFactory(kind=kind, starts_at=soon)
+    for branch in (branch_a, branch_b):
+        MeetingFactory(kind="branch", branch=branch, starts_at=soon)
+    MeetingFactory(kind="ec", starts_at=soon, cancelled_at=timezone.now())  # never expected
+    from_elsewhere = holder(posts["branch_b_secretary"], branch=branch_a)  # lives in A, serves B
+    member = PersonFactory(branch=branch_b, with_login=True)
+    lapsed = PersonFactory(branch=branch_a, membership_status=Person.Status.LAPSED, with_login=True)
+    seen = {}
+    for person in (secretary, branch_secretary_a, from_elsewhere, member, lapsed):
+        person.refresh_from_db()
+        judged = list(selectors.meetings_expecting(person, access=access_for(person.user)))
+        by_terms = list(selectors.meetings_expecting(person))
+        assert judged == by_terms
+        seen[person.pk] = {(m.kind, m.branch_id) for m in by_terms}
+    assert ("ec", None) in seen[secretary.pk] and ("branch", branch_b.pk) in seen[from_elsewhere.pk]
+    assert ("branch", branch_a.pk) in seen[from_elsewhere.pk] and ("ec", None) not in seen[member.pk]
+    assert seen[lapsed.pk] == set()
