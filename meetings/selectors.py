@@ -316,7 +316,7 @@ def meetings_expecting(person, *, now=None, access=None):
     today = timezone.localdate(now)
     active = person.membership_status not in (Person.Status.LAPSED, Person.Status.RESIGNED)
     if access is not None:
-        on_ec, branches = access.ec_member, set(access.branch_roles)
+        on_ec, branches = access.expected_at_ec, set(access.branches_served)
     else:
         terms = Term.objects.current(today).filter(person=person).select_related("post")
         on_ec = any(Post.sits_on_ec(t.post.ec_membership) for t in terms)

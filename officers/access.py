@@ -278,6 +278,17 @@ class Access:
             obj = obj.item
         return obj.meeting if hasattr(obj, "meeting_id") else obj
 
+    @property
+    def expected_at_ec(self):
+        """A post they hold today sits on the EC: they are expected at its meetings."""
+        return self.ec_member
+
+    @property
+    def branches_served(self):
+        """The branches whose posts they hold today: they are expected at those branches'
+        meetings (as well as their own branch's, as a member)."""
+        return frozenset(self.branch_roles)
+
     def reaches_meeting(self, meeting):
         """Another branch's meeting is out of reach (404); a CLP meeting is known to exist."""
         meeting = self._meeting_of(meeting)
