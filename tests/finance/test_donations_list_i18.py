@@ -2,6 +2,7 @@
 database (issue 18: it rendered a whole year, 751 rows, on every request)."""
 
 import datetime
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -54,8 +55,6 @@ _TEMPLATE_ROWS = """{% for row in rows %}<tr><th scope="row"><a href="{{ row.hre
 
 def _cells(html):
     """Each row's cells, whitespace aside."""
-    import re
-
     rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
     return [re.sub(r">\s+<", "><", re.sub(r"\s+", " ", row)).strip() for row in rows]
 
