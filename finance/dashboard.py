@@ -20,10 +20,10 @@ def dashboard_panels(request, access):
     today = timezone.localdate()
     since = datetime.date(today.year - 1, 1, 1)
     href = url_of("finance:donation")
-    rows, page = selectors.donations_awaiting_check_page(today, 1, PANEL_ROWS, since=since)
+    rows, count = selectors.donations_awaiting_check_first(today, PANEL_ROWS, since=since)
     waiting = [
         format_html(_ROW, href(d.pk), str(d.source), money(d.amount), status.css, status.text)
         for d, status in rows
     ]
-    more = page.paginator.count - len(rows)
+    more = count - len(rows)
     return [{"template": "finance/panels/checks.html", "waiting": waiting, "more": more}]

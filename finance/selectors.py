@@ -14,6 +14,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from clp.core.formats import day, money
+from clp.core.pages import first_and_count
 from finance import thresholds as law
 from finance.models import BankAccount, Donation, LedgerEntry, Loan, Signatory, Source, Threshold
 from officers.models import Term
@@ -251,6 +252,14 @@ def donations_awaiting_check_page(today, number, per_page, *, since=None, tables
     tables = tables or threshold_tables()
     page = Paginator(_awaiting_check(tables, since), per_page).get_page(number)
     return with_statuses(page.object_list, today, tables), page
+
+
+def donations_awaiting_check_first(today, n, *, since=None, tables=None):
+    """The same, the first `n` only: ([(donation, status)], how many are waiting), from one
+    query (a dashboard's panel)."""
+    tables = tables or threshold_tables()
+    rows, count = first_and_count(_awaiting_check(tables, since), n)
+    return with_statuses(rows, today, tables), count
 
 
 # Annual accounts -----------------------------------------------------------------------------

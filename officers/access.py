@@ -126,6 +126,7 @@ class Access:
     roles: frozenset = frozenset()  # CLP-level roles held today
     branch_roles: dict = field(default_factory=dict)  # branch id -> frozenset of roles
     post_ids: frozenset = frozenset()  # every post held today (actions owned by a post)
+    post_labels: tuple = ()  # their names as str(post) writes them, in the posts' order
     ec_member: bool = False
     clp_officer: bool = False  # holds any CLP-level post today
     member: bool = False  # a current member (not lapsed, resigned or a non-member)
@@ -152,6 +153,12 @@ class Access:
     @property
     def holds_any_post(self):
         return bool(self.post_ids)
+
+    @property
+    def posts_held(self):
+        """The posts held today, named as every page names them ("Secretary (Northgate)"),
+        in the posts' own order."""
+        return self.post_labels
 
     @property
     def needs_two_factor(self):
@@ -684,12 +691,15 @@ def access_for(user, on=None) -> Access:
         Person.Status.NEW,
         Person.Status.ARREARS,
     }
-    roles, branch_roles, post_ids = set(), {}, set()
+    roles, branch_roles, post_ids, held = set(), {}, set(), []
     ec_member = clp_officer = False
     if person_id:
-        terms = Term.objects.current(on).filter(person_id=person_id).select_related("post")
+        terms = Term.objects.current(on).filter(person_id=person_id).select_related("post__branch")
         for term in terms:
             post = term.post
+            if post.pk not in post_ids:
+                branch = post.branch.name if post.branch_id else None
+                held.append(((post.scope, branch or "", post.order, post.name), str(post)))
             post_ids.add(post.pk)
             ec_member = ec_member or post.on_ec
             if post.scope == Post.Scope.CLP:
@@ -708,6 +718,7 @@ def access_for(user, on=None) -> Access:
         roles=frozenset(roles),
         branch_roles={k: frozenset(v) for k, v in branch_roles.items()},
         post_ids=frozenset(post_ids),
+        post_labels=tuple(label for _, label in sorted(held)),
         ec_member=ec_member,
         clp_officer=clp_officer,
         member=member,

@@ -3,7 +3,7 @@ their owners' attention, the plan in force on a day."""
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from officers import plan as rules
 from officers.models import Objective, Plan, ProgressUpdate, Target
@@ -98,7 +98,15 @@ def targets_needing_attention(post_ids, today):
     the last 30 days."""
     if not post_ids:
         return []
-    targets = _targets().filter(
-        owner_id__in=post_ids, objective__plan__ends_on__gte=today - datetime.timedelta(days=30)
+    # Each target's newest update in the targets' own query, two columns of a subquery (they
+    # were a second query, of every update of every target, for the newest of each).
+    newest = ProgressUpdate.objects.filter(target=OuterRef("pk")).order_by("-on", "-pk")
+    targets = list(
+        Target.objects.select_related("owner__branch", "objective__plan", "branch")
+        .filter(owner_id__in=post_ids, objective__plan__ends_on__gte=today - datetime.timedelta(days=30))
+        .annotate(
+            newest_value=Subquery(newest.values("value")[:1]), newest_on=Subquery(newest.values("on")[:1])
+        )
     )
-    return [p for p in progress_of(targets, today) if p.needs_attention]
+    latest = {t.pk: (t.newest_value, t.newest_on) for t in targets if t.newest_on is not None}
+    return [p for p in progress_of(targets, today, latest) if p.needs_attention]

@@ -75,9 +75,16 @@ def people_for_choice():
     )
 
 
+# The order the rules are judged and listed in (theirs, the oldest first where two tie), and
+# the order a rule's posts are listed in.
+_RULE_ORDER = (*BalanceRule._meta.ordering, "pk")
+_POST_ORDER = ("scope", "branch__name", "order", "name")
+
+
 def active_rules():
-    ordered = Post.objects.order_by("scope", "branch__name", "order", "name").only("id")
-    return BalanceRule.objects.filter(active=True).prefetch_related(Prefetch("posts", queryset=ordered))
+    ordered = Post.objects.order_by(*_POST_ORDER).only("id")
+    active = BalanceRule.objects.filter(active=True).order_by(*_RULE_ORDER)
+    return active.prefetch_related(Prefetch("posts", queryset=ordered))
 
 
 def lapses_unseen():
@@ -256,21 +263,28 @@ RULE_COLUMNS = "pk", "name", "kind", "minimum", "age", "hard", "source", "counts
 
 
 def active_rules_data() -> list:
-    """[RuleData] of the active rules, as rule_data makes them from active_rules(), from two
-    queries of plain columns (the rules and their posts as models were half the rule check's
-    calls): the rules in their order, each rule's posts in active_rules' order."""
-    found = BalanceRule.objects.filter(active=True).values_list(*RULE_COLUMNS)
-    through = BalanceRule.posts.through.objects.filter(balancerule__active=True)
-    through = through.order_by("post__scope", "post__branch__name", "post__order", "post__name")
-    posts = {}
-    for rule_id, post_id in through.values_list("balancerule_id", "post_id"):
-        posts.setdefault(rule_id, []).append(post_id)
+    """[RuleData] of the active rules, as rule_data makes them from active_rules(), from one
+    query of plain columns (the rules and their posts as models were half the rule check's
+    calls; the rules and their posts apart were two queries): a row for each rule and post
+    (one with no post for a rule naming none), the rules in their order, each rule's posts
+    in active_rules' order."""
+    rows = (
+        BalanceRule.objects.filter(active=True)
+        .order_by(*_RULE_ORDER, *(f"posts__{f}" for f in _POST_ORDER))
+        .values_list(*RULE_COLUMNS, "posts")
+    )
+    found, posts = {}, {}
+    for *columns, post_id in rows:
+        found.setdefault(columns[0], columns)
+        posts.setdefault(columns[0], [])
+        if post_id is not None:
+            posts[columns[0]].append(post_id)
     return [
         rules.RuleData(
             id=pk,
             name=name,
             kind=kind,
-            post_ids=tuple(posts.get(pk, ())),
+            post_ids=tuple(posts[pk]),
             minimum=minimum,
             age=age,
             hard=hard,
@@ -278,7 +292,7 @@ def active_rules_data() -> list:
             counts=counts,
             maximum=maximum,
         )
-        for pk, name, kind, minimum, age, hard, source, counts, maximum in found
+        for pk, name, kind, minimum, age, hard, source, counts, maximum in found.values()
     ]
 
 

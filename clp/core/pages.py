@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 
 
 def pager(page, query=""):
@@ -47,3 +48,12 @@ class UpTo(int):
 def count_up_to(queryset, cap):
     """How many rows `queryset` holds, counted up to `cap` and one more (UpTo)."""
     return UpTo(queryset.order_by()[: cap + 1].count(), cap)
+
+
+def first_and_count(queryset, n):
+    """([the first `n` rows of `queryset`], how many rows it holds), from one query: the count
+    is a window over every row the filter keeps, taken before the limit (a panel showing the
+    newest few and "N more" asked a COUNT of its own). Not for a distinct queryset: the
+    window counts the rows before DISTINCT."""
+    rows = list(queryset.annotate(listed_in_all=Window(Count("pk")))[:n])
+    return rows, rows[0].listed_in_all if rows else 0

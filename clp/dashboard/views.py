@@ -7,7 +7,6 @@ from django.views.decorators.cache import never_cache
 from branches.models import Branch
 from clp.core.access import access_for
 from clp.dashboard.panels import panels_for
-from officers.models import Post
 
 
 def home(request):
@@ -18,12 +17,9 @@ def home(request):
         branch = Branch.objects.filter(pk__in=access.landing_branch_ids).first()
         return redirect("branches:detail", slug=branch.slug)
     person = getattr(request.user, "person", None)
-    # The posts' names as str(post) writes them, from three columns rather than models.
-    held = Post.objects.filter(pk__in=access.post_ids).values_list("name", "branch_id", "branch__name")
-    posts = [f"{name} ({branch})" if branch_id else name for name, branch_id, branch in held]
     context = {
         "person": person,
-        "posts": posts,
+        "posts": access.posts_held,  # read with the posts held (they were a query of their own)
         # Nobody to explain it to an administrator, who holds no post by design.
         "holds_nothing": not access.can_use_officers,
         "panels": panels_for(request, access),

@@ -35,14 +35,19 @@ PINNED = {
     # had been one above what the dashboards took.
     # Who is expected at which meetings is judged from the Access the page has (the posts held
     # today were read again for it: one query more on each dashboard).
-    "dashboard: Secretary": 20,
+    # Then (issue 18, at the line of 10x on the Chair's dashboard): the posts held today are
+    # named from the Access's own read of them (-1 on every dashboard of an officer), the
+    # active rules and their posts are one query (-1: two), and the targets to report on come
+    # with their newest update (-1 where the person owns targets: every update was read).
+    "dashboard: Secretary": 17,
     # The Treasurer's and the Chair's donations to check: the newest ten and the count of the
-    # rest (all of them were listed: one query, growing with them).
-    "dashboard: Treasurer": 15,
-    "dashboard: Chair": 20,
-    "dashboard: EC delegate": 12,
+    # rest (all of them were listed: one query, growing with them); the count is now a window
+    # over the same query (-1).
+    "dashboard: Treasurer": 12,
+    "dashboard: Chair": 16,
+    "dashboard: EC delegate": 10,
     "dashboard: member": 7,
-    "officer team": 16,
+    "officer team": 15,  # the active rules and their posts in one query
     "branch page": 16,
     "directory": 8,
     "meetings list": 8,
@@ -50,7 +55,7 @@ PINNED = {
     # amendments only (each read every list: 20 and 31), and the minutes read their
     # Standing Orders once (twice: the timetable's and the quorum's).
     "agenda, 60 items": 16,
-    "minutes, 60 items": 29,
+    "minutes, 60 items": 15,  # 15 since the Standing Orders were read once; the pin stayed 29
     "action tracker": 8,
     # The year's count and total in one query (they were two).
     "donations list": 9,
@@ -58,7 +63,8 @@ PINNED = {
     # each with the quarter's totals (one union, the sums a window over each side: they were
     # two more queries), and the page's donations and its loans. 14: the latest version
     # submitted is read with who submitted it (the page names them: it was a query more).
-    "quarterly report": 14,
+    # 13 here, where the page's rows hold no loan; 14 on a page with loans (the benchmark's).
+    "quarterly report": 13,
     "report: its groups": 8,
     # was 8: every kept group of the year; now the count of sources, a page of them with
     # their totals from the kept rows, and the page's groups.
@@ -134,5 +140,7 @@ def test_every_key_page_takes_the_same_pinned_queries_on_a_small_and_a_larger_cl
     assert set(small) == set(PINNED), "a key page without a pin (or a pin without a page)"
     grew = {name: (small[name], large[name]) for name in small if large[name] != small[name]}
     assert not grew, f"pages whose queries grow with the data (small, large): {grew}"
-    over = {name: (small[name], PINNED[name]) for name in small if small[name] > PINNED[name]}
-    assert not over, f"pages over their pinned queries (now, pinned): {over}"
+    # Exactly the pin: a page that takes more has grown; one that takes fewer has a pin to
+    # lower (a pin left above the page lets it grow back unseen).
+    off = {name: (small[name], PINNED[name]) for name in small if small[name] != PINNED[name]}
+    assert not off, f"pages off their pinned queries (now, pinned): {off}"

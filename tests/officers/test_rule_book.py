@@ -9,7 +9,7 @@ from django.utils import timezone
 from officers import selectors, services
 from officers.models import BalanceRule, Post
 from officers.presets import PRESETS
-from tests.factories.officers import PersonFactory
+from tests.factories.officers import BalanceRuleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -102,6 +102,12 @@ def test_single_delegate_breach_over_terms_from_the_database(national):
 def test_the_rules_read_as_columns_are_the_rules_read_as_models():
     services.preset_load(key="rule-book-2023")
     BalanceRule.objects.filter(pk=BalanceRule.objects.order_by("pk").first().pk).update(active=False)
+    # A rule whose posts were all removed is still read, naming none; rules of the same
+    # order and name keep their places (read in one query, a row per rule and post).
+    BalanceRuleFactory(name="A rule with no posts left", order=0)
+    BalanceRuleFactory(name="Twice", order=0, posts=list(Post.objects.order_by("-pk")[:3]))
+    BalanceRuleFactory(name="Twice", order=0, posts=list(Post.objects.order_by("pk")[:2]))
     found = selectors.active_rules_data()
-    assert len(found) > 3 and any(len(r.post_ids) > 2 for r in found)
+    assert len(found) > 5 and any(len(r.post_ids) > 2 for r in found)
+    assert [r.post_ids for r in found if r.name == "A rule with no posts left"] == [()]
     assert found == [selectors.rule_data(r) for r in selectors.active_rules()]

@@ -528,3 +528,21 @@ def test_the_escaper_escapes_as_conditional_escape_and_remembers_only_plain_text
         assert escaped(text) == conditional_escape(text)
     assert escaped(mark_safe("<i>")) == "<i>" and escaped("<i>") == "&lt;i&gt;"
     assert escaped("<u>") == "&lt;u&gt;" and escaped(mark_safe("<u>")) == "<u>"
+
+
+def test_the_dashboard_names_the_posts_held_today_in_the_posts_order(client_for, treasurer, posts):
+    """Each post held today once, named as every page names a post, in the posts' own order
+    (Post.Meta: the branches' posts by branch, then the CLP's by their order); not one that
+    ended or has yet to start."""
+    for post in ["branch_b_secretary", "branch_a_treasurer", "secretary"]:
+        TermFactory(post=posts[post], person=treasurer, starts_on=TODAY() - datetime.timedelta(days=30))
+    day = datetime.timedelta(days=1)
+    TermFactory(post=posts["chair"], person=treasurer, ends_on=TODAY() - day)
+    TermFactory(post=posts["equality_officer"], person=treasurer, starts_on=TODAY() + day)
+
+    page = client_for(treasurer).get(reverse("home")).content.decode()
+
+    held = re.search(r"Your posts today:\s*(.*?)</p>", page, re.S).group(1)
+    assert held == "Branch Treasurer (Alpha Branch), Branch Secretary (Beta Branch), Secretary, Treasurer"
+    ordered = Post.objects.filter(terms__in=Term.objects.current(TODAY()).filter(person=treasurer))
+    assert held == ", ".join(str(p) for p in ordered)
