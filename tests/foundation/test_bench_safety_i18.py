@@ -73,6 +73,39 @@ def test_a_short_pdf_is_timed_until_its_runs_add_up_and_a_long_one_three_times(m
     monkeypatch.setattr(weasyprint, "HTML", Bare)
     monkeypatch.setattr(pdfs.time, "perf_counter", lambda: clock["now"])
     rows = pdfs.run(runs=3, log=lambda *a, **k: None)
-    # one more each for the capture: 4 s of a 0.2 s PDF is 15 pairs at most (the cap); 3 of 5 s
+    # one more each for the capture: 6 s of a 0.2 s PDF is 30 pairs, cut at the cap; 3 of 5 s
     assert (made["short"], made["long"]) == (1 + pdfs.MOST_RUNS, 1 + 3)
     assert [row["ratio"] for row in rows] == [2.0, 50.0]
+    assert [row["pairs"] for row in rows] == [pdfs.MOST_RUNS, 3]
+
+
+def test_a_pdfs_ratio_is_the_median_of_its_pairs_not_of_its_two_lists(monkeypatch):
+    """A slow moment on a shared machine slows whichever of the pair it lands on: the
+    ratio is taken pair by pair (2, 1 and 1/3 here: 1.0), where the two lists' medians
+    (3 s and 9 s) would give 0.33."""
+    import weasyprint
+
+    from bench import pdfs
+
+    product, bare = iter([0.0, 3.0, 9.0, 3.0]), iter([1.5, 9.0, 9.0])
+    clock = {"now": 0.0}
+
+    def export():
+        clock["now"] += next(product)
+        return ("x.pdf", "application/pdf", b"%PDF")
+
+    class Bare:
+        def __init__(self, **html):
+            pass
+
+        def write_pdf(self):
+            clock["now"] += next(bare)
+
+    monkeypatch.setattr(pdfs, "exporters", lambda: [("minutes", export)])
+    monkeypatch.setattr(pdfs, "_captured_html", lambda e: ({}, e()))
+    monkeypatch.setattr(pdfs, "_pages", lambda content: (1, "portrait"))
+    monkeypatch.setattr(weasyprint, "HTML", Bare)
+    monkeypatch.setattr(pdfs.time, "perf_counter", lambda: clock["now"])
+    (row,) = pdfs.run(runs=3, log=lambda *a, **k: None)
+    assert (row["product_s"], row["weasyprint_s"], row["ratio"], row["pairs"]) == (3.0, 9.0, 1.0, 3)
+    assert row["missed"] == []
