@@ -210,8 +210,16 @@ class Donation(models.Model):
                 violation_error_message="A donation cannot be accepted before it was received.",
             ),
         ]
-        # received_on: the register; deemed_accepted_on: the quarter's return (returns.py).
-        indexes = [models.Index(fields=["received_on"]), models.Index(fields=["deemed_accepted_on"])]
+        # received_on: the register, and with the amount the dashboards' donations to check
+        # since a day (the amount read from the index, not from every row of those years);
+        # deemed_accepted_on: the quarter's return (returns.py); amount first: the finance
+        # page's donations to check ever, counted from the index alone (with the id, for the
+        # checks they lack) rather than from a scan of every donation ever recorded.
+        indexes = [
+            models.Index(fields=["received_on", "amount"], include=["id"], name="donation_received_amount"),
+            models.Index(fields=["deemed_accepted_on"]),
+            models.Index(fields=["amount", "received_on"], include=["id"], name="donation_over_floor"),
+        ]
 
     def __str__(self):
         return f"£{self.amount} from {self.source} on {self.received_on:%d %b %Y}"

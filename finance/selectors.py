@@ -9,14 +9,23 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from clp.core.formats import day, money
 from clp.core.pages import first_and_count
 from finance import thresholds as law
-from finance.models import BankAccount, Donation, LedgerEntry, Loan, Signatory, Source, Threshold
+from finance.models import (
+    BankAccount,
+    Donation,
+    LedgerEntry,
+    Loan,
+    PermissibilityCheck,
+    Signatory,
+    Source,
+    Threshold,
+)
 from officers.models import Term
 
 ZERO = Decimal("0.00")
@@ -233,7 +242,11 @@ def over_the_floor(tables, on):
 def _awaiting_check(tables, since):
     """The unchecked donations over the floor in force on the day each was received: every one
     has its 30 days running or run out (donation_status says "due" or "deemed_accepted")."""
-    unchecked = donations_listed().filter(permissibility=None).filter(over_the_floor(tables, "received_on"))
+    # NOT EXISTS, not the outer join's IS NULL: PostgreSQL reads the latter as a filter after
+    # the join, judges it to leave one row and joins the rest by loops (37 ms at 100,000
+    # donations, against 4 ms as an anti-join).
+    checked = PermissibilityCheck.objects.filter(donation=OuterRef("pk"))
+    unchecked = donations_listed().filter(~Exists(checked)).filter(over_the_floor(tables, "received_on"))
     return unchecked if since is None else unchecked.filter(received_on__gte=since)
 
 
