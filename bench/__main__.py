@@ -62,9 +62,11 @@ def missed(result):
 
 
 def main(argv=None):
+    from bench import pages
+
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=int, default=1, choices=[1, 10])
-    parser.add_argument("--rounds", type=int, default=5)  # the issue measured the median of 5
+    parser.add_argument("--rounds", type=int, default=pages.ROUNDS)
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
@@ -89,8 +91,6 @@ def main(argv=None):
     try:
         result["database"] = ensure(args.scale, rebuild=args.rebuild)
         if "pages" in steps:
-            from bench import pages
-
             print("== pages (gunicorn + wrk)", flush=True)
             report.prepare_static()
             result["pages"] = pages.run(
